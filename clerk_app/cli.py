@@ -1,0 +1,61 @@
+"""The ``clerk`` command: no arguments opens the window app; subcommands serve admins and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from clerk_app.commands.common import CommandError
+
+# Each module registers its own subcommands.
+COMMAND_MODULES = [
+    "clerk_app.commands.catalog",
+    "clerk_app.commands.intake",
+    "clerk_app.commands.cases",
+    "clerk_app.commands.settings_cmd",
+]
+
+log = logging.getLogger("clerk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clerk", description="综合窗口收件台 Window Clerk。不带参数运行即打开窗口程序。"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from clerk_app.app import run_gui
+
+        return run_gui()
+    from clerk_app import logging_setup
+
+    logging_setup.setup()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"clerk: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: a clear line, the trace goes to the log
+        log.exception("command failed")
+        print(f"clerk: 内部错误：{exc}（详见日志 {__import__('clerk_app.paths').paths.logs_dir()}）", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""``clerk case show|list`` and ``clerk audit verify``."""
+
+from __future__ import annotations
+
+import sys
+
+from clerk_app.commands.common import CommandError, open_ctx, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("case", help="查看办件")
+    s = p.add_subparsers(dest="case_cmd", required=True)
+    sh = s.add_parser("show", help="显示一个办件或告知书")
+    sh.add_argument("number")
+    sh.add_argument("--json", action="store_true")
+    sh.set_defaults(func=show)
+    ls = s.add_parser("list", help="列出办件")
+    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--status", help="按状态筛选，如 accepted")
+    ls.add_argument("--notices", action="store_true", help="列出一次性告知书")
+    ls.set_defaults(func=list_)
+
+    a = sub.add_parser("audit", help="审计日志")
+    sa = a.add_subparsers(dest="audit_cmd", required=True)
+    v = sa.add_parser("verify", help="校验审计日志哈希链，发现被修改或删除的记录")
+    v.set_defaults(func=verify)
+
+
+def show(args) -> int:
+    from clerk_app.services import cases
+
+    ctx = open_ctx()
+    try:
+        data = cases.get_any(ctx, args.number)
+        if data is None:
+            raise CommandError(f"没有编号为 {args.number} 的办件或告知书")
+        if args.json:
+            print_json(data)
+        else:
+            for k in ("case_no", "notice_no", "status_label", "outcome_label", "received_at", "due_date"):
+                if k in data:
+                    print(f"{k}: {data[k]}")
+        return 0
+    finally:
+        ctx.close()
+
+
+def list_(args) -> int:
+    from clerk_app.services import cases
+
+    ctx = open_ctx()
+    try:
+        rows = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
+        if args.json:
+            print_json(rows)
+        else:
+            for r in rows:
+                print(r.get("case_no") or r.get("notice_no"), r.get("status_label", ""), r.get("due_date", ""),
+                      r["items"][0]["name"] if r.get("items") else "")
+        return 0
+    finally:
+        ctx.close()
+
+
+def verify(args) -> int:
+    from clerk_app.store import audit
+
+    ctx = open_ctx()
+    try:
+        with ctx.store.read() as s:
+            n, problems = audit.verify(s)
+        if problems:
+            for p in problems:
+                print(p)
+            print(f"审计日志校验失败：{len(problems)} 处问题（共 {n} 条）", file=sys.stderr)
+            return 1
+        print(f"审计日志完整：共 {n} 条，哈希链无断点")
+        return 0
+    finally:
+        ctx.close()

@@ -1,0 +1,47 @@
+"""``clerk intake --json FILE``: a headless intake through the wizard's own service code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from clerk_app.commands.common import current_clerk, open_ctx, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("intake", help="无界面收件（也用于批量录入信函申请）")
+    p.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="申请 JSON 文件（- 为标准输入）")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from clerk_app.intake.request import flow_from_json
+    from clerk_app.services.intake import IntakeRejected, submit
+
+    try:
+        raw = sys.stdin.read() if args.json_file == "-" else Path(args.json_file).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{args.json_file}: 无法读取: {exc}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as exc:
+        print(f"{args.json_file}: JSON 格式错误: 第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg}", file=sys.stderr)
+        return 2
+    ctx = open_ctx()
+    try:
+        flow, errors = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
+        if flow is not None:
+            try:
+                result = submit(ctx, flow, current_clerk(args))
+            except IntakeRejected as exc:
+                errors = exc.errors
+        if errors:
+            for e in errors:
+                print(f"{args.json_file}: {e}", file=sys.stderr)
+            print(f"{len(errors)} 处问题，未保存任何内容", file=sys.stderr)
+            return 2
+        print_json(result.to_json())
+        return 0
+    finally:
+        ctx.close()

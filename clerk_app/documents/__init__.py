@@ -1,0 +1,31 @@
+"""Printed documents (issue 4): A4 PDFs with an embedded CJK font, Code128 and QR codes.
+
+Pure Python (ReportLab + python-barcode). Input is the frozen dataclasses of
+:mod:`clerk_app.documents.model`; centre texts come from :class:`clerk_app.settings.Settings`.
+
+    render(doc, "receipt", settings, Path("out.pdf"))
+    data = render_bytes(doc, "acceptance", settings)
+"""
+
+from clerk_app.documents.api import render, render_bytes, voucher_kind
+from clerk_app.documents.common import mask_id
+from clerk_app.documents.errors import DocumentError
+from clerk_app.documents.fonts import register_fonts
+from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, MaterialLine, Party
+
+__all__ = [
+    "KINDS",
+    "CaseDocument",
+    "Clerk",
+    "DocumentError",
+    "HandoutDocument",
+    "ItemLine",
+    "MaterialLine",
+    "Party",
+    "mask_id",
+    "register_fonts",
+    "render",
+    "render_bytes",
+    "voucher_kind",
+]

@@ -1,0 +1,70 @@
+"""Public entry point: render a document kind to a PDF file, stream or bytes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from clerk_app.documents.errors import DocumentError
+from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.model import CaseDocument, HandoutDocument
+from clerk_app.documents.page import DocSpec, build_pdf
+from clerk_app.settings import Settings
+
+__all__ = ["KINDS", "render", "render_bytes", "voucher_kind"]
+
+
+
+def voucher_kind(doc: CaseDocument) -> str:
+    """The voucher a case's outcome calls for: acceptance when accepted, else receipt."""
+    return "acceptance" if doc.outcome in ("accepted", "tolerated") else "receipt"
+
+
+def _spec(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) -> DocSpec:
+    from clerk_app.documents import commitment, handout, notice, refusal, tolerated, voucher
+
+    if kind not in KINDS:
+        raise DocumentError(f"未知的文书类型：{kind!r}（可选：{'、'.join(KINDS)}）")
+    if kind == "handout":
+        if not isinstance(doc, HandoutDocument):
+            raise DocumentError("出件回执须使用 HandoutDocument 作为输入")
+        return handout.build(doc, settings)
+    if not isinstance(doc, CaseDocument):
+        raise DocumentError(f"{KINDS[kind]}须使用 CaseDocument 作为输入")
+    if kind in ("receipt", "acceptance"):
+        return voucher.build(doc, settings, kind)
+    builders = {"notice": notice.build, "tolerated": tolerated.build,
+                "commitment": commitment.build, "refusal": refusal.build}
+    return builders[kind](doc, settings)
+
+
+def render_bytes(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) -> bytes:
+    """The PDF of ``kind`` for ``doc`` as bytes (for the Qt print dialog or a preview)."""
+    return build_pdf(_spec(doc, kind, settings), settings)
+
+
+def render(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings,
+           out: Path | str | BinaryIO) -> None:
+    """Render ``kind`` for ``doc`` into ``out``: a path (written atomically) or a binary stream.
+
+    Raises ``DocumentError`` (Chinese message) on bad input; nothing is written then.
+    """
+    data = render_bytes(doc, kind, settings)
+    if not isinstance(out, str | os.PathLike):
+        out.write(data)
+        return
+    path = Path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise DocumentError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc

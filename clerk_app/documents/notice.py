@@ -1,0 +1,91 @@
+"""一次性告知书: everything missing or non-conforming, once, with standards and legal basis."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from clerk_app.documents.common import (
+    Title,
+    data_table,
+    doc_date,
+    esc,
+    fmt_dt,
+    form_label,
+    gap,
+    items_names,
+    kv_grid,
+    materials_table,
+    party_rows,
+    pm,
+    require_case,
+    section,
+    signature_block,
+)
+from clerk_app.documents.errors import DocumentError
+from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.model import CaseDocument, MaterialLine
+from clerk_app.documents.page import DocSpec
+from clerk_app.documents.styles import FRAME_W
+from clerk_app.settings import Settings
+
+TO_FIX = ("missing", "nonconforming")
+
+
+def _problem(m: MaterialLine) -> str:
+    if m.mode == "missing":
+        return f"未提交{('：' + m.problem) if m.problem else ''}"
+    return f"不符合要求{('：' + m.problem) if m.problem else ''}"
+
+
+def _requirements(m: MaterialLine) -> Flowable:
+    parts = [f"形式：{esc(form_label(m.form))}" + (f"，{m.copies}份" if m.copies else "")]
+    parts += [f"标准：{esc(s)}" for s in m.standard]
+    parts += [f"审查要点：{esc(r)}" for r in m.review_points]
+    return pm("<br/>".join(parts), "cell")
+
+
+def build(doc: CaseDocument, settings: Settings) -> DocSpec:
+    """Story of the one-time notice; its own number (or the case number) is the barcode."""
+    number = doc.notice_no or doc.case_no
+    require_case(doc, number, "告知书编号")
+    to_fix = [m for m in doc.materials if m.mode in TO_FIX]
+    if not to_fix:
+        raise DocumentError("一次性告知书须列明至少一项缺少或不符合要求的材料")
+    title = KINDS["notice"]
+    when = doc_date(doc)
+    rows = [[("告知书编号", number), ("告知时间", fmt_dt(when))]]
+    if doc.case_no and doc.case_no != number:
+        rows.append([("关联办件", doc.case_no)])
+    rows += party_rows(doc.applicant, doc.agent)
+    opening = (f"您（单位）于{esc(fmt_dt(doc.received_at))}申请办理{esc(items_names(doc.items))}，"
+               f"经审查，{esc(settings.wording.notice_note)}")
+    widths = [12 * mm, 46 * mm, 38 * mm, 0.0]
+    widths[3] = FRAME_W - sum(widths)
+    fix_rows = [[str(i), m.name, _problem(m), _requirements(m)] for i, m in enumerate(to_fix, 1)]
+    story: list[Flowable] = [
+        Title(title),
+        pm(f"{esc(doc.applicant.name)}：", "salutation"),
+        pm(opening, "indent"),
+        gap(2),
+        kv_grid(rows),
+        section(f"一、需补正的材料（共{len(to_fix)}项）"),
+        data_table(["序号", "材料名称", "存在问题", "要求及审查要点"], fix_rows, widths, centred=(0,)),
+    ]
+    kept = [m for m in doc.materials if m.mode not in TO_FIX]
+    n = 2
+    if kept:
+        story += [section(f"二、已收取或已核验的材料（无需再次提交，共{len(kept)}项）"), materials_table(kept)]
+        n = 3
+    basis = [f"{it.name}：{'；'.join(it.legal_basis)}" for it in doc.items if it.legal_basis]
+    story.append(section(f"{'二三'[n - 2]}、设定依据"))
+    story.append(pm("<br/>".join(esc(b) for b in basis) or "以办事指南公布的依据为准。", "cell"))
+    if doc.note:
+        story += [gap(2), pm(f"备注：{esc(doc.note)}", "cell")]
+    story += [
+        gap(2),
+        pm(f"补齐材料后，请携带本告知书（编号 {esc(number)}）再次办理，窗口扫描条形码即可接续办理。"
+           f"咨询电话：{esc(settings.centre.enquiry_phone)}。", "cell"),
+        signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
+    ]
+    return DocSpec(title=title, code=number, code_label="告知书编号", story=story, reprint_at=doc.reprint_at)

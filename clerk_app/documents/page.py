@@ -1,0 +1,152 @@
+"""The page frame of every document: header with barcode, footer with page numbers, build."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
+
+from clerk_app.documents import codes
+from clerk_app.documents.common import reprint_label
+from clerk_app.documents.errors import DocumentError
+from clerk_app.documents.fonts import register_fonts
+from clerk_app.documents.styles import FOOTER_H, FRAME_W, GREY, HEADER_H, MARGIN_X, PAGE_H, PAGE_W
+from clerk_app.settings import Settings
+
+BAR_H = 10 * mm
+BAR_MAX_W = FRAME_W * 0.55
+
+
+@dataclass(frozen=True)
+class DocSpec:
+    """What a renderer hands to the page builder."""
+
+    title: str
+    code: str  # the number printed as Code128 in every page's header
+    code_label: str  # e.g. 办件编号
+    story: list[Flowable]
+    reprint_at: datetime | None = None
+
+
+def _fit(text: str, font: str, size: float, width: float, floor: float = 6.5) -> float:
+    """The largest font size ≤ size at which ``text`` fits ``width``."""
+    while size > floor and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+class _Page:
+    """Draws header and footer once the page total is known."""
+
+    def __init__(self, spec: DocSpec, settings: Settings) -> None:
+        self.spec = spec
+        self.settings = settings
+        self.font = register_fonts()
+        self.pattern = codes.code128_pattern(spec.code)
+        self.module = codes.fit_module(self.pattern, BAR_MAX_W)
+
+    def draw(self, c: Canvas, page: int, total: int) -> None:
+        font, s = self.font, self.settings
+        top = PAGE_H
+        right = PAGE_W - MARGIN_X
+        bar_w = codes.code128_width(self.pattern, self.module)
+        bar_x = right - bar_w
+        left_w = bar_x - MARGIN_X - codes.QUIET * self.module - 2 * mm
+        c.saveState()
+        # left: centre, window, and on later pages the title
+        c.setFillColorRGB(0, 0, 0)
+        size = _fit(s.centre.name, font, 12, left_w)
+        c.setFont(font, size)
+        c.drawString(MARGIN_X, top - 15 * mm, s.centre.name)
+        window = f"{s.window.name}（窗口编号 {s.window_id}）"
+        c.setFont(font, _fit(window, font, 9, left_w))
+        c.drawString(MARGIN_X, top - 20.5 * mm, window)
+        if page > 1:
+            cont = f"{self.spec.title}（续）"
+            c.setFont(font, _fit(cont, font, 9, left_w))
+            c.drawString(MARGIN_X, top - 25.5 * mm, cont)
+        # right: the number as Code128 with its text below
+        codes.draw_code128(c, self.pattern, bar_x, top - 24 * mm, BAR_H, self.module)
+        label = f"{self.spec.code_label}：{self.spec.code}"
+        c.setFont(font, _fit(label, font, 8.5, bar_w + 20 * mm))
+        c.drawRightString(right, top - 27.5 * mm, label)
+        if self.spec.reprint_at:
+            self._reprint(c, right - bar_w - codes.QUIET * self.module, top - 12.5 * mm)
+        c.setLineWidth(0.8)
+        c.line(MARGIN_X, top - HEADER_H + 1.5 * mm, right, top - HEADER_H + 1.5 * mm)
+        # footer: phones left, page number right
+        c.setLineWidth(0.4)
+        c.line(MARGIN_X, FOOTER_H - 5 * mm, right, FOOTER_H - 5 * mm)
+        c.setFillColor(GREY)
+        phones = f"咨询电话：{s.centre.enquiry_phone}　监督电话：{s.centre.supervision_phone}"
+        c.setFont(font, _fit(phones, font, 8.5, FRAME_W * 0.7))
+        c.drawString(MARGIN_X, FOOTER_H - 9.5 * mm, phones)
+        c.setFont(font, 8.5)
+        c.drawRightString(right, FOOTER_H - 9.5 * mm, f"第 {page} 页 / 共 {total} 页")
+        c.restoreState()
+
+    def _reprint(self, c: Canvas, x_right: float, y: float) -> None:
+        """A boxed 补打 mark ending at ``x_right`` with its baseline at ``y``."""
+        text = reprint_label(self.spec.reprint_at)  # type: ignore[arg-type]
+        w = stringWidth(text, self.font, 10) + 4 * mm
+        c.setLineWidth(1)
+        c.rect(x_right - w, y - 2 * mm, w, 6.5 * mm, stroke=1, fill=0)
+        c.setFont(self.font, 10)
+        c.drawCentredString(x_right - w / 2, y, text)
+
+
+def _canvas_maker(page: _Page) -> type[Canvas]:
+    class PagedCanvas(Canvas):
+        """Keeps every page until save() so the header can say 共 N 页."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for n, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                page.draw(self, n, total)
+                super().showPage()
+            super().save()
+
+    return PagedCanvas
+
+
+def build_pdf(spec: DocSpec, settings: Settings) -> bytes:
+    """Lay the story out on A4 pages and return the PDF bytes."""
+    page = _Page(spec, settings)
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=HEADER_H,
+        bottomMargin=FOOTER_H,
+        title=f"{spec.title} {spec.code}",
+        author=settings.centre.name,
+        subject=spec.title,
+        creator="Window Clerk 综合窗口收件台",
+        initialFontName=page.font,  # else every page references a non-embedded Helvetica
+        initialFontSize=10.5,
+    )
+    frame = Frame(MARGIN_X, FOOTER_H, FRAME_W, PAGE_H - HEADER_H - FOOTER_H, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    try:
+        doc.build(list(spec.story), canvasmaker=_canvas_maker(page))
+    except LayoutError as exc:
+        raise DocumentError(f"{spec.title}排版失败：某一栏内容过长，无法放入一页（{exc}）") from exc
+    return buf.getvalue()

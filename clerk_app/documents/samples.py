@@ -1,0 +1,80 @@
+"""Sample inputs for tests, the benchmark and previews (fictitious people, valid test numbers)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, MaterialLine, Party
+
+APPLICANT_ID = "11010519491231002X"
+AGENT_ID = "110101199003071234"
+
+FOOD = ItemLine(
+    code="310107000101",
+    name="食品经营许可（新办）",
+    department="区市场监管局",
+    legal_basis=("《中华人民共和国食品安全法》第三十五条", "《食品经营许可和备案管理办法》第十条"),
+    promised_days=10,
+    kind="promised",
+)
+SIGN = ItemLine(
+    code="310107000202",
+    name="户外招牌设置备案",
+    department="区绿化市容局",
+    legal_basis=("《上海市户外招牌设置管理办法》第八条",),
+    promised_days=5,
+    kind="承诺件",
+)
+
+
+def materials(n: int = 10) -> tuple[MaterialLine, ...]:
+    """``n`` material lines cycling through every mode except missing/nonconforming."""
+    base = [
+        MaterialLine("食品经营许可申请书", "原件", 1, "received",
+                     standard="使用统一格式，填写完整，申请人签字或盖章", review_points=["申请人签字或盖章"]),
+        MaterialLine("营业执照", "复印件", 0, "e_license", standard="在有效期内，经营范围包含申请事项"),
+        MaterialLine("法定代表人身份证件", "原件及复印件", 1, "received", standard="在有效期内"),
+        MaterialLine("经营场所使用证明", "复印件", 1, "commitment",
+                     commitment_text="本人承诺对经营场所享有合法使用权，场所不属于违法建筑，"
+                                     "且符合食品经营的卫生和安全要求。"),
+        MaterialLine("食品安全管理制度文本", "原件", 1, "tolerated",
+                     standard="加盖单位公章", supplement_due=date(2026, 11, 27)),
+    ]
+    out = []
+    for i in range(n):
+        m = base[i % len(base)]
+        out.append(m if i < len(base) else replace(m, name=f"{m.name}（附件{i + 1}）"))
+    return tuple(out)
+
+
+def case(n_materials: int = 10, **changes: object) -> CaseDocument:
+    """An accepted food-licence case received at the window (override any field)."""
+    doc = CaseDocument(
+        case_no="3101070100320261122000123",
+        items=(FOOD,),
+        applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
+        agent=Party("person", "赵六", AGENT_ID, "13900001111"),
+        clerk=Clerk("李四", "PT0307", substitute_for="张三"),
+        received_at=datetime(2026, 11, 22, 10, 15),
+        materials=materials(n_materials),
+        outcome="accepted",
+        due_date=date(2026, 12, 7),
+        supplement_due=date(2026, 11, 27),
+        delivery_method="window",
+    )
+    return replace(doc, **changes) if changes else doc
+
+
+def handout(**changes: object) -> HandoutDocument:
+    """A result handed out at the window to the agent (override any field)."""
+    doc = HandoutDocument(
+        case_no="3101070100320261122000123",
+        items=(FOOD,),
+        applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
+        result="食品经营许可证正本1份、副本1份（许可证编号 JY13101070012345）",
+        handed_at=datetime(2026, 12, 3, 15, 40),
+        clerk=Clerk("李四", "PT0307"),
+        receiver=Party("person", "赵六", AGENT_ID, "13900001111"),
+    )
+    return replace(doc, **changes) if changes else doc

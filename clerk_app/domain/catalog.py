@@ -1,0 +1,272 @@
+"""The service-item catalogue: items (事项), their situations (情形) and material checklists.
+
+These models are both the schema of the human-edited files in ``forms/`` (TOML) and the
+in-memory domain objects. They validate everything that can be checked inside one file;
+cross-file rules (material references, duplicate codes) live in ``clerk_app.catalog``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATCH_ALL_NAMES = ("其他材料", "有关材料", "相关材料", "其它材料", "其他相关材料")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ItemType(StrEnum):
+    LICENSING = "行政许可"
+    CONFIRMATION = "行政确认"
+    PAYMENT = "行政给付"
+    REWARD = "行政奖励"
+    ADJUDICATION = "行政裁决"
+    OTHER_POWER = "其他行政权力"
+    PUBLIC_SERVICE = "公共服务"
+
+
+class HandlingKind(StrEnum):
+    IMMEDIATE = "immediate"  # 即办件: decided on the spot, due the same day
+    PROMISED = "promised"  # 承诺件: decided within the promised working days
+
+
+class Form(StrEnum):
+    """How a material is handed in."""
+
+    ORIGINAL = "original"  # 原件
+    COPY = "copy"  # 复印件
+    ORIGINAL_OR_COPY = "original_or_copy"  # 原件或复印件
+    ORIGINAL_AND_COPY = "original_and_copy"  # 原件（核验）及复印件
+
+
+FORM_LABELS = {
+    Form.ORIGINAL: "原件",
+    Form.COPY: "复印件",
+    Form.ORIGINAL_OR_COPY: "原件或复印件",
+    Form.ORIGINAL_AND_COPY: "原件及复印件",
+}
+
+ApplicantKind = Literal["person", "company"]
+
+
+class Material(_Model):
+    """One entry of the catalogue-wide material vocabulary (材料库)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="材料标识（小写字母、数字、下划线）")]
+    name: str = Field(min_length=2, description="材料名称，须具体，不得为“其他材料”等兜底表述")
+    description: str = ""
+    issued_by_government: bool = Field(False, description="政府部门核发的材料（两个免于提交）")
+    e_license_type: str | None = Field(None, description="对应的电子证照类型名称")
+    commitment_text: str | None = Field(None, description="告知承诺时申请人承诺的内容")
+    standard: str = Field("", description="材料的标准要求（一次性告知书中列出）")
+
+    @field_validator("name")
+    @classmethod
+    def _no_catch_all(cls, v: str) -> str:
+        if v.strip() in CATCH_ALL_NAMES:
+            raise ValueError(f"材料名称“{v}”是兜底表述，须写明具体材料")
+        return v
+
+
+class Fee(_Model):
+    name: str
+    amount: str = Field(description="金额或标准，如“100元/件”")
+    basis: str = ""
+
+
+class ChannelLimits(_Model):
+    """Promised limits (working days) per channel; unset channels use the item's promised limit."""
+
+    window: int | None = Field(None, ge=0)
+    online: int | None = Field(None, ge=0)
+    mail: int | None = Field(None, ge=0)
+
+
+class Option(_Model):
+    value: str
+    label: str
+
+
+class Question(_Model):
+    """A question whose answer picks the situation (情形)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    text: str
+    options: list[Option] = Field(min_length=2)
+
+
+class Condition(_Model):
+    """When a conditional material is needed. All given keys must match."""
+
+    answers: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值")
+    applicant_kind: ApplicantKind | None = None
+    has_agent: bool | None = None
+    text: str = Field("", description="给窗口人员看的条件说明")
+
+
+class MaterialRequirement(_Model):
+    """One checklist slot of a situation: a material (or any one of several) and its rules."""
+
+    ref: str | None = Field(None, description="材料库中的材料标识")
+    any_of: list[str] | None = Field(None, description="任选其一：可满足本项的材料标识")
+    slot_name: str | None = Field(None, description="任选其一时本项的名称，如“身份证明（任选其一）”")
+    required: bool = True
+    condition: Condition | None = Field(None, description="条件性材料的适用条件")
+    form: Form = Form.ORIGINAL_OR_COPY
+    copies: int = Field(1, ge=0, le=20, description="份数")
+    e_license: bool = Field(False, description="可用电子证照代替（免提交）")
+    commitment: bool = Field(False, description="可用告知承诺代替")
+    commitment_after_decision: bool = Field(False, description="告知承诺后可在审批决定后补交")
+    tolerate: bool = Field(False, description="可容缺受理")
+    tolerate_days: int | None = Field(None, ge=1, description="容缺材料补齐期限（工作日）")
+    review_points: list[str] = Field(default_factory=list, description="收件审核要点")
+
+    @model_validator(mode="after")
+    def _check(self) -> MaterialRequirement:
+        if bool(self.ref) == bool(self.any_of):
+            raise ValueError("须且只能填写 ref 或 any_of 之一")
+        if self.any_of is not None and len(self.any_of) < 2:
+            raise ValueError("any_of 至少列出两种材料")
+        if self.tolerate and self.tolerate_days is None:
+            raise ValueError("可容缺的材料须填写 tolerate_days（补齐期限）")
+        if not self.tolerate and self.tolerate_days is not None:
+            raise ValueError("tolerate_days 仅用于可容缺的材料（tolerate = true）")
+        if self.commitment_after_decision and not self.commitment:
+            raise ValueError("commitment_after_decision 须同时允许告知承诺（commitment = true）")
+        if not self.required and self.condition is None:
+            raise ValueError("非必需材料须写明适用条件（condition）")
+        return self
+
+    @property
+    def key(self) -> str:
+        """Stable slot key inside a checklist: the material id, or the any-of group."""
+        return self.ref if self.ref else "any:" + "|".join(self.any_of or [])
+
+    @property
+    def material_ids(self) -> list[str]:
+        return [self.ref] if self.ref else list(self.any_of or [])
+
+
+class Situation(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: str
+    when: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值；全部符合即为本情形")
+    applicant_kinds: list[ApplicantKind] = Field(default_factory=lambda: ["person", "company"])
+    materials: list[MaterialRequirement] = Field(min_length=1)
+
+
+class Item(_Model):
+    """A service item (事项)."""
+
+    code: Annotated[str, Field(pattern=r"^[0-9A-Z]{6,40}$", description="基本编码")]
+    implementation_code: str | None = Field(None, description="实施编码")
+    handling_code: str | None = Field(None, description="办理项编码")
+    name: str = Field(min_length=2)
+    short_name: str | None = None
+    department: str
+    group: str = Field("", description="事项分组（授权用），如“市场监管/食品”")
+    item_type: ItemType
+    kind: HandlingKind
+    legal_limit_days: int = Field(ge=0, description="法定时限（工作日）")
+    promised_limit_days: int = Field(ge=0, description="承诺时限（工作日）")
+    channel_limits: ChannelLimits = ChannelLimits()
+    accept_on_receipt: bool = Field(False, description="收件即受理")
+    chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
+    fees: list[Fee] = Field(default_factory=list)
+    legal_basis: list[str] = Field(default_factory=list, description="设定依据")
+    keywords: list[str] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    situations: list[Situation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Item:
+        if self.promised_limit_days > self.legal_limit_days:
+            raise ValueError("承诺时限不得长于法定时限")
+        if self.kind is HandlingKind.IMMEDIATE and self.promised_limit_days != 0:
+            raise ValueError("即办件的承诺时限应为 0（当场办结）")
+        if self.kind is HandlingKind.PROMISED and self.promised_limit_days == 0:
+            raise ValueError("承诺件的承诺时限须大于 0")
+        ids = [s.id for s in self.situations]
+        if len(ids) != len(set(ids)):
+            raise ValueError("情形标识重复")
+        qids = {q.id: {o.value for o in q.options} for q in self.questions}
+        for s in self.situations:
+            for qid, val in s.when.items():
+                if qid not in qids:
+                    raise ValueError(f"情形 {s.id} 引用了未定义的问题 {qid}")
+                if val not in qids[qid]:
+                    raise ValueError(f"情形 {s.id} 的问题 {qid} 没有选项 {val}")
+            keys = [m.key for m in s.materials]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"情形 {s.id} 中材料重复")
+            for m in s.materials:
+                if m.tolerate and m.tolerate_days and self.promised_limit_days \
+                        and m.tolerate_days > self.promised_limit_days:
+                    raise ValueError(
+                        f"情形 {s.id} 材料 {m.key} 的容缺补齐期限 {m.tolerate_days} 个工作日"
+                        f"长于承诺时限 {self.promised_limit_days} 个工作日"
+                    )
+                if m.condition:
+                    for qid, val in m.condition.answers.items():
+                        if qid not in qids or val not in qids[qid]:
+                            raise ValueError(f"情形 {s.id} 材料 {m.key} 的条件引用了未定义的问题或选项 {qid}={val}")
+        return self
+
+    def situation(self, situation_id: str) -> Situation:
+        for s in self.situations:
+            if s.id == situation_id:
+                return s
+        raise KeyError(situation_id)
+
+    def limit_for(self, channel: str) -> int:
+        """Promised working days for a channel (window/counter, online, mail)."""
+        ch = "window" if channel == "counter" else channel
+        v = getattr(self.channel_limits, ch, None)
+        return self.promised_limit_days if v is None else v
+
+    def pick_situation(self, answers: dict[str, str]) -> Situation | None:
+        """The situation whose ``when`` matches the answers (the first, most specific wins)."""
+        matches = [s for s in self.situations if all(answers.get(k) == v for k, v in s.when.items())]
+        if not matches:
+            return None
+        return max(matches, key=lambda s: len(s.when))
+
+
+class Theme(_Model):
+    """A "one thing" (一件事): several items taken in one intake with merged materials."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: str
+    description: str = ""
+    items: list[str] = Field(min_length=2, description="事项基本编码")
+    keywords: list[str] = Field(default_factory=list)
+
+
+class ItemFile(_Model):
+    """What one file in ``forms/items/`` contains."""
+
+    item: Item
+
+
+class MaterialsFile(_Model):
+    materials: list[Material]
+
+
+class ThemeFile(_Model):
+    theme: Theme
+
+
+class Catalogue(_Model):
+    """A loaded, cross-checked catalogue snapshot (immutable; ``version`` is its content hash)."""
+
+    version: str
+    materials: dict[str, Material]
+    items: dict[str, Item]
+    themes: dict[str, Theme]
+
+    def item(self, code: str) -> Item:
+        return self.items[code]

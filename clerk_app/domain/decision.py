@@ -1,0 +1,173 @@
+"""The intake decision from the checklist: accept, accept with a tolerated gap, receive, or notify."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from clerk_app.domain.calendar import DueDate, WorkCalendar
+from clerk_app.domain.catalog import Form, HandlingKind, Item
+from clerk_app.domain.checklist import ChecklistLine
+
+
+class MaterialStatus(StrEnum):
+    ORIGINAL = "original"  # 原件已收
+    COPY = "copy"  # 复印件已收
+    E_LICENSE = "e-license"  # 电子证照（免提交）
+    COMMITMENT = "commitment"  # 告知承诺
+    TOLERATED = "tolerated"  # 容缺
+    MISSING = "missing"  # 缺
+    NOT_APPLICABLE = "n/a"  # 条件不适用
+
+
+STATUS_LABELS = {
+    MaterialStatus.ORIGINAL: "已收原件",
+    MaterialStatus.COPY: "已收复印件",
+    MaterialStatus.E_LICENSE: "电子证照",
+    MaterialStatus.COMMITMENT: "告知承诺",
+    MaterialStatus.TOLERATED: "容缺",
+    MaterialStatus.MISSING: "未提交",
+    MaterialStatus.NOT_APPLICABLE: "不适用",
+}
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    TOLERATED = "tolerated"
+    MISSING = "missing"
+    NONCONFORMING = "nonconforming"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"  # 受理
+    ACCEPTED_TOLERATED = "accepted_tolerated"  # 容缺受理
+    RECEIVED = "received"  # 收件（待部门受理）
+    NOTICE = "notice"  # 一次性告知
+    NOT_ACCEPTED = "not_accepted"  # 不予受理（窗口人员决定）
+
+
+OUTCOME_LABELS = {
+    Outcome.ACCEPTED: "受理",
+    Outcome.ACCEPTED_TOLERATED: "容缺受理",
+    Outcome.RECEIVED: "收件",
+    Outcome.NOTICE: "一次性告知",
+    Outcome.NOT_ACCEPTED: "不予受理",
+}
+
+
+@dataclass(frozen=True)
+class Provided:
+    """What the clerk recorded for one checklist line."""
+
+    status: MaterialStatus
+    choice: str | None = None  # for 任选其一: the material handed in
+    copies: int | None = None
+
+
+@dataclass
+class LineResult:
+    line: ChecklistLine
+    provided: Provided
+    verdict: Verdict
+    problem: str = ""
+    supplement_due: DueDate | None = None
+
+
+@dataclass
+class Decision:
+    outcome: Outcome
+    results: list[LineResult]
+    due: DueDate | None
+    item_due: dict[str, DueDate] = field(default_factory=dict)
+    supplement_due: DueDate | None = None
+
+    @property
+    def problems(self) -> list[LineResult]:
+        return [r for r in self.results if r.verdict in (Verdict.MISSING, Verdict.NONCONFORMING)]
+
+    @property
+    def tolerated(self) -> list[LineResult]:
+        return [r for r in self.results if r.verdict is Verdict.TOLERATED]
+
+    @property
+    def to_notify(self) -> list[LineResult]:
+        """Everything the applicant still has to bring (one-time notice lists all of it)."""
+        return [r for r in self.results if r.verdict in (Verdict.MISSING, Verdict.NONCONFORMING, Verdict.TOLERATED)]
+
+    def warnings(self) -> list[str]:
+        out = []
+        for d in [self.due, self.supplement_due, *self.item_due.values()]:
+            if d and d.warning() and d.warning() not in out:
+                out.append(d.warning())
+        return out
+
+
+def judge(line: ChecklistLine, p: Provided) -> tuple[Verdict, str]:
+    s = p.status
+    if s is MaterialStatus.NOT_APPLICABLE:
+        if not line.required:
+            return Verdict.NOT_APPLICABLE, ""
+        return Verdict.MISSING, "本材料为必需材料，不能标记为不适用"
+    if p.choice is not None and p.choice not in line.material_ids:
+        return Verdict.NONCONFORMING, "所选材料不在本项可选范围内"
+    if s is MaterialStatus.ORIGINAL:
+        return Verdict.OK, ""
+    if s is MaterialStatus.COPY:
+        if line.form in (Form.COPY, Form.ORIGINAL_OR_COPY):
+            return Verdict.OK, ""
+        return Verdict.NONCONFORMING, f"须提交{line.form_label}，仅有复印件"
+    if s is MaterialStatus.E_LICENSE:
+        if line.e_license:
+            return Verdict.OK, ""
+        return Verdict.NONCONFORMING, "本材料不能以电子证照代替"
+    if s is MaterialStatus.COMMITMENT:
+        if line.commitment:
+            return Verdict.OK, ""
+        return Verdict.NONCONFORMING, "本材料不适用告知承诺"
+    if s is MaterialStatus.TOLERATED:
+        if line.tolerate:
+            return Verdict.TOLERATED, ""
+        return Verdict.MISSING, "本材料不属于可容缺材料，须当场提交"
+    if not line.required:
+        return Verdict.MISSING, "条件性材料：如适用须提交，不适用请标记“不适用”"
+    return Verdict.MISSING, "未提交"
+
+
+def decide(
+    items: list[Item],
+    lines: list[ChecklistLine],
+    provided: dict[str, Provided],
+    received_on: date,
+    calendar: WorkCalendar,
+    channel: str = "counter",
+) -> Decision:
+    """Apply the intake rules. ``provided`` is keyed by checklist line key; absent = missing."""
+    results: list[LineResult] = []
+    for line in lines:
+        p = provided.get(line.key, Provided(MaterialStatus.MISSING))
+        verdict, problem = judge(line, p)
+        r = LineResult(line, p, verdict, problem)
+        if verdict is Verdict.TOLERATED and line.tolerate_days:
+            r.supplement_due = calendar.add_working_days(received_on, line.tolerate_days)
+        results.append(r)
+
+    item_due = {
+        it.code: calendar.add_working_days(received_on, 0 if it.kind is HandlingKind.IMMEDIATE else it.limit_for(channel))
+        for it in items
+    }
+    due = max(item_due.values(), key=lambda d: d.due) if item_due else None
+    if due is not None:
+        years = sorted({y for d in item_due.values() for y in d.provisional_years})
+        due = DueDate(due.due, tuple(years))
+
+    if any(r.verdict in (Verdict.MISSING, Verdict.NONCONFORMING) for r in results):
+        return Decision(Outcome.NOTICE, results, None, {})
+    tolerated = [r for r in results if r.verdict is Verdict.TOLERATED]
+    if tolerated:
+        sup = min((r.supplement_due for r in tolerated if r.supplement_due), key=lambda d: d.due, default=None)
+        return Decision(Outcome.ACCEPTED_TOLERATED, results, due, item_due, sup)
+    if all(it.accept_on_receipt for it in items):
+        return Decision(Outcome.ACCEPTED, results, due, item_due)
+    return Decision(Outcome.RECEIVED, results, due, item_due)

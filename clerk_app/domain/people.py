@@ -1,0 +1,53 @@
+"""Applicants, agents and the clerk on duty."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from clerk_app.domain.identity import mask_id
+
+
+@dataclass(frozen=True)
+class Party:
+    """An applicant or agent (代办人): a person (resident ID) or a company (credit code)."""
+
+    kind: str  # person | company
+    name: str
+    id_number: str
+    phone: str = ""
+    address: str = ""
+    contact: str = ""  # for a company: the contact person
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Party | None:
+        if not d:
+            return None
+        return cls(**{k: d.get(k, "") or "" for k in ("kind", "name", "id_number", "phone", "address", "contact")})
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+
+@dataclass(frozen=True)
+class Clerk:
+    """Who acts at the window; ``on_behalf_of`` is set when a B stands in for an A (AB角)."""
+
+    id: str
+    name: str
+    badge: str = ""
+    on_behalf_of_id: str | None = None
+    on_behalf_of_name: str | None = None
+
+    @property
+    def display(self) -> str:
+        if self.on_behalf_of_name:
+            return f"{self.name}（代{self.on_behalf_of_name}）"
+        return self.name
+
+
+LOCAL_CLERK = Clerk(id="local", name="本机窗口人员", badge="000")

@@ -1,0 +1,64 @@
+"""The composition of one running window: settings, store, catalogue, calendar, clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from clerk_app import paths
+from clerk_app import settings as settings_mod
+from clerk_app.catalog.active import CatalogueStatus, ensure_seeded, load_active
+from clerk_app.domain.calendar import WorkCalendar
+from clerk_app.domain.catalog import Catalogue
+from clerk_app.services.calendar_source import load_calendar
+from clerk_app.settings import Settings
+from clerk_app.store.db import Store
+
+
+@dataclass
+class AppContext:
+    home: Path
+    settings: Settings
+    store: Store
+    catalogue: Catalogue
+    catalogue_status: CatalogueStatus
+    calendar: WorkCalendar
+    calendar_problems: list[str] = field(default_factory=list)
+    clock: Callable[[], datetime] = datetime.now
+
+    @property
+    def window_id(self) -> str:
+        return self.settings.window_id
+
+    def reload_catalogue(self) -> CatalogueStatus:
+        self.catalogue, self.catalogue_status = load_active(self.home, paths.catalog_dir())
+        return self.catalogue_status
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_context(clock: Callable[[], datetime] = datetime.now) -> AppContext:
+    """Open (and on first run, create) everything under the data folder."""
+    home = paths.data_home()
+    settings = settings_mod.load()
+    if not paths.settings_path().exists():
+        settings_mod.save(settings)  # a fresh folder starts with the demo centre
+    store = Store.open(paths.db_path())
+    ensure_seeded(paths.catalog_dir(), paths.DEMO_FORMS)
+    catalogue, status = load_active(home, paths.catalog_dir())
+    calendar, problems = load_calendar(paths.CALENDAR_DATA, paths.calendar_dir())
+    ctx = AppContext(home, settings, store, catalogue, status, calendar, problems, clock)
+    _run_seed_hooks(ctx)
+    return ctx
+
+
+# Other packages (e.g. staff accounts) register first-run seeding here.
+SEED_HOOKS: list[Callable[[AppContext], None]] = []
+
+
+def _run_seed_hooks(ctx: AppContext) -> None:
+    for hook in SEED_HOOKS:
+        hook(ctx)

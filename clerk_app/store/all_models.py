@@ -1,0 +1,3 @@
+"""Import every module that defines tables, so Base.metadata is complete (for Alembic)."""
+
+from clerk_app.store import models  # noqa: F401
