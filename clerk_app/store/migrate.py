@@ -21,7 +21,7 @@ def config(engine: Engine | None = None) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the store to ``revision``; afterwards foreign keys must still hold."""
     command.upgrade(config(engine), revision)
     with engine.connect() as conn:
@@ -39,4 +39,5 @@ def current(engine: Engine) -> str | None:
 
 
 def head() -> str:
-    return ScriptDirectory.from_config(config()).get_current_head()
+    heads = ScriptDirectory.from_config(config()).get_heads()
+    return ",".join(sorted(heads))

@@ -1,0 +1,76 @@
+"""Test-wide setup: Qt offscreen, a private data folder per test, an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ROOT / "forms"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.data.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.data[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.data.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def clerk_home(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own empty data folder (CLERK_HOME)."""
+    home = tmp_path / "clerk-home"
+    monkeypatch.setenv("CLERK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    old = keyring.get_keyring()
+    kr = MemoryKeyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(old)
+
+
+class FakeClock:
+    """A settable clock for services (``ctx.clock``)."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 23, 10, 0, 0))  # a Monday
+
+
+@pytest.fixture
+def ctx(clerk_home, clock):
+    """A fresh window context on the demo catalogue, with a fixed clock."""
+    from clerk_app.services.context import open_context
+
+    c = open_context(clock=clock)
+    yield c
+    c.close()
