@@ -16,7 +16,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from clerk_app.domain.catalog import Catalogue, Item, ItemFile, Material, MaterialsFile, Theme, ThemeFile
+from clerk_app.domain.catalog import (
+    Catalogue,
+    Item,
+    ItemFile,
+    Material,
+    MaterialsFile,
+    Theme,
+    ThemeFile,
+    item_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -67,13 +76,72 @@ def _parse(path: Path, rel: str, model, errors: list[CatalogError]):
         return None, raw
 
 
-def _check_refs(rel: str, item: Item, materials: dict[str, Material], errors: list[CatalogError]) -> None:
+def _check_refs(rel: str, item: Item, materials: dict[str, Material], broken: set[str],
+                errors: list[CatalogError]) -> None:
+    """Every material reference must name a vocabulary entry (broken entries are reported once, there)."""
     for si, sit in enumerate(item.situations):
         for mi, req in enumerate(sit.materials):
+            base = f"item.situations[{si}].materials[{mi}]"
             for mid in req.material_ids:
-                if mid not in materials:
+                m = materials.get(mid)
+                if m is not None and req.e_license and not m.e_license_type:
+                    errors.append(CatalogError(rel, f"{base}.e_license",
+                                               f"材料 “{mid}” 在材料库中没有 e_license_type，不能标为可用电子证照"))
+                if m is not None and req.commitment and not m.commitment_text:
+                    errors.append(CatalogError(rel, f"{base}.commitment",
+                                               f"材料 “{mid}” 在材料库中没有 commitment_text（承诺内容），不能标为可告知承诺"))
+                if mid not in materials and mid not in broken:
                     field = f"item.situations[{si}].materials[{mi}]." + ("ref" if req.ref else "any_of")
                     errors.append(CatalogError(rel, field, f"未知的材料标识 “{mid}”（材料库中没有）"))
+
+
+def _load_materials(path: Path, errors: list[CatalogError], digest) -> dict[str, Material]:
+    """Validate each vocabulary entry on its own, so one bad entry does not hide the others."""
+    rel = "materials.toml"
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        errors.append(CatalogError(rel, "", f"无法解析: {exc}"))
+        return {}
+    digest.update(b"materials.toml\0" + raw)
+    entries = data.get("materials")
+    extra = set(data) - {"materials"}
+    if extra:
+        errors.append(CatalogError(rel, ", ".join(sorted(extra)), "不认识的字段"))
+    if not isinstance(entries, list):
+        errors.append(CatalogError(rel, "materials", "须为 [[materials]] 列表"))
+        return {}
+    out: dict[str, Material] = {}
+    for i, entry in enumerate(entries):
+        try:
+            m = Material.model_validate(entry)
+        except ValidationError as exc:
+            for e in exc.errors():
+                errors.append(CatalogError(rel, _loc(("materials", i, *e["loc"])), e["msg"].removeprefix("Value error, ")))
+            continue
+        if m.id in out:
+            errors.append(CatalogError(rel, f"materials[{i}].id", f"材料标识 “{m.id}” 重复"))
+            continue
+        out[m.id] = m
+    return out
+
+
+def _raw_material_ids(path: Path) -> set[str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {e["id"] for e in data.get("materials", []) if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    except Exception:
+        return set()
+
+
+def _raw_code(raw: bytes) -> set[str]:
+    """The item code of a file that failed validation, so themes naming it are not blamed too."""
+    try:
+        code = tomllib.loads(raw.decode("utf-8"))["item"]["code"]
+        return {code} if isinstance(code, str) else set()
+    except Exception:
+        return set()
 
 
 def load_catalogue(folder: Path) -> Catalogue:
@@ -89,27 +157,30 @@ def load_catalogue(folder: Path) -> Catalogue:
     if not mat_path.exists():
         errors.append(CatalogError("materials.toml", "", "缺少材料库文件"))
     else:
-        mf, raw = _parse(mat_path, "materials.toml", MaterialsFile, errors)
-        digest.update(b"materials.toml\0" + raw)
-        if mf:
-            for i, m in enumerate(mf.materials):
-                if m.id in materials:
-                    errors.append(CatalogError("materials.toml", f"materials[{i}].id", f"材料标识 “{m.id}” 重复"))
-                materials[m.id] = m
+        materials = _load_materials(mat_path, errors, digest)
+    broken_materials = _raw_material_ids(mat_path) - set(materials)
 
     items: dict[str, Item] = {}
     item_files: dict[str, str] = {}
+    broken_codes: set[str] = set()
     for path in sorted((folder / "items").glob("*.toml")):
         rel = f"items/{path.name}"
         f, raw = _parse(path, rel, ItemFile, errors)
         digest.update(rel.encode() + b"\0" + raw)
         if f is None:
+            broken_codes |= _raw_code(raw)
             continue
         item = f.item
         if item.code in items:
             errors.append(CatalogError(rel, "item.code", f"基本编码 {item.code} 与 {item_files[item.code]} 重复"))
             continue
-        _check_refs(rel, item, materials, errors)
+        problems = item_problems(item)
+        for field_path, reason in problems:
+            errors.append(CatalogError(rel, f"item.{field_path}", reason))
+        _check_refs(rel, item, materials, broken_materials, errors)
+        if problems:
+            broken_codes.add(item.code)
+            continue
         items[item.code] = item
         item_files[item.code] = rel
     if not items and not errors:
@@ -126,7 +197,7 @@ def load_catalogue(folder: Path) -> Catalogue:
         if t.id in themes:
             errors.append(CatalogError(rel, "theme.id", f"主题标识 “{t.id}” 重复"))
         for i, code in enumerate(t.items):
-            if code not in items:
+            if code not in items and code not in broken_codes:
                 errors.append(CatalogError(rel, f"theme.items[{i}]", f"未知的事项编码 {code}"))
         themes[t.id] = t
 

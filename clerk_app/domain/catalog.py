@@ -182,40 +182,6 @@ class Item(_Model):
     questions: list[Question] = Field(default_factory=list)
     situations: list[Situation] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _check(self) -> Item:
-        if self.promised_limit_days > self.legal_limit_days:
-            raise ValueError("承诺时限不得长于法定时限")
-        if self.kind is HandlingKind.IMMEDIATE and self.promised_limit_days != 0:
-            raise ValueError("即办件的承诺时限应为 0（当场办结）")
-        if self.kind is HandlingKind.PROMISED and self.promised_limit_days == 0:
-            raise ValueError("承诺件的承诺时限须大于 0")
-        ids = [s.id for s in self.situations]
-        if len(ids) != len(set(ids)):
-            raise ValueError("情形标识重复")
-        qids = {q.id: {o.value for o in q.options} for q in self.questions}
-        for s in self.situations:
-            for qid, val in s.when.items():
-                if qid not in qids:
-                    raise ValueError(f"情形 {s.id} 引用了未定义的问题 {qid}")
-                if val not in qids[qid]:
-                    raise ValueError(f"情形 {s.id} 的问题 {qid} 没有选项 {val}")
-            keys = [m.key for m in s.materials]
-            if len(keys) != len(set(keys)):
-                raise ValueError(f"情形 {s.id} 中材料重复")
-            for m in s.materials:
-                if m.tolerate and m.tolerate_days and self.promised_limit_days \
-                        and m.tolerate_days > self.promised_limit_days:
-                    raise ValueError(
-                        f"情形 {s.id} 材料 {m.key} 的容缺补齐期限 {m.tolerate_days} 个工作日"
-                        f"长于承诺时限 {self.promised_limit_days} 个工作日"
-                    )
-                if m.condition:
-                    for qid, val in m.condition.answers.items():
-                        if qid not in qids or val not in qids[qid]:
-                            raise ValueError(f"情形 {s.id} 材料 {m.key} 的条件引用了未定义的问题或选项 {qid}={val}")
-        return self
-
     def situation(self, situation_id: str) -> Situation:
         for s in self.situations:
             if s.id == situation_id:
@@ -236,6 +202,65 @@ class Item(_Model):
         return max(matches, key=lambda s: len(s.when))
 
 
+def item_problems(item: Item) -> list[tuple[str, str]]:
+    """Rules across fields of one item, each as (field path below ``item``, reason)."""
+    out: list[tuple[str, str]] = []
+    immediate = item.kind is HandlingKind.IMMEDIATE
+    if item.promised_limit_days > item.legal_limit_days:
+        out.append(("promised_limit_days", f"承诺时限 {item.promised_limit_days} 个工作日不得长于法定时限 "
+                                           f"{item.legal_limit_days} 个工作日"))
+    if immediate and item.promised_limit_days != 0:
+        out.append(("promised_limit_days", "即办件的承诺时限应为 0（当场办结）"))
+    if not immediate and item.promised_limit_days == 0:
+        out.append(("promised_limit_days", "承诺件的承诺时限须大于 0"))
+    for ch in ("window", "online", "mail"):
+        v = getattr(item.channel_limits, ch)
+        if v is None:
+            continue
+        if immediate and v != 0:
+            out.append((f"channel_limits.{ch}", "即办件各渠道时限应为 0"))
+        elif v > item.legal_limit_days:
+            out.append((f"channel_limits.{ch}", f"渠道时限 {v} 个工作日长于法定时限 {item.legal_limit_days} 个工作日"))
+    qids: dict[str, set[str]] = {}
+    for qi, q in enumerate(item.questions):
+        if q.id in qids:
+            out.append((f"questions[{qi}].id", f"问题标识 {q.id} 重复"))
+        values = [o.value for o in q.options]
+        if len(values) != len(set(values)):
+            out.append((f"questions[{qi}].options", "选项值重复"))
+        qids[q.id] = set(values)
+    seen_sit: set[str] = set()
+    for si, sit in enumerate(item.situations):
+        base = f"situations[{si}]"
+        if sit.id in seen_sit:
+            out.append((f"{base}.id", f"情形标识 {sit.id} 重复"))
+        seen_sit.add(sit.id)
+        for qid, val in sit.when.items():
+            if qid not in qids:
+                out.append((f"{base}.when.{qid}", f"情形 {sit.id} 引用了未定义的问题 {qid}"))
+            elif val not in qids[qid]:
+                out.append((f"{base}.when.{qid}", f"问题 {qid} 没有选项 {val}"))
+        keys: set[str] = set()
+        for mi, m in enumerate(sit.materials):
+            mbase = f"{base}.materials[{mi}]"
+            if m.key in keys:
+                out.append((mbase, f"情形 {sit.id} 中材料 {m.key} 重复"))
+            keys.add(m.key)
+            if m.tolerate and immediate:
+                out.append((f"{mbase}.tolerate", "即办件当场办结，不适用容缺受理"))
+            elif m.tolerate and m.tolerate_days and m.tolerate_days > item.promised_limit_days:
+                out.append((f"{mbase}.tolerate_days",
+                            f"容缺补齐期限 {m.tolerate_days} 个工作日长于承诺时限 {item.promised_limit_days} 个工作日"))
+            if m.condition:
+                for qid, val in m.condition.answers.items():
+                    if qid not in qids or val not in qids[qid]:
+                        out.append((f"{mbase}.condition.answers.{qid}",
+                                    f"条件引用了未定义的问题或选项 {qid}={val}"))
+    if len(item.situations) > 1 and not item.questions:
+        pass  # the clerk picks the situation by name
+    return out
+
+
 class Theme(_Model):
     """A "one thing" (一件事): several items taken in one intake with merged materials."""
 
@@ -243,6 +268,13 @@ class Theme(_Model):
     name: str
     description: str = ""
     items: list[str] = Field(min_length=2, description="事项基本编码")
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        if len(v) != len(set(v)):
+            raise ValueError("主题中的事项编码重复")
+        return v
     keywords: list[str] = Field(default_factory=list)
 
 

@@ -15,10 +15,10 @@ EXPECTED = [
     ("materials.toml", "materials[3].name", "兜底表述"),
     ("items/b_dup_code.toml", "item.code", "与 items/a_ok.toml 重复"),
     ("items/c_unknown_material.toml", "item.situations[0].materials[1].ref", "未知的材料标识 “no_such_material”"),
-    ("items/d_tolerate_too_long.toml", "item", "容缺补齐期限 10 个工作日长于承诺时限 5 个工作日"),
+    ("items/d_tolerate_too_long.toml", "item.situations[0].materials[1].tolerate_days", "容缺补齐期限 10 个工作日长于承诺时限 5 个工作日"),
     ("items/e_bad_syntax.toml", "", "TOML 语法错误"),
-    ("items/f_promised_over_legal.toml", "item", "承诺时限不得长于法定时限"),
-    ("items/g_undefined_question.toml", "item", "情形 change 引用了未定义的问题 op"),
+    ("items/f_promised_over_legal.toml", "item.promised_limit_days", "不得长于法定时限"),
+    ("items/g_undefined_question.toml", "item.situations[0].when.op", "情形 change 引用了未定义的问题 op"),
     ("themes/unknown_item.toml", "theme.items[1]", "未知的事项编码 999999999999"),
 ]
 
@@ -54,17 +54,11 @@ def test_str_of_invalid_lists_every_error():
         assert f"{file}: {field or '(file)'}: " in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader bug: one invalid entry in materials.toml discards the whole vocabulary, so every "
-    "reference in every item is then reported as unknown (spurious errors in valid files)"))
 def test_no_spurious_errors_in_valid_files(errors):
     assert not [e for e in errors if e.file == "items/a_ok.toml"]
     assert len([e for e in errors if e.file == "items/c_unknown_material.toml"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cross-field errors from Item._check are reported at the path 'item', not at the offending "
-    "field (e.g. item.promised_limit_days, item.situations[0].when.op)"))
 def test_cross_field_errors_point_at_the_field(errors):
     fields = {e.field for e in errors if e.file == "items/f_promised_over_legal.toml"}
     assert fields == {"item.promised_limit_days"}

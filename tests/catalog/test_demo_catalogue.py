@@ -168,4 +168,6 @@ def test_one_mistake_in_a_copy_gives_exactly_that_error(tmp_path):
     p.write_text(p.read_text("utf-8").replace("promised_limit_days = 3", "promised_limit_days = 9"), "utf-8")
     with pytest.raises(CatalogInvalid) as exc:
         load_catalogue(dst)
-    assert [str(e) for e in exc.value.errors] == ["items/000152001000.toml: item: 承诺时限不得长于法定时限"]
+    assert [str(e) for e in exc.value.errors] == [
+        "items/000152001000.toml: item.promised_limit_days: 承诺时限 9 个工作日不得长于法定时限 7 个工作日"
+    ]
