@@ -93,8 +93,12 @@ class WordingSettings(BaseModel):
         "或者在六个月内依法向人民法院提起行政诉讼。"
     )
     # Added for the documents layer (issue 4): centre-adjustable texts of the other documents.
+    acceptance_tolerated_note: str = "您的申请主要材料齐全，依据容缺受理机制予以受理，容缺材料请按期补齐。"
     tolerated_supply: str = (
         "请在补交期限内携带本通知书及所缺材料到本中心综合窗口补交，窗口扫描本通知书条形码即可接续办理。"
+    )
+    tolerated_consequence: str = (
+        "逾期未补齐的，审批部门将依法终止办理；已作出审批决定的，依法予以撤销，由此产生的后果由申请人承担。"
     )
     tolerated_promise: str = (
         "本人（单位）承诺在上述期限内补齐全部容缺材料，并对已提交材料的真实性负责；"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from xml.sax.saxutils import escape
@@ -34,9 +35,12 @@ CN_NUM = "一二三四五六七八九十"
 
 # ---- text helpers -------------------------------------------------------------------------
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def esc(text: object) -> str:
-    """Escape user text for Paragraph markup; newlines become line breaks."""
-    return escape("" if text is None else str(text)).replace("\n", "<br/>")
+    """Escape user text for Paragraph markup; control characters go, newlines become line breaks."""
+    return escape(_CONTROL.sub("", "" if text is None else str(text))).replace("\n", "<br/>")
 
 
 def p(text: object, style: str = "body") -> Paragraph:
@@ -154,7 +158,7 @@ class Title(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        return availWidth, self.size * 1.9
+        return availWidth, self.size * 1.7
 
     def draw(self) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -167,7 +171,7 @@ class Title(Flowable):
             size -= 1
             width = stringWidth(self.text, font, size)
             self.space = 0.0
-        text = c.beginText((self.width - width) / 2, self.size * 0.55)
+        text = c.beginText((self.width - width) / 2, self.size * 0.5)
         text.setFont(font, size)
         text.setCharSpace(self.space)
         text.setTextRenderMode(2)  # fill + stroke: a readable bold
@@ -281,9 +285,15 @@ def bullet_lines(lines: Sequence[str]) -> str:
 def signature_block(clerk: Clerk, issuer: str, when: date,
                     signer: str = "申请人（代理人）签字") -> KeepTogether:
     """Clerk name/badge, the citizen's signature and date lines, and the issuer where the seal goes."""
+    return KeepTogether(signature_parts(clerk, issuer, when, signer))
+
+
+def signature_parts(clerk: Clerk, issuer: str, when: date,
+                    signer: str = "申请人（代理人）签字") -> list[Flowable]:
+    """The flowables of :func:`signature_block`, to keep together with other lines."""
     blank = "&nbsp;"
     left = pm(f"窗口工作人员：{esc(clerk_label(clerk))}", "sign")
-    badge = pm(f"工　　号：{esc(clerk.badge)}", "sign") if clerk.badge else None
+    badge = pm(f"工号：{esc(clerk.badge)}", "sign") if clerk.badge else None
     right = pm(f"{esc(signer)}：<u>{blank * 34}</u>", "sign")
     date_line = pm(f"日期：<u>{blank * 12}</u>年<u>{blank * 6}</u>月<u>{blank * 6}</u>日", "sign")
     seal = pm(f"{esc(issuer)}（盖章）<br/>{esc(fmt_date(when))}", "seal")
@@ -296,7 +306,7 @@ def signature_block(clerk: Clerk, issuer: str, when: date,
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return KeepTogether([Spacer(1, 3 * mm), table])
+    return [Spacer(1, 3 * mm), table]
 
 
 def note_box(markup: str) -> Table:

@@ -17,6 +17,21 @@ FONT_FILE = "wqy-microhei.ttc"
 _lock = threading.Lock()
 _done = False
 
+# Chinese punctuation that must not start a line (标点禁则). ReportLab's list lacks the
+# full-width comma, colon, semicolon, ! and ? and the closing book-title marks.
+_CANNOT_START = "，：；！？》〉”’…％"
+
+
+def _chinese_line_breaking() -> None:
+    """Teach ReportLab's CJK wrapper not to start a line with Chinese closing punctuation."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):  # plain text and multi-fragment paragraphs
+        missing = "".join(ch for ch in _CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
+
 
 def register_fonts() -> str:
     """Register the CJK font (embedded as a subset in every PDF); return its name."""
@@ -37,5 +52,6 @@ def register_fonts() -> str:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(FONT, bold, italic, FONT)
+        _chinese_line_breaking()
         _done = True
     return FONT

@@ -7,7 +7,6 @@ from reportlab.platypus import Flowable
 
 from clerk_app.documents.common import (
     Title,
-    clerk_label,
     esc,
     fmt_dt,
     gap,
@@ -38,25 +37,25 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     if doc.method == "mail" and not doc.tracking_no.strip():
         raise DocumentError("邮寄出件须填写快递单号")
     title = KINDS["handout"]
-    badge = f"（工号 {doc.clerk.badge}）" if doc.clerk.badge else ""
     rows = [
-        [("办件编号", doc.case_no), ("出件时间", fmt_dt(doc.handed_at))],
+        [("办件编号", doc.case_no)],
+        [("出件时间", fmt_dt(doc.handed_at)), ("出件方式", "邮寄送达" if doc.method == "mail" else "窗口领取")],
         *party_rows(doc.applicant, None),
         [("办理结果", doc.result)],
     ]
     if doc.method == "mail":
+        to = doc.receiver or doc.applicant
         rows += [
-            [("出件方式", "邮寄送达"), ("快递单号", f"{doc.courier} {doc.tracking_no}".strip())],
-            [("寄送地址", doc.address or doc.applicant.address)],
+            [("收件人", to.name), ("快递单号", f"{doc.courier} {doc.tracking_no}".strip())],
+            [("寄送地址", doc.address or to.address)],
         ]
     else:
         receiver = doc.receiver or doc.applicant
         who = receiver.name if doc.receiver else f"{receiver.name}（申请人本人）"
         rows += [
-            [("出件方式", "窗口领取"), ("领取人", who)],
-            [("领取人证件", party_id(receiver)), ("联系电话", mask_phone(receiver.phone))],
+            [("领取人", who), ("联系电话", mask_phone(receiver.phone))],
+            [("领取人证件", party_id(receiver))],
         ]
-    rows.append([("出件人", f"{clerk_label(doc.clerk)}{badge}")])
     story: list[Flowable] = [
         Title(title),
         gap(1),
@@ -68,6 +67,6 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     if doc.note:
         notes.append(f"备注：{doc.note}")
     story += [gap(3), pm("<br/>".join(esc(n) for n in notes), "cell")]
-    signer = "签收人签字" if doc.method == "window" else "经办人确认"
+    signer = "领取人签字" if doc.method == "window" else "出件人签字"
     story.append(signature_block(doc.clerk, settings.centre.name, doc.handed_at.date(), signer))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)

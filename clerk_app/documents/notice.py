@@ -7,6 +7,8 @@ from reportlab.platypus import Flowable
 
 from clerk_app.documents.common import (
     Title,
+    bullet_lines,
+    cn_no,
     data_table,
     doc_date,
     esc,
@@ -78,14 +80,15 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         story += [section(f"二、已收取或已核验的材料（无需再次提交，共{len(kept)}项）"), materials_table(kept)]
         n = 3
     basis = [f"{it.name}：{'；'.join(it.legal_basis)}" for it in doc.items if it.legal_basis]
-    story.append(section(f"{'二三'[n - 2]}、设定依据"))
+    story.append(section(f"{cn_no(n)}、设定依据"))
     story.append(pm("<br/>".join(esc(b) for b in basis) or "以办事指南公布的依据为准。", "cell"))
+    notes = [f"补齐材料后，请携带本告知书（编号 {number}）再次办理，窗口扫描条形码即可接续办理。",
+             f"咨询电话：{settings.centre.enquiry_phone}；办公时间：{settings.centre.office_hours}。"]
     if doc.note:
-        story += [gap(2), pm(f"备注：{esc(doc.note)}", "cell")]
+        notes.append(f"备注：{doc.note}")
     story += [
-        gap(2),
-        pm(f"补齐材料后，请携带本告知书（编号 {esc(number)}）再次办理，窗口扫描条形码即可接续办理。"
-           f"咨询电话：{esc(settings.centre.enquiry_phone)}。", "cell"),
+        section(f"{cn_no(n + 1)}、再次办理"),
+        pm(bullet_lines(notes), "cell"),
         signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
     ]
     return DocSpec(title=title, code=number, code_label="告知书编号", story=story, reprint_at=doc.reprint_at)

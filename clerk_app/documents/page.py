@@ -79,7 +79,7 @@ class _Page:
         if self.spec.reprint_at:
             self._reprint(c, right - bar_w - codes.QUIET * self.module, top - 12.5 * mm)
         c.setLineWidth(0.8)
-        c.line(MARGIN_X, top - HEADER_H + 1.5 * mm, right, top - HEADER_H + 1.5 * mm)
+        c.line(MARGIN_X, top - 29.5 * mm, right, top - 29.5 * mm)
         # footer: phones left, page number right
         c.setLineWidth(0.4)
         c.line(MARGIN_X, FOOTER_H - 5 * mm, right, FOOTER_H - 5 * mm)
@@ -148,5 +148,5 @@ def build_pdf(spec: DocSpec, settings: Settings) -> bytes:
     try:
         doc.build(list(spec.story), canvasmaker=_canvas_maker(page))
     except LayoutError as exc:
-        raise DocumentError(f"{spec.title}排版失败：某一栏内容过长，无法放入一页（{exc}）") from exc
+        raise DocumentError(f"{spec.title}排版失败：某一栏内容过长，超过一整页，请精简该栏内容") from exc
     return buf.getvalue()

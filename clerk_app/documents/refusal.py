@@ -45,7 +45,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         kv_grid([
             [("办件编号", doc.case_no), ("决定时间", fmt_dt(when))],
             *party_rows(doc.applicant, doc.agent),
-            [("不予受理理由", doc.reason)],
             *([[("事项依据", basis)]] if basis else []),
         ]),
         section("申请事项"),

@@ -14,7 +14,7 @@ from clerk_app.documents.fonts import register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
-HEADER_H = 31 * mm  # from the top edge to the frame
+HEADER_H = 34 * mm  # from the top edge to the frame (the rule sits at 29.5 mm)
 FOOTER_H = 18 * mm  # from the bottom edge to the frame
 FRAME_W = PAGE_W - 2 * MARGIN_X
 

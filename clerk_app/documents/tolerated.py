@@ -67,7 +67,7 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         section("二、补交方式"),
         pm(esc(settings.wording.tolerated_supply), "cell"),
         section("三、逾期未补齐的后果"),
-        pm(esc(settings.wording.tolerated_note), "cell"),
+        pm(esc(settings.wording.tolerated_consequence), "cell"),
     ]
     if doc.note:
         story += [gap(2), pm(f"备注：{esc(doc.note)}", "cell")]

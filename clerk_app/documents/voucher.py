@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from clerk_app.documents.codes import QrFlowable
 from clerk_app.documents.common import (
@@ -24,7 +24,7 @@ from clerk_app.documents.common import (
     require_case,
     require_materials,
     section,
-    signature_block,
+    signature_parts,
 )
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.fonts import register_fonts
@@ -36,8 +36,6 @@ from clerk_app.settings import Settings
 
 QR_SIZE = 27 * mm
 QR_COL = 34 * mm
-STATUS = {"received": "已收件", "accepted": "已受理", "tolerated": "容缺受理",
-          "notice": "一次性告知补正", "refused": "不予受理"}
 
 
 def progress_url(settings: Settings, case_no: str) -> str:
@@ -90,8 +88,9 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
     accepted = kind == "acceptance"
     items = items_names(doc.items)
     if accepted:
-        opening = (f"您（单位）于{esc(fmt_dt(doc.received_at))}提交的{esc(items)}申请，"
-                   f"{esc(settings.wording.acceptance_note)}")
+        note = (settings.wording.acceptance_tolerated_note if doc.outcome == "tolerated"
+                else settings.wording.acceptance_note)
+        opening = f"您（单位）于{esc(fmt_dt(doc.received_at))}提交的{esc(items)}申请，{esc(note)}"
         if doc.due_date:
             opening += f"本中心将于<u>{esc(fmt_date(doc.due_date))}</u>前办结（遇法定节假日顺延）。"
     else:
@@ -99,8 +98,7 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
                    f"提交的{esc(items)}申请材料已收到，清单如下。")
     grid_rows = [
         [("办件编号", doc.case_no)],
-        [("收件时间", fmt_dt(doc.received_at)), ("办件状态", STATUS[doc.outcome] if accepted else "已收件")],
-        [("承诺办结", fmt_date(doc.due_date) or "以审批部门告知为准")],
+        [("收件时间", fmt_dt(doc.received_at)), ("承诺办结", fmt_date(doc.due_date) or "以部门告知为准")],
         *party_rows(doc.applicant, doc.agent),
         [("结果领取", delivery_text(doc, settings))],
     ]
@@ -116,16 +114,19 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
         section(f"二、申请材料（共{len(doc.materials)}项）"),
         materials_table(doc.materials),
     ]
-    pending = [m for m in doc.materials if m.mode == "tolerated"]
+    pending = [(i, m) for i, m in enumerate(doc.materials, 1) if m.mode == "tolerated"]
     notes = [settings.wording.receipt_note]
     if pending:
-        due = doc.supplement_due or min((m.supplement_due for m in pending if m.supplement_due), default=None)
-        names = "、".join(f"「{m.name}」" for m in pending)
-        notes.append(f"{names}为{MODE_LABELS['tolerated']}材料，须于{fmt_date(due) or '规定期限'}前补齐。")
+        dues = [m.supplement_due for _, m in pending if m.supplement_due]
+        due = doc.supplement_due or (min(dues) if dues else None)
+        rows = "、".join(str(i) for i, _ in pending)
+        notes.append(f"材料清单第{rows}项为{MODE_LABELS['tolerated']}材料，"
+                     f"须于{fmt_date(due) or '规定期限'}前补齐（详见容缺受理通知书）。")
     if doc.note:
         notes.append(f"备注：{doc.note}")
     notes.append(f"办公地址：{settings.centre.address}；办公时间：{settings.centre.office_hours}。")
-    story += [section("三、温馨提示"), pm(bullet_lines(notes), "cell"),
-              signature_block(doc.clerk, settings.centre.name, doc.received_at.date())]
+    # the notes travel with the signature so a page never holds the signature alone
+    story.append(KeepTogether([section("三、温馨提示"), pm(bullet_lines(notes), "cell"),
+                               *signature_parts(doc.clerk, settings.centre.name, doc.received_at.date())]))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story,
                    reprint_at=doc.reprint_at)

@@ -1,0 +1,73 @@
+"""The input dataclasses and text helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clerk_app.documents import DocumentError, ItemLine, MaterialLine, Party, mask_id, samples
+from clerk_app.documents.common import clerk_label, mask_phone, party_id
+from clerk_app.documents.model import Clerk
+
+
+def test_lists_become_tuples_and_strings_one_tuple():
+    m = MaterialLine("申请书", standard="签字", review_points=["盖章", "日期"])
+    assert m.standard == ("签字",)
+    assert m.review_points == ("盖章", "日期")
+    assert ItemLine("1", "事项", legal_basis=["甲", "乙"]).legal_basis == ("甲", "乙")
+    doc = samples.case(items=[samples.FOOD], materials=list(samples.materials(2)))
+    assert isinstance(doc.items, tuple) and isinstance(doc.materials, tuple)
+    hash(doc)  # frozen and hashable
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: MaterialLine("x", mode="lost"), "材料收取方式"),
+        (lambda: MaterialLine("x", copies=-1), "份数"),
+        (lambda: Party("robot", "x"), "当事人类型"),
+        (lambda: samples.case(outcome="maybe"), "办件结果"),
+        (lambda: samples.case(delivery_method="drone"), "送达方式"),
+        (lambda: samples.handout(method="pigeon"), "出件方式"),
+    ],
+)
+def test_bad_enumerations_raise_document_error(make, fragment):
+    with pytest.raises(DocumentError, match=fragment):
+        make()
+
+
+def test_party_id_type_defaults_by_kind():
+    assert Party("person", "王").id_type == "居民身份证"
+    assert Party("company", "某公司").id_type == "统一社会信用代码"
+
+
+@pytest.mark.parametrize(
+    ("number", "masked"),
+    [
+        ("11010519491231002X", "110105********002X"),
+        (" 110105 19491231002X ", "110105********002X"),
+        ("110105491231002", "110105*****1002"),  # 15-digit old ID
+        ("E12345678", "E1*****78"),  # passport
+        ("AB1", "A*1"),
+        ("", ""),
+    ],
+)
+def test_mask_id(number, masked):
+    assert mask_id(number) == masked
+
+
+def test_company_code_is_printed_whole_person_id_masked():
+    assert party_id(Party("company", "某公司", "91350100M000100Y43")) == "统一社会信用代码：91350100M000100Y43"
+    assert party_id(Party("person", "王", "11010519491231002X")).endswith("110105********002X")
+
+
+def test_mask_phone_and_clerk_label():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("021-52564588") == "021-52564588"
+    assert clerk_label(Clerk("李四", "1", substitute_for="张三")) == "李四（代张三）"
+    assert clerk_label(Clerk("李四", "1")) == "李四"
+
+
+def test_sample_supplement_dates_are_dates():
+    assert all(isinstance(m.supplement_due, date) for m in samples.materials() if m.mode == "tolerated")
