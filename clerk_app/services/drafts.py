@@ -1,0 +1,131 @@
+"""Intake wizards in progress: saved at every page change, resumed or discarded later.
+
+A draft is never a case: it does not appear in any list of cases or notices and does not
+replicate. Each function is one transaction. ``services.intake.submit`` deletes the draft
+in the same transaction that creates the case, so a finished intake leaves no draft.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from clerk_app.domain.checklist import Selection
+from clerk_app.domain.identity import mask_id
+from clerk_app.domain.people import Clerk, Party
+from clerk_app.intake.draft import IntakeDraft
+from clerk_app.services.context import AppContext
+from clerk_app.store import audit
+from clerk_app.store.models import Draft
+
+log = logging.getLogger(__name__)
+
+
+class DraftUnreadable(ValueError):
+    """A stored draft cannot be turned back into an intake (e.g. written by another version)."""
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: str
+    updated_at: datetime
+    summary: str
+
+
+def summary(ctx: AppContext, draft: IntakeDraft) -> str:
+    """One line for the resume list: items (or theme), applicant name and masked ID."""
+    cat = ctx.catalogue
+    if draft.theme_id and draft.theme_id in cat.themes:
+        what = f"一件事：{cat.themes[draft.theme_id].name}"
+    else:
+        names = [cat.items[s.code].name for s in draft.selections if s.code in cat.items]
+        what = "、".join(names[:2]) + (f" 等{len(names)}项" if len(names) > 2 else "") if names else "（未选事项）"
+    who = ""
+    if draft.applicant and draft.applicant.name.strip():
+        who = f" · {draft.applicant.name.strip()}"
+        if draft.applicant.id_number.strip():
+            who += f"（{mask_id(draft.applicant.id_number)}）"
+    return (what + who)[:300]
+
+
+def save(ctx: AppContext, clerk: Clerk, draft: IntakeDraft) -> str:
+    """Insert or update the draft; sets and returns ``draft.draft_id``."""
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        row = s.get(Draft, draft.draft_id) if draft.draft_id else None
+        if row is None:
+            row = Draft(clerk_id=clerk.id, updated_at=now, summary="", data={})
+            if draft.draft_id:
+                row.id = draft.draft_id
+            s.add(row)
+        row.updated_at = now
+        row.summary = summary(ctx, draft)
+        row.data = draft.to_dict()
+        s.flush()
+        draft.draft_id = row.id
+    return draft.draft_id
+
+
+def list_drafts(ctx: AppContext, clerk_id: str) -> list[DraftInfo]:
+    """This clerk's unfinished intakes, newest first."""
+    with ctx.store.read() as s:
+        rows = s.execute(select(Draft).where(Draft.clerk_id == clerk_id).order_by(Draft.updated_at.desc())).scalars()
+        return [DraftInfo(r.id, r.updated_at, r.summary) for r in rows]
+
+
+def load(ctx: AppContext, draft_id: str) -> IntakeDraft | None:
+    """The stored draft (None if it is gone); raises :class:`DraftUnreadable` if it is damaged."""
+    with ctx.store.read() as s:
+        row = s.get(Draft, draft_id)
+        if row is None:
+            return None
+        data: Any = row.data
+    try:
+        draft = IntakeDraft.from_dict(data)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        log.warning("draft %s unreadable: %s", draft_id, type(exc).__name__)
+        raise DraftUnreadable("这份未完成的收件无法恢复（数据不完整或来自其他版本），只能放弃") from exc
+    draft.draft_id = draft_id
+    return draft
+
+
+def discard(ctx: AppContext, draft_id: str, clerk: Clerk) -> bool:
+    """Delete a draft; audited, since the clerk drops an applicant's half-done intake."""
+    with ctx.store.transaction() as s:
+        row = s.get(Draft, draft_id)
+        if row is None:
+            return False
+        audit.append(s, clerk.display, "draft.discard", draft_id, {"summary": row.summary}, at=ctx.clock())
+        s.delete(row)
+    return True
+
+
+def draft_from_notice(ctx: AppContext, notice: dict[str, Any]) -> IntakeDraft:
+    """A new intake that follows up a one-time notice: same items, situations and people."""
+    cat = ctx.catalogue
+    sels: list[Selection] = []
+    answers: dict[str, dict[str, str]] = {}
+    for it in notice.get("items") or []:
+        code = it.get("code")
+        if code not in cat.items:
+            continue  # the item left the catalogue since; the clerk picks again
+        item = cat.items[code]
+        sit = it.get("situation") or ""
+        if sit and sit in {x.id for x in item.situations}:
+            answers[code] = dict(item.situation(sit).when)
+        else:
+            sit = ""
+        sels.append(Selection(code, sit))
+    theme = notice.get("theme_id")
+    return IntakeDraft(
+        theme_id=theme if theme in cat.themes else None,
+        selections=sels,
+        answers=answers,
+        applicant=Party.from_dict(notice.get("applicant")),
+        agent=Party.from_dict(notice.get("agent")),
+        notice_no=notice.get("notice_no"),
+    )

@@ -1,0 +1,117 @@
+"""What the window does to a case after intake: take a supplement, hand out or mail the result.
+
+The rules live here (not in the UI): who may receive, what a mailing needs, which
+statuses allow a supplement, and when a tolerated-gap case becomes fully accepted.
+Each function is one transaction with its status event, audit entry and outbox entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.domain.identity import IdentityError, check_resident_id, mask_id
+from clerk_app.domain.people import Clerk
+from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
+from clerk_app.services.context import AppContext
+from clerk_app.services.serialize import case_dict, material_dict
+from clerk_app.store import audit, outbox
+
+_TRACKING = re.compile(r"^[0-9A-Za-z]{6,30}$")
+
+
+class ActionRefused(ValueError):
+    """The action is not allowed; ``str()`` is a message for the clerk."""
+
+
+def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str, recipient_id: str = "",
+             note: str = "") -> dict[str, Any]:
+    """The result is handed over at the window (RESULT_READY → HANDED_OUT)."""
+    name = (recipient_name or "").strip()
+    if len(name) < 2:
+        raise ActionRefused("请填写领取人姓名")
+    masked = ""
+    if recipient_id.strip():
+        try:
+            masked = mask_id(check_resident_id(recipient_id))
+        except IdentityError as exc:
+            raise ActionRefused(f"领取人{exc}") from None
+    text = f"领取人：{name}" + (f"（{masked}）" if masked else "") + (f"；{note.strip()}" if note.strip() else "")
+    return _move(ctx, case_no, CaseStatus.HANDED_OUT, clerk, text)
+
+
+def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, tracking_no: str,
+                note: str = "") -> dict[str, Any]:
+    """The result is posted (RESULT_READY → MAILED) with the courier's tracking number."""
+    courier = (courier or "").strip()
+    tracking = re.sub(r"\s+", "", tracking_no or "")
+    if not courier:
+        raise ActionRefused("请填写快递公司（如 EMS）")
+    if not _TRACKING.match(tracking):
+        raise ActionRefused("快递单号应为6至30位字母或数字")
+    text = f"{courier} 单号 {tracking}" + (f"；{note.strip()}" if note.strip() else "")
+    return _move(ctx, case_no, CaseStatus.MAILED, clerk, text)
+
+
+def _move(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, note: str) -> dict[str, Any]:
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        if case.status != CaseStatus.RESULT_READY:
+            raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[CaseStatus(case.status)]}”，结果尚未送达窗口，不能出件")
+        apply_transition(s, case, target, clerk.display, note, at=ctx.clock())
+        s.expire(case, ["events"])  # the new event is not in the loaded collection yet
+        return case_dict(case)
+
+
+def supplement_due_keys(case: dict[str, Any]) -> list[str]:
+    """Keys of the tolerated materials still to be brought."""
+    return [m["key"] for m in case.get("materials", []) if m["verdict"] == "tolerated" and not m.get("supplied_at")]
+
+
+def record_supplement(ctx: AppContext, case_no: str, clerk: Clerk, material_keys: list[str],
+                      note: str = "") -> dict[str, Any]:
+    """Record materials brought later: tolerated-gap materials, or a back office's 补正 request.
+
+    When the last tolerated material arrives the case becomes fully accepted; a 补正
+    goes back to the back office for review.
+    """
+    keys = list(dict.fromkeys(material_keys))
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        status = CaseStatus(case.status)
+        if status not in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED):
+            raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[status]}”，没有待补交的材料")
+        by_key = {m.line_key: m for m in case.materials}
+        unknown = [k for k in keys if k not in by_key]
+        if unknown:
+            raise ActionRefused("本办件没有这些材料：" + "、".join(unknown))
+        if status is CaseStatus.ACCEPTED_TOLERATED:
+            pending = {m.line_key for m in case.materials if m.verdict == "tolerated" and m.supplied_at is None}
+            wrong = [by_key[k].name for k in keys if k not in pending]
+            if wrong:
+                raise ActionRefused("以下材料不是待补交的容缺材料：" + "、".join(wrong))
+        if not keys and not note.strip():
+            raise ActionRefused("请勾选补交的材料，或写明收到的补正材料")
+        for k in keys:
+            m = by_key[k]
+            m.supplied_at = now
+            outbox.enqueue(s, "case_material", m.id, {"case_id": case.id, "case_no": case.case_no,
+                                                       **material_dict(m)})
+        names = [by_key[k].name for k in keys]
+        audit.append(s, clerk.display, "case.supplement", case.case_no,
+                     {"materials": names, "note": note.strip()}, at=now)
+        text = "收到补交材料：" + ("、".join(names) or note.strip())
+        if status is CaseStatus.ACCEPTED_TOLERATED:
+            if all(m.supplied_at is not None for m in case.materials if m.verdict == "tolerated"):
+                apply_transition(s, case, CaseStatus.ACCEPTED, clerk.display, text + "（容缺材料已补齐）", at=now)
+        else:
+            apply_transition(s, case, CaseStatus.IN_REVIEW, clerk.display, text, at=now)
+        s.flush()
+        s.expire(case, ["events"])
+        return case_dict(case)

@@ -1,0 +1,152 @@
+"""Today's work at the window: my open cases with a deadline countdown, and today's notices.
+
+Urgency is counted in working days (``ctx.calendar``): green, yellow within
+``YELLOW_WITHIN`` working days (due today included), red when overdue. Cases no longer
+running against their deadline (result ready, handed out…) carry no urgency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from clerk_app.domain.calendar import WorkCalendar
+from clerk_app.domain.case import ON_THE_CLOCK, OPEN, CaseStatus
+from clerk_app.services import cases as case_service
+from clerk_app.services.context import AppContext
+
+YELLOW_WITHIN = 2
+
+
+class Urgency(StrEnum):
+    NONE = "none"
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+class Filter(StrEnum):
+    ALL = "all"  # open cases plus everything received today
+    OPEN = "open"  # still running against the deadline
+    URGENT = "urgent"  # yellow or red
+    READY = "ready"  # result waiting to be handed out
+    TODAY = "today"  # received today
+
+
+FILTER_LABELS = {
+    Filter.ALL: "全部",
+    Filter.OPEN: "办理中",
+    Filter.URGENT: "临近期限/已逾期",
+    Filter.READY: "待出件",
+    Filter.TODAY: "今日收件",
+}
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    case_no: str
+    status: str
+    status_label: str
+    items: str
+    applicant: str
+    received_at: datetime
+    due_date: date | None
+    days_left: int | None
+    urgency: Urgency
+    countdown: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    notice_no: str
+    items: str
+    applicant: str
+    created_at: datetime
+    missing: int
+    followed_by_case: str | None
+
+
+def urgency(calendar: WorkCalendar, today: date, due: date | None, status: str) -> tuple[Urgency, int | None]:
+    """(urgency, working days left; negative when overdue) for a case on ``today``."""
+    if due is None or CaseStatus(status) not in ON_THE_CLOCK:
+        return Urgency.NONE, None
+    left = calendar.working_days_between(today, due)
+    if due < today:
+        return Urgency.RED, left
+    if left <= YELLOW_WITHIN:
+        return Urgency.YELLOW, left
+    return Urgency.GREEN, left
+
+
+def countdown_text(u: Urgency, left: int | None, due: date | None) -> str:
+    if u is Urgency.NONE or left is None or due is None:
+        return ""
+    if u is Urgency.RED:
+        return f"已逾期 {abs(left)} 个工作日" if left else "已逾期"
+    if left == 0:
+        return "今日到期"
+    return f"剩 {left} 个工作日"
+
+
+def _items_text(items: list[dict[str, Any]]) -> str:
+    names = [i.get("name", "") for i in items or []]
+    return "、".join(names[:2]) + (f" 等{len(names)}项" if len(names) > 2 else "")
+
+
+def _row(ctx: AppContext, c: dict[str, Any], today: date) -> WorkRow:
+    due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
+    u, left = urgency(ctx.calendar, today, due, c["status"])
+    return WorkRow(
+        case_no=c["case_no"], status=c["status"], status_label=c["status_label"], items=_items_text(c["items"]),
+        applicant=(c.get("applicant") or {}).get("name", ""), received_at=datetime.fromisoformat(c["received_at"]),
+        due_date=due, days_left=left, urgency=u, countdown=countdown_text(u, left, due),
+        provisional=bool(c.get("deadline_provisional")),
+    )
+
+
+def my_cases(ctx: AppContext, clerk_id: str, today: date | None = None) -> list[WorkRow]:
+    """My open cases and every case I took today; most urgent first, then newest."""
+    today = today or ctx.clock().date()
+    start = datetime.combine(today, time.min)
+    rows = [_row(ctx, c, today) for c in case_service.list_cases(ctx, clerk_id=clerk_id)
+            if CaseStatus(c["status"]) in OPEN or datetime.fromisoformat(c["received_at"]) >= start]
+    rank = {Urgency.RED: 0, Urgency.YELLOW: 1, Urgency.GREEN: 2, Urgency.NONE: 3}
+    rows.sort(key=lambda r: (rank[r.urgency], r.days_left if r.days_left is not None else 9999,
+                             -r.received_at.timestamp()))
+    return rows
+
+
+def filter_rows(rows: list[WorkRow], which: Filter | str = Filter.ALL, text: str = "",
+                today: date | None = None) -> list[WorkRow]:
+    """Rows matching a filter and a free text (number, item, applicant or status)."""
+    which = Filter(which)
+    t = (text or "").strip().lower()
+    out = []
+    for r in rows:
+        if which is Filter.OPEN and CaseStatus(r.status) not in ON_THE_CLOCK:
+            continue
+        if which is Filter.URGENT and r.urgency not in (Urgency.YELLOW, Urgency.RED):
+            continue
+        if which is Filter.READY and r.status != CaseStatus.RESULT_READY:
+            continue
+        if which is Filter.TODAY and (today is None or r.received_at.date() != today):
+            continue
+        if t and not any(t in f.lower() for f in (r.case_no, r.items, r.applicant, r.status_label)):
+            continue
+        out.append(r)
+    return out
+
+
+def todays_notices(ctx: AppContext, clerk_id: str, today: date | None = None) -> list[NoticeRow]:
+    """One-time notices I gave today, newest first."""
+    today = today or ctx.clock().date()
+    rows = case_service.list_notices(ctx, since=datetime.combine(today, time.min), clerk_id=clerk_id)
+    return [NoticeRow(
+        notice_no=n["notice_no"], items=_items_text(n["items"]), applicant=(n.get("applicant") or {}).get("name", ""),
+        created_at=datetime.fromisoformat(n["created_at"]),
+        missing=sum(1 for m in n.get("materials") or [] if m.get("verdict") in ("missing", "nonconforming", "tolerated")),
+        followed_by_case=n.get("followed_by_case"),
+    ) for n in rows]

@@ -1,0 +1,106 @@
+"""Unfinished intakes: saved, listed per clerk, resumed exactly, discarded with an audit entry."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from clerk_app.domain.decision import MaterialStatus
+from clerk_app.domain.people import LOCAL_CLERK, Clerk, Party
+from clerk_app.intake.draft import IntakeDraft
+from clerk_app.intake.flow import IntakeFlow
+from clerk_app.services import cases, drafts
+from clerk_app.services.intake import submit
+from clerk_app.store.models import AuditEntry, Draft
+
+ID = "11010519491231002X"
+OTHER = Clerk(id="c2", name="李四", badge="102")
+
+
+def _flow(ctx) -> IntakeFlow:
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar)
+    flow.choose_items(["000134011000"])
+    flow.set_applicant(Party("person", "张三", ID, "13800138000"))
+    return flow
+
+
+def test_save_list_load_roundtrip(ctx):
+    flow = _flow(ctx)
+    flow.provide("applicant_id", MaterialStatus.E_LICENSE)
+    did = drafts.save(ctx, LOCAL_CLERK, flow.draft)
+    assert flow.draft.draft_id == did
+    infos = drafts.list_drafts(ctx, LOCAL_CLERK.id)
+    assert [i.id for i in infos] == [did]
+    assert "就业创业证申领" in infos[0].summary and "张三" in infos[0].summary
+    assert ID not in infos[0].summary  # masked
+    back = drafts.load(ctx, did)
+    assert back is not None and back.draft_id == did
+    assert back.to_dict() == flow.draft.to_dict()
+    assert drafts.list_drafts(ctx, OTHER.id) == []
+
+
+def test_saving_again_updates_the_same_draft(ctx):
+    flow = _flow(ctx)
+    did = drafts.save(ctx, LOCAL_CLERK, flow.draft)
+    flow.provide("photo_2inch", MaterialStatus.ORIGINAL)
+    assert drafts.save(ctx, LOCAL_CLERK, flow.draft) == did
+    assert len(drafts.list_drafts(ctx, LOCAL_CLERK.id)) == 1
+    assert drafts.load(ctx, did).provided["photo_2inch"].status is MaterialStatus.ORIGINAL
+
+
+def test_submit_removes_the_draft_in_the_same_transaction(ctx):
+    flow = _flow(ctx)
+    for k in ("employment_registration_form", "applicant_id", "photo_2inch"):
+        flow.provide(k, MaterialStatus.ORIGINAL)
+    drafts.save(ctx, LOCAL_CLERK, flow.draft)
+    res = submit(ctx, flow, LOCAL_CLERK)
+    assert cases.get_case(ctx, res.number) is not None
+    assert drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
+
+
+def test_a_draft_never_shows_as_a_case(ctx):
+    drafts.save(ctx, LOCAL_CLERK, _flow(ctx).draft)
+    assert cases.list_cases(ctx) == [] and cases.list_notices(ctx) == []
+
+
+def test_discard_deletes_and_audits(ctx):
+    did = drafts.save(ctx, LOCAL_CLERK, _flow(ctx).draft)
+    assert drafts.discard(ctx, did, LOCAL_CLERK) is True
+    assert drafts.load(ctx, did) is None
+    assert drafts.discard(ctx, did, LOCAL_CLERK) is False
+    with ctx.store.read() as s:
+        actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]
+    assert "draft.discard" in actions
+
+
+def test_damaged_draft_is_reported_not_crashing(ctx):
+    did = drafts.save(ctx, LOCAL_CLERK, _flow(ctx).draft)
+    with ctx.store.transaction() as s:
+        s.get(Draft, did).data = {"selections": [["x"]], "provided": {"k": ["bogus", None, None]}}
+    try:
+        drafts.load(ctx, did)
+    except drafts.DraftUnreadable as exc:
+        assert "无法恢复" in str(exc)
+    else:  # pragma: no cover - the assertion is the point
+        raise AssertionError("a damaged draft must raise DraftUnreadable")
+    assert drafts.discard(ctx, did, LOCAL_CLERK)
+
+
+def test_draft_from_notice_keeps_items_situations_and_people(ctx):
+    notice = {
+        "notice_no": "N310107010032611230001", "theme_id": None,
+        "items": [{"code": "000117001000", "situation": "new"}, {"code": "999", "situation": "x"}],
+        "applicant": Party("person", "张三", ID, "13800138000").to_dict(), "agent": None,
+    }
+    d = drafts.draft_from_notice(ctx, notice)
+    assert isinstance(d, IntakeDraft)
+    assert [(s.code, s.situation) for s in d.selections] == [("000117001000", "new")]
+    assert d.answers == {"000117001000": {"op": "new"}}
+    assert d.applicant.name == "张三" and d.notice_no == notice["notice_no"]
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar, d)
+    assert flow.errors(flow_step("situation")) == []
+
+
+def flow_step(name):
+    from clerk_app.intake.flow import Step
+
+    return Step(name)
