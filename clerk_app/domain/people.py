@@ -42,12 +42,19 @@ class Clerk:
     badge: str = ""
     on_behalf_of_id: str | None = None
     on_behalf_of_name: str | None = None
+    # Item codes this clerk may receive (授权); None = every item. A substitute carries A's.
+    authorised_items: frozenset[str] | None = None
+    chief_rep: bool = False  # 首席事务代表: may decide items marked chief_rep_decides on the spot
 
     @property
     def display(self) -> str:
         if self.on_behalf_of_name:
             return f"{self.name}（代{self.on_behalf_of_name}）"
         return self.name
+
+    def may_take(self, item_code: str) -> bool:
+        """Whether this clerk is authorised to receive ``item_code``."""
+        return self.authorised_items is None or item_code in self.authorised_items
 
 
 LOCAL_CLERK = Clerk(id="local", name="本机窗口人员", badge="000")
