@@ -5,27 +5,25 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from clerk_app.documents.common import (
+from clerk_app.documents.blocks import (
+    QR_COL,
     Title,
-    esc,
-    fmt_dt,
     gap,
     items_table,
     kv_grid,
-    mask_phone,
-    party_id,
     party_rows,
-    pm,
-    require_case,
+    qr_block,
     section,
     signature_block,
+    with_qr,
 )
+from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import HandoutDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
-from clerk_app.documents.voucher import QR_COL, qr_block, with_qr
+from clerk_app.documents.text import esc, fmt_dt, mask_phone, party_id, pm
 from clerk_app.settings import Settings
 
 

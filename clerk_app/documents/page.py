@@ -13,10 +13,10 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from clerk_app.documents import codes
-from clerk_app.documents.common import reprint_label
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.fonts import register_fonts
 from clerk_app.documents.styles import FOOTER_H, FRAME_W, GREY, HEADER_H, MARGIN_X, PAGE_H, PAGE_W
+from clerk_app.documents.text import reprint_label
 from clerk_app.settings import Settings
 
 BAR_H = 10 * mm

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from clerk_app.documents.common import (
+from clerk_app.documents.blocks import (
     Title,
-    doc_date,
-    esc,
-    fmt_dt,
     gap,
-    items_names,
     items_table,
     kv_grid,
     materials_table,
     party_rows,
-    pm,
-    require_case,
     section,
     signature_block,
 )
+from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
+from clerk_app.documents.text import doc_date, esc, fmt_dt, items_names, pm
 from clerk_app.settings import Settings
 
 

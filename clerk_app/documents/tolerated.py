@@ -5,29 +5,23 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from clerk_app.documents.common import (
+from clerk_app.documents.blocks import (
     Title,
     data_table,
-    doc_date,
-    esc,
-    fmt_date,
-    fmt_dt,
-    form_label,
     gap,
-    items_names,
     kv_grid,
     note_box,
     party_rows,
-    pm,
-    require_case,
     section,
     signature_block,
 )
+from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
+from clerk_app.documents.text import doc_date, esc, fmt_date, fmt_dt, form_label, items_names, pm
 from clerk_app.settings import Settings
 
 

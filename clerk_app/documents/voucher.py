@@ -3,73 +3,29 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
-from clerk_app.documents.codes import QrFlowable
-from clerk_app.documents.common import (
-    MODE_LABELS,
+from clerk_app.documents.blocks import (
+    QR_COL,
     Title,
-    bullet_lines,
-    esc,
-    fmt_date,
-    fmt_dt,
     gap,
-    items_names,
     items_table,
     kv_grid,
     materials_table,
-    p,
     party_rows,
-    pm,
-    require_case,
-    require_materials,
+    qr_block,
     section,
     signature_parts,
+    with_qr,
 )
+from clerk_app.documents.checks import require_case, require_materials
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.fonts import register_fonts
 from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
-from clerk_app.documents.styles import FRAME_W, GRID
+from clerk_app.documents.styles import FRAME_W
+from clerk_app.documents.text import MODE_LABELS, bullet_lines, esc, fmt_date, fmt_dt, items_names, pm
 from clerk_app.settings import Settings
-
-QR_SIZE = 27 * mm
-QR_COL = 34 * mm
-
-
-def progress_url(settings: Settings, case_no: str) -> str:
-    """The centre's progress-enquiry URL for this case (printed as a QR code)."""
-    return settings.centre.progress_url.format(case_no=case_no)
-
-
-def qr_block(settings: Settings, case_no: str, caption: str = "扫码查询办理进度") -> Table:
-    """QR code with its caption, boxed, for the right of the info grid."""
-    table = Table([[QrFlowable(progress_url(settings, case_no), QR_SIZE)], [p(caption, "small_c")]],
-                  colWidths=[QR_COL - 3 * mm])
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), register_fonts(), 9),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
-
-
-def with_qr(grid: Flowable, qr: Table) -> Table:
-    """The info grid on the left, the QR block on the right."""
-    outer = Table([[grid, qr]], colWidths=[FRAME_W - QR_COL, QR_COL])
-    outer.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), register_fonts(), 9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return outer
 
 
 def delivery_text(doc: CaseDocument, settings: Settings) -> str:
@@ -110,7 +66,7 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
         gap(2),
         with_qr(grid, qr_block(settings, doc.case_no)),
         section(f"一、申请事项（共{len(doc.items)}项）"),
-        items_table(doc.items, doc.due_date),
+        items_table(doc.items),
         section(f"二、申请材料（共{len(doc.materials)}项）"),
         materials_table(doc.materials),
     ]

@@ -25,8 +25,8 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from clerk_app.documents import render_bytes, samples  # noqa: E402
-from clerk_app.documents.common import MODE_LABELS, form_label, mask_id  # noqa: E402
 from clerk_app.documents.fonts import register_fonts  # noqa: E402
+from clerk_app.documents.text import MODE_LABELS, form_label, mask_id  # noqa: E402
 from clerk_app.settings import Settings  # noqa: E402
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from clerk_app.documents import DocumentError, ItemLine, MaterialLine, Party, mask_id, samples
-from clerk_app.documents.common import clerk_label, mask_phone, party_id
 from clerk_app.documents.model import Clerk
+from clerk_app.documents.text import clerk_label, mask_phone, party_id
 
 
 def test_lists_become_tuples_and_strings_one_tuple():

@@ -1,151 +1,35 @@
-"""Building blocks shared by the document renderers: text helpers, grids, tables, signatures."""
+"""Layout blocks shared by the renderers: title, grids, tables, QR block, signature lines."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from xml.sax.saxutils import escape
+from datetime import date
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.model import CaseDocument, Clerk, ItemLine, MaterialLine, Party
+from clerk_app.documents.codes import QrFlowable
+from clerk_app.documents.fonts import register_fonts
+from clerk_app.documents.model import Clerk, ItemLine, MaterialLine, Party
 from clerk_app.documents.styles import FRAME_W, GRID, LABEL_BG, styles
+from clerk_app.documents.text import (
+    MODE_LABELS,
+    clerk_label,
+    esc,
+    fmt_date,
+    form_label,
+    item_kind_label,
+    mask_phone,
+    p,
+    party_id,
+    pm,
+)
+from clerk_app.settings import Settings
 
-MODE_LABELS = {
-    "received": "已收",
-    "e_license": "电子证照",
-    "commitment": "告知承诺",
-    "tolerated": "容缺",
-    "missing": "缺少",
-    "nonconforming": "不符合要求",
-}
-FORM_LABELS = {
-    "original": "原件",
-    "copy": "复印件",
-    "original_and_copy": "原件及复印件",
-    "original_or_copy": "原件或复印件",
-    "electronic": "电子件",
-}
-ITEM_KINDS = {"promised": "承诺件", "immediate": "即办件"}
-CN_NUM = "一二三四五六七八九十"
+QR_SIZE = 27 * mm
+QR_COL = 34 * mm
 
-
-# ---- text helpers -------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def esc(text: object) -> str:
-    """Escape user text for Paragraph markup; control characters go, newlines become line breaks."""
-    return escape(_CONTROL.sub("", "" if text is None else str(text))).replace("\n", "<br/>")
-
-
-def p(text: object, style: str = "body") -> Paragraph:
-    """A paragraph of plain (escaped) text."""
-    return Paragraph(esc(text), styles()[style])
-
-
-def pm(markup: str, style: str = "body") -> Paragraph:
-    """A paragraph of already-escaped markup."""
-    return Paragraph(markup, styles()[style])
-
-
-def fmt_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def fmt_dt(t: datetime | None) -> str:
-    return f"{fmt_date(t)} {t:%H:%M}" if t else ""
-
-
-def reprint_label(t: datetime) -> str:
-    return f"补打 {t:%Y-%m-%d %H:%M}"
-
-
-def mask_id(number: str) -> str:
-    """Mask the middle of an ID number: 11010519491231002X → 110105********002X."""
-    s = "".join((number or "").split())
-    n = len(s)
-    if n >= 15:
-        keep_head, keep_tail = 6, 4
-    elif n >= 8:
-        keep_head, keep_tail = 2, 2
-    elif n >= 3:
-        keep_head, keep_tail = 1, 1
-    else:
-        return "*" * n
-    return s[:keep_head] + "*" * (n - keep_head - keep_tail) + s[n - keep_tail:]
-
-
-def mask_phone(phone: str) -> str:
-    """Mask a mobile number's middle four digits; landlines are printed as given."""
-    s = "".join((phone or "").split())
-    if len(s) == 11 and s.isdigit() and s.startswith("1"):
-        return s[:3] + "****" + s[7:]
-    return s
-
-
-def party_id(party: Party) -> str:
-    """The printed ID: a person's number is masked, a company's credit code is public."""
-    if not party.id_number:
-        return ""
-    number = mask_id(party.id_number) if party.kind == "person" else party.id_number
-    return f"{party.id_type}：{number}"
-
-
-def clerk_label(clerk: Clerk) -> str:
-    """李四（代张三）, the substitute's own name first."""
-    return f"{clerk.name}（代{clerk.substitute_for}）" if clerk.substitute_for else clerk.name
-
-
-def form_label(form: str) -> str:
-    return FORM_LABELS.get(form, form)
-
-
-def item_kind_label(kind: str) -> str:
-    return ITEM_KINDS.get(kind, kind)
-
-
-def items_names(items: Sequence[ItemLine]) -> str:
-    return "、".join(f"「{i.name}」" for i in items)
-
-
-def doc_date(doc: CaseDocument) -> datetime:
-    return doc.issued_at or doc.received_at
-
-
-# ---- validation ---------------------------------------------------------------------------
-
-def require_case(doc: CaseDocument | object, number: str, what: str = "办件编号") -> None:
-    """Common checks: a number, at least one item, a clerk name."""
-    if not (number or "").strip():
-        raise DocumentError(f"缺少{what}，无法生成文书")
-    items = getattr(doc, "items", ())
-    if not items:
-        raise DocumentError("缺少申请事项，无法生成文书")
-    for item in items:
-        if not item.name.strip():
-            raise DocumentError("申请事项名称为空")
-    clerk = getattr(doc, "clerk", None)
-    if clerk is None or not clerk.name.strip():
-        raise DocumentError("缺少窗口工作人员姓名")
-    applicant = getattr(doc, "applicant", None)
-    if applicant is None or not applicant.name.strip():
-        raise DocumentError("缺少申请人姓名（名称）")
-
-
-def require_materials(materials: Sequence[MaterialLine], what: str) -> None:
-    if not materials:
-        raise DocumentError(f"{what}须列明至少一项材料，材料清单为空")
-    for m in materials:
-        if not m.name.strip():
-            raise DocumentError(f"{what}中有材料名称为空")
-
-
-# ---- flowables ----------------------------------------------------------------------------
 
 class Title(Flowable):
     """The centred document title, faux-bold (the font has one weight)."""
@@ -161,19 +45,16 @@ class Title(Flowable):
         return availWidth, self.size * 1.7
 
     def draw(self) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         font = styles()["body"].fontName
-        c = self.canv
-        size = self.size
-        width = stringWidth(self.text, font, size) + self.space * (len(self.text) - 1)
+        size, space = self.size, self.space
+        width = stringWidth(self.text, font, size) + space * (len(self.text) - 1)
         while width > self.width and size > 10:  # very long titles shrink, never overflow
-            size -= 1
+            size, space = size - 1, 0.0
             width = stringWidth(self.text, font, size)
-            self.space = 0.0
+        c = self.canv
         text = c.beginText((self.width - width) / 2, self.size * 0.5)
         text.setFont(font, size)
-        text.setCharSpace(self.space)
+        text.setCharSpace(space)
         text.setTextRenderMode(2)  # fill + stroke: a readable bold
         c.setLineWidth(size / 30)
         text.textOut(self.text)
@@ -183,10 +64,6 @@ class Title(Flowable):
 def section(title: str) -> Paragraph:
     """A section heading such as 「一、申请事项」."""
     return pm(f"<font size=11.5>■</font> {esc(title)}", "section")
-
-
-def cn_no(i: int) -> str:
-    return CN_NUM[i - 1] if 1 <= i <= 10 else str(i)
 
 
 def grid_style(extra: Iterable[tuple] = ()) -> TableStyle:
@@ -237,8 +114,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     return table
 
 
-def items_table(items: Sequence[ItemLine], due: date | None = None) -> Table:
-    """申请事项: name, code, department, promised limit (and due date)."""
+def items_table(items: Sequence[ItemLine]) -> Table:
+    """申请事项: name, code, department, kind and promised limit."""
     rows = []
     for i, it in enumerate(items, 1):
         limit = f"{it.promised_days}个工作日" if it.promised_days is not None else ""
@@ -273,13 +150,6 @@ def party_rows(applicant: Party, agent: Party | None) -> list[list[tuple[str, ob
             [("代理人证件", party_id(agent))],
         ]
     return rows
-
-
-def bullet_lines(lines: Sequence[str]) -> str:
-    """Markup of numbered lines (1. 2. …) or the lone line as is."""
-    if len(lines) == 1:
-        return esc(lines[0])
-    return "<br/>".join(f"{i}. {esc(t)}" for i, t in enumerate(lines, 1))
 
 
 def signature_block(clerk: Clerk, issuer: str, when: date,
@@ -325,3 +195,37 @@ def note_box(markup: str) -> Table:
 
 def gap(h: float = 3) -> Spacer:
     return Spacer(1, h * mm)
+
+
+def progress_url(settings: Settings, case_no: str) -> str:
+    """The centre's progress-enquiry URL for this case (printed as a QR code)."""
+    return settings.centre.progress_url.format(case_no=case_no)
+
+
+def qr_block(settings: Settings, case_no: str, caption: str = "扫码查询办理进度") -> Table:
+    """QR code with its caption, boxed, for the right of the info grid."""
+    table = Table([[QrFlowable(progress_url(settings, case_no), QR_SIZE)], [p(caption, "small_c")]],
+                  colWidths=[QR_COL - 3 * mm])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), register_fonts(), 9),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def with_qr(grid: Flowable, qr: Table) -> Table:
+    """The info grid on the left, the QR block on the right."""
+    outer = Table([[grid, qr]], colWidths=[FRAME_W - QR_COL, QR_COL])
+    outer.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), register_fonts(), 9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return outer
