@@ -88,7 +88,7 @@ def kv_grid(rows: Sequence[Sequence[tuple[str, object]]], width: float = FRAME_W
     for r, row in enumerate(rows):
         cells: list[object] = []
         for label, value in row:
-            cells += [p(label, "label"), value if isinstance(value, Flowable) else p(value, "cell")]
+            cells += [p(label, "label"), value if isinstance(value, Flowable | list) else p(value, "cell")]
         if len(row) == 1:
             cells += [None, None]
             extra.append(("SPAN", (1, r), (3, r)))
@@ -106,7 +106,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     data: list[list[object]] = [[p(h, "head") for h in header]]
     for row in rows:
         data.append([
-            c if isinstance(c, Flowable) else p(c, "cell_c" if i in centred else "cell")
+            c if isinstance(c, Flowable | list) else p(c, "cell_c" if i in centred else "cell")
             for i, c in enumerate(row)
         ])
     table = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1)

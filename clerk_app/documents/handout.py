@@ -23,7 +23,7 @@ from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import HandoutDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
-from clerk_app.documents.text import esc, fmt_dt, mask_phone, party_id, pm
+from clerk_app.documents.text import fmt_dt, lines, mask_phone, party_id
 from clerk_app.settings import Settings
 
 
@@ -64,7 +64,7 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     notes = [settings.wording.handout_note]
     if doc.note:
         notes.append(f"备注：{doc.note}")
-    story += [gap(3), pm("<br/>".join(esc(n) for n in notes), "cell")]
+    story += [gap(3), *lines(notes, numbered=False)]
     signer = "领取人签字" if doc.method == "window" else "出件人签字"
     story.append(signature_block(doc.clerk, settings.centre.name, doc.handed_at.date(), signer))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)

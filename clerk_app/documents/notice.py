@@ -21,7 +21,7 @@ from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import CaseDocument, MaterialLine
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
-from clerk_app.documents.text import bullet_lines, cn_no, doc_date, esc, fmt_dt, form_label, items_names, pm
+from clerk_app.documents.text import cn_no, doc_date, esc, fmt_dt, form_label, items_names, lines, pm
 from clerk_app.settings import Settings
 
 TO_FIX = ("missing", "nonconforming")
@@ -33,11 +33,11 @@ def _problem(m: MaterialLine) -> str:
     return f"不符合要求{('：' + m.problem) if m.problem else ''}"
 
 
-def _requirements(m: MaterialLine) -> Flowable:
+def _requirements(m: MaterialLine) -> list[Flowable]:
     parts = [f"形式：{esc(form_label(m.form))}" + (f"，{m.copies}份" if m.copies else "")]
     parts += [f"标准：{esc(s)}" for s in m.standard]
     parts += [f"审查要点：{esc(r)}" for r in m.review_points]
-    return pm("<br/>".join(parts), "cell")
+    return [pm(part, "cell") for part in parts]
 
 
 def build(doc: CaseDocument, settings: Settings) -> DocSpec:
@@ -74,14 +74,14 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         n = 3
     basis = [f"{it.name}：{'；'.join(it.legal_basis)}" for it in doc.items if it.legal_basis]
     story.append(section(f"{cn_no(n)}、设定依据"))
-    story.append(pm("<br/>".join(esc(b) for b in basis) or "以办事指南公布的依据为准。", "cell"))
+    story += lines(basis or ["以办事指南公布的依据为准。"], numbered=False)
     notes = [f"补齐材料后，请携带本告知书（编号 {number}）再次办理，窗口扫描条形码即可接续办理。",
              f"咨询电话：{settings.centre.enquiry_phone}；办公时间：{settings.centre.office_hours}。"]
     if doc.note:
         notes.append(f"备注：{doc.note}")
     story += [
         section(f"{cn_no(n + 1)}、再次办理"),
-        pm(bullet_lines(notes), "cell"),
+        *lines(notes),
         signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
     ]
     return DocSpec(title=title, code=number, code_label="告知书编号", story=story, reprint_at=doc.reprint_at)

@@ -76,8 +76,8 @@ class _Page:
         label = f"{self.spec.code_label}：{self.spec.code}"
         c.setFont(font, _fit(label, font, 8.5, bar_w + 20 * mm))
         c.drawRightString(right, top - 27.5 * mm, label)
-        if self.spec.reprint_at:
-            self._reprint(c, right - bar_w - codes.QUIET * self.module, top - 12.5 * mm)
+        if self.spec.reprint_at:  # above the bars, clear of the centre name on the left
+            self._reprint(c, right, top - 11.5 * mm)
         c.setLineWidth(0.8)
         c.line(MARGIN_X, top - 29.5 * mm, right, top - 29.5 * mm)
         # footer: phones left, page number right
@@ -96,7 +96,7 @@ class _Page:
         text = reprint_label(self.spec.reprint_at)  # type: ignore[arg-type]
         w = stringWidth(text, self.font, 10) + 4 * mm
         c.setLineWidth(1)
-        c.rect(x_right - w, y - 2 * mm, w, 6.5 * mm, stroke=1, fill=0)
+        c.rect(x_right - w, y - 1.8 * mm, w, 6 * mm, stroke=1, fill=0)
         c.setFont(self.font, 10)
         c.drawCentredString(x_right - w / 2, y, text)
 

@@ -39,6 +39,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_c": ParagraphStyle("cell_c", parent=base, fontSize=9.5, leading=12.5, alignment=TA_CENTER),
         "label": ParagraphStyle("label", parent=base, fontSize=9.5, leading=12.5, alignment=TA_CENTER),
         "head": ParagraphStyle("head", parent=base, fontSize=9.5, leading=12.5, alignment=TA_CENTER),
+        "item": ParagraphStyle("item", parent=base, fontSize=9.5, leading=12.5, alignment=TA_LEFT,
+                               leftIndent=12, firstLineIndent=-12),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=GREY),
         "small_c": ParagraphStyle("small_c", parent=base, fontSize=8, leading=10, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),

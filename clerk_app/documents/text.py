@@ -115,8 +115,11 @@ def cn_no(i: int) -> str:
     return CN_NUM[i - 1] if 1 <= i <= 10 else str(i)
 
 
-def bullet_lines(lines: Sequence[str]) -> str:
-    """Markup of numbered lines (1. 2. …) or the lone line as is."""
-    if len(lines) == 1:
-        return esc(lines[0])
-    return "<br/>".join(f"{i}. {esc(t)}" for i, t in enumerate(lines, 1))
+def lines(texts: Sequence[str], style: str = "cell", numbered: bool = True) -> list[Paragraph]:
+    """One paragraph per text, numbered 1. 2. … with a hanging indent when there are several.
+
+    Separate paragraphs, not ``<br/>``: ReportLab leaves an empty line after a hanging 。 before a break.
+    """
+    if numbered and len(texts) > 1:
+        return [pm(f"{i}. {esc(t)}", "item") for i, t in enumerate(texts, 1)]
+    return [p(t, style) for t in texts]

@@ -24,7 +24,7 @@ from clerk_app.documents.kinds import KINDS
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
-from clerk_app.documents.text import MODE_LABELS, bullet_lines, esc, fmt_date, fmt_dt, items_names, pm
+from clerk_app.documents.text import MODE_LABELS, esc, fmt_date, fmt_dt, items_names, lines, pm
 from clerk_app.settings import Settings
 
 
@@ -82,7 +82,7 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
         notes.append(f"备注：{doc.note}")
     notes.append(f"办公地址：{settings.centre.address}；办公时间：{settings.centre.office_hours}。")
     # the notes travel with the signature so a page never holds the signature alone
-    story.append(KeepTogether([section("三、温馨提示"), pm(bullet_lines(notes), "cell"),
+    story.append(KeepTogether([section("三、温馨提示"), *lines(notes),
                                *signature_parts(doc.clerk, settings.centre.name, doc.received_at.date())]))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story,
                    reprint_at=doc.reprint_at)
