@@ -16,11 +16,12 @@ The window id (region + centre + window) makes numbers unique by construction.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 PREFIXES = {"S": "case", "N": "notice"}
-_RE = re.compile(r"^([SN])(\d{11})(\d{6})(\d{4})$")
+_RE = re.compile(r"^([SN])(\d{11})(\d{6})(\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Number:
 def make(prefix: str, window_id: str, day: date, seq: int) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown prefix {prefix!r}")
-    if not (len(window_id) == 11 and window_id.isdigit()):
+    if not (len(window_id) == 11 and window_id.isascii() and window_id.isdigit()):
         raise ValueError("window id must be 11 digits")
     if not 1 <= seq <= 9999:
         raise ValueError("sequence out of range 1..9999")
@@ -45,8 +46,8 @@ def make(prefix: str, window_id: str, day: date, seq: int) -> str:
 
 
 def parse(text: str) -> Number | None:
-    """Parse a scanned or typed number (spaces and dashes ignored); None if not one."""
-    t = re.sub(r"[\s-]", "", text or "").upper()
+    """Parse a scanned or typed number (spaces, dashes and full-width input accepted); None if not one."""
+    t = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", text or "")).upper()
     m = _RE.match(t)
     if not m:
         return None
