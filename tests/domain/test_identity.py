@@ -1,0 +1,111 @@
+"""ID numbers and phones: each mistake a clerk makes gets its own Chinese message."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum.cn import ric
+
+from clerk_app.domain.identity import (
+    IdentityError,
+    check_credit_code,
+    check_id,
+    check_phone,
+    check_resident_id,
+    mask_id,
+)
+
+ID = "11010519491231002X"
+USCC = "91350100M000100Y43"
+
+
+def with_check_digit(body17: str) -> str:
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+@pytest.mark.parametrize("text", [ID, "11010519491231002x", " 1101 0519 4912 3100 2X ", "110105\t19491231002X"])
+def test_valid_resident_id_is_compacted(text):
+    assert check_resident_id(text) == ID
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "请填写身份证号码"),
+    ("   ", "请填写身份证号码"),
+    ("110105194912310021", "身份证号码校验位不正确，请核对最后一位"),
+    ("1101051949123100", "身份证号码应为18位，当前为16位"),
+    ("11010519491231002X1", "身份证号码应为18位，当前为19位"),
+    ("11010519491231002Y", "身份证号码只能由数字组成，最后一位可以是 X"),
+    ("1101051949123I002X", "身份证号码只能由数字组成，最后一位可以是 X"),
+    (with_check_digit("11010519491331002"), "身份证号码中的出生日期或地区码无效"),  # month 13
+    (with_check_digit("11010519490229002"), "身份证号码中的出生日期或地区码无效"),  # no 29 Feb in 1949
+    (with_check_digit("99999919491231002"), "身份证号码中的出生日期或地区码无效"),  # no such region
+])
+def test_bad_resident_ids(text, message):
+    with pytest.raises(IdentityError) as info:
+        check_resident_id(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("text", [USCC, "91350100m000100y43", "9135 0100 M000 100Y 43"])
+def test_valid_credit_code(text):
+    assert check_credit_code(text) == USCC
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "请填写统一社会信用代码"),
+    ("91350100M000100Y44", "统一社会信用代码校验位不正确，请核对最后一位"),
+    ("91350100M000100Y4", "统一社会信用代码应为18位，当前为17位"),
+    ("91350100M000100YI3", "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）"),
+    ("!1350100M000100Y43", "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）"),
+])
+def test_bad_credit_codes(text, message):
+    with pytest.raises(IdentityError) as info:
+        check_credit_code(text)
+    assert str(info.value) == message
+
+
+def test_check_id_picks_the_rule_by_applicant_kind():
+    assert check_id("person", ID) == ID
+    assert check_id("company", USCC) == USCC
+    with pytest.raises(IdentityError, match="统一社会信用代码"):
+        check_id("company", ID)
+    with pytest.raises(IdentityError, match="身份证号码"):
+        check_id("person", USCC)
+
+
+@pytest.mark.parametrize(("text", "normal"), [
+    ("13812345678", "13812345678"),
+    ("+86 138 1234 5678", "13812345678"),
+    ("19912345678", "19912345678"),
+    ("021-12345678", "021-12345678"),
+    ("02112345678", "02112345678"),
+    ("0571-8765432", "0571-8765432"),
+])
+def test_valid_phones(text, normal):
+    assert check_phone(text) == normal
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "请填写联系电话"),
+    ("12345678901", "手机号码应为以1开头的11位数字"),
+    ("1381234567", "手机号码应为以1开头的11位数字"),
+    ("138123456789", "手机号码应为以1开头的11位数字"),
+    ("abc", "联系电话格式不正确（手机11位，或固定电话如 021-12345678）"),
+    ("21-12345678", "联系电话格式不正确（手机11位，或固定电话如 021-12345678）"),
+])
+def test_bad_phones(text, message):
+    with pytest.raises(IdentityError) as info:
+        check_phone(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    (ID, "110105********002X"),
+    (" 1101 0519491231002x", "110105********002X"),
+    (USCC, "913501********0Y43"),
+    ("1234", "****"),
+    ("", ""),
+])
+def test_mask_id_keeps_region_and_last_four_only(text, masked):
+    assert mask_id(text) == masked
+    if len(masked) == 18:
+        assert "19491231" not in mask_id(text)  # the birth date never shows
