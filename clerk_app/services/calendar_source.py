@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from clerk_app.domain.calendar import WorkCalendar
@@ -41,8 +41,8 @@ def parse_file(path: Path) -> tuple[int, set[date], set[date]]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CalendarFileError(f"{path}: 无法读取: {exc}") from exc
     year = data.get("year")
-    if not isinstance(year, int):
-        raise CalendarFileError(f"{path}: year: 须为整数年份")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:
+        raise CalendarFileError(f"{path}: year: 须为整数年份（如 2027）")
     out: dict[str, set[date]] = {}
     for key in ("holidays", "workdays"):
         vals = data.get(key, [])
@@ -51,6 +51,8 @@ def parse_file(path: Path) -> tuple[int, set[date], set[date]]:
         dates = set()
         for i, v in enumerate(vals):
             try:
+                if isinstance(v, datetime):
+                    raise ValueError  # a date-time would never equal a calendar day
                 d = v if isinstance(v, date) else date.fromisoformat(str(v))
             except ValueError:
                 raise CalendarFileError(f"{path}: {key}[{i}]: 不是有效日期 {v!r}") from None
