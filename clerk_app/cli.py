@@ -15,6 +15,8 @@ COMMAND_MODULES = [
     "clerk_app.commands.intake",
     "clerk_app.commands.cases",
     "clerk_app.commands.settings_cmd",
+    "clerk_app.commands.staff",
+    "clerk_app.commands.voucher",
 ]
 
 log = logging.getLogger("clerk")

@@ -1,0 +1,39 @@
+"""``clerk voucher NO --kind ... --out FILE.pdf``: print (or reprint, marked 补打) a document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clerk_app.commands.common import CommandError, current_clerk, open_ctx
+
+KIND_CHOICES = ["receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("voucher", help="生成凭证/告知书 PDF（再次生成即为补打，留痕）")
+    p.add_argument("number", help="办件编号或告知书编号")
+    p.add_argument("--kind", choices=KIND_CHOICES, help="文书类型（默认：该办件的主凭证）")
+    p.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from clerk_app.documents import DocumentError
+    from clerk_app.services import documents
+
+    ctx = open_ctx()
+    try:
+        kinds = documents.applicable_kinds(ctx, args.number)
+        if not kinds:
+            raise CommandError(f"没有编号为 {args.number} 的办件或告知书")
+        kind = args.kind or kinds[0]
+        try:
+            _, reprint = documents.issue(ctx, args.number, kind, current_clerk(args), args.out)
+        except (documents.DocumentUnavailable, DocumentError) as exc:
+            raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"{args.out}: 无法写入: {exc.strerror}") from exc
+        print(f"{'补打' if reprint else '已生成'} {kind}: {args.out}")
+        return 0
+    finally:
+        ctx.close()
