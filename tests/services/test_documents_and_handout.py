@@ -1,0 +1,124 @@
+"""Stored cases become documents; supplements and hand-outs move the case and are recorded."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.people import Clerk, Party
+from clerk_app.intake.request import flow_from_json
+from clerk_app.services import cases, documents, window_actions
+from clerk_app.services.intake import submit
+from clerk_app.store import audit
+
+CLERK = Clerk(id="s1", name="张三", badge="A017")
+SUBSTITUTE = Clerk(id="s2", name="李四", badge="A018", on_behalf_of_id="s1", on_behalf_of_name="张三")
+
+FOOD = {
+    "channel": "counter",
+    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
+    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
+                  "phone": "13800138000"},
+    "materials": {"food_license_application": "original", "business_license": "e-license",
+                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
+                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
+    "delivery": {"method": "pickup"},
+}
+
+
+def _text(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+
+
+def _intake(ctx, data=FOOD, clerk=CLERK):
+    flow, errors = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
+    assert not errors, errors
+    return submit(ctx, flow, clerk)
+
+
+def test_voucher_of_a_tolerated_case_and_its_reprint(ctx):
+    r = _intake(ctx, clerk=SUBSTITUTE)
+    assert documents.applicable_kinds(ctx, r.number) == ["acceptance", "tolerated", "commitment"]
+    pdf, reprint = documents.issue(ctx, r.number, "acceptance", SUBSTITUTE)
+    text = _text(pdf)
+    assert not reprint
+    assert r.number in text and "受理凭证" in text
+    assert "李四（代张三）" in text
+    assert "食品经营许可" in text and "从业人员健康证明" in text
+    assert "补打" not in text
+    pdf2, reprint2 = documents.issue(ctx, r.number, "acceptance", SUBSTITUTE)
+    assert reprint2 and "补打" in _text(pdf2)
+    with ctx.store.read() as s:
+        n, problems = audit.verify(s)
+        actions = list(s.execute(text("select action from audit_log order by seq")).scalars())
+    assert not problems
+    assert actions.count("document.print") == 1 and actions.count("document.reprint") == 1
+
+
+def test_notice_document_lists_every_missing_material(ctx):
+    data = dict(FOOD, materials={"food_license_application": "original", "business_license": "copy"})
+    r = _intake(ctx, data)
+    assert r.outcome.value == "notice" and r.number.startswith("N")
+    assert documents.applicable_kinds(ctx, r.number) == ["notice"]
+    text = _text(documents.issue(ctx, r.number, "notice", CLERK)[0])
+    for m in r.missing:
+        assert m["name"] in text
+    with pytest.raises(documents.DocumentUnavailable):
+        documents.issue(ctx, r.number, "acceptance", CLERK)
+
+
+def test_supplement_of_all_tolerated_materials_makes_the_case_accepted(ctx):
+    r = _intake(ctx)
+    with pytest.raises(window_actions.ActionRefused):
+        window_actions.record_supplement(ctx, r.number, ["no_such"], CLERK)
+    c = window_actions.record_supplement(ctx, r.number, ["health_certificates"], CLERK)
+    assert c["status"] == CaseStatus.ACCEPTED_TOLERATED
+    c = window_actions.record_supplement(ctx, r.number, ["food_safety_manager"], CLERK)
+    assert c["status"] == CaseStatus.ACCEPTED
+    with pytest.raises(window_actions.ActionRefused):
+        window_actions.record_supplement(ctx, r.number, ["food_safety_manager"], CLERK)
+
+
+def test_hand_out_needs_a_ready_result_and_prints_a_receipt(ctx):
+    r = _intake(ctx)
+    receiver = Party("person", "王五", "11010519491231002X", "13900139000")
+    with pytest.raises(window_actions.ActionRefused, match="待出件"):
+        window_actions.hand_out(ctx, r.number, CLERK, "window", "食品经营许可证 JY13101070001", receiver)
+    for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
+        cases.transition(ctx, r.number, target, CLERK)
+    with pytest.raises(window_actions.ActionRefused, match="身份证"):
+        window_actions.hand_out(ctx, r.number, CLERK, "window", "证", Party("person", "王五", "110105194912310021"))
+    c = window_actions.hand_out(ctx, r.number, CLERK, "window", "食品经营许可证 JY13101070001", receiver)
+    assert c["status"] == CaseStatus.HANDED_OUT
+    assert "handout" in documents.applicable_kinds(ctx, r.number)
+    text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
+    assert "出件回执" in text and "JY13101070001" in text and "王五" in text
+    assert "11010519491231002X" not in text  # the receiver's ID is masked on paper
+
+
+def test_mailing_requires_tracking_number_and_address(ctx):
+    r = _intake(ctx)
+    for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
+        cases.transition(ctx, r.number, target, CLERK)
+    with pytest.raises(window_actions.ActionRefused) as exc:
+        window_actions.hand_out(ctx, r.number, CLERK, "mail", "许可证")
+    assert "快递单号" in str(exc.value) and "地址" in str(exc.value)
+    c = window_actions.hand_out(ctx, r.number, CLERK, "mail", "许可证", courier="EMS", tracking_no="1234567890",
+                                address="上海市普陀区某某路1号")
+    assert c["status"] == CaseStatus.MAILED
+
+
+def test_voucher_command_writes_pdf_and_reports_unknown_numbers(ctx, tmp_path, capsys):
+    from clerk_app.cli import main
+
+    r = _intake(ctx)
+    ctx.close()
+    out = tmp_path / "v.pdf"
+    assert main(["voucher", r.number, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["voucher", "S310107010032611229999", "--out", str(out)]) == 1
+    assert "没有编号" in capsys.readouterr().err
