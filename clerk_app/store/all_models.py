@@ -3,5 +3,6 @@
 from clerk_app.store import (
     models,  # noqa: F401
     staff_models,  # noqa: F401
+    sync_models,  # noqa: F401
     window_models,  # noqa: F401
 )

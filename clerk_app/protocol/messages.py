@@ -1,0 +1,214 @@
+"""Request and answer bodies of the sync API (``/v1/...``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clerk_app.protocol.versions import MAX_AUDIT_BATCH, MAX_PULL_LIMIT, MAX_PUSH_BATCH
+
+
+class _Msg(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # a newer peer may add fields
+
+
+class Problem(_Msg):
+    """The body of every error answer: a stable code and a plain Chinese message."""
+
+    code: str
+    message: str
+
+
+# --- enrolment -------------------------------------------------------------------
+
+class EnrollRequest(_Msg):
+    code: str = Field(min_length=4, max_length=64)
+    device_name: str = Field("", max_length=200)
+    app_version: str = Field("", max_length=32)
+
+
+class EnrollResponse(_Msg):
+    window_id: str
+    window_name: str
+    token: str
+    server_time: datetime
+
+
+# --- hello -----------------------------------------------------------------------
+
+class HelloRequest(_Msg):
+    window_id: str = Field(pattern=r"^\d{11}$")
+    protocol_version: int
+    app_version: str = Field("", max_length=32)
+    store_schema: str = Field("", max_length=200)
+    catalogue_version: str = Field("", max_length=64)
+    device_time: datetime
+    outbox_seq: int = Field(0, ge=0, description="the highest outbox seq this window ever issued")
+    audit_seq: int = Field(0, ge=0)
+
+
+class Action(_Msg):
+    """Something the window must know or do; ``level`` error stops the round."""
+
+    code: str
+    level: Literal["info", "warning", "error"]
+    message: str
+
+
+class HelloResponse(_Msg):
+    ok: bool
+    server_time: datetime
+    protocol_version: int
+    min_protocol_version: int
+    window_id: str
+    actions: list[Action] = Field(default_factory=list)
+    push_high_seq: int = 0
+    audit_high_seq: int = 0
+    catalogue_latest: str | None = None
+    stream_heads: dict[str, int] = Field(default_factory=dict)
+
+
+# --- push ------------------------------------------------------------------------
+
+class Change(_Msg):
+    """One outbox entry; ``seq`` numbers a window's changes 1, 2, 3… without gaps."""
+
+    seq: int = Field(ge=1)
+    change_id: str = Field(min_length=1, max_length=64)
+    kind: str = Field(min_length=1, max_length=32)
+    entity_id: str = Field("", max_length=64)
+    created_at: datetime
+    payload: dict[str, Any]
+
+
+class PushRequest(_Msg):
+    window_id: str = Field(pattern=r"^\d{11}$")
+    sent_at: datetime
+    changes: list[Change] = Field(max_length=MAX_PUSH_BATCH)
+
+
+ChangeStatus = Literal["applied", "duplicate", "rejected", "conflict"]
+
+
+class ChangeResult(_Msg):
+    seq: int
+    change_id: str
+    status: ChangeStatus
+    reason: str | None = None
+    original: str | None = None  # for a duplicate: what the first answer was (applied/rejected)
+
+
+class PushResponse(_Msg):
+    results: list[ChangeResult]
+    high_seq: int
+    server_time: datetime
+
+
+# --- audit -----------------------------------------------------------------------
+
+class AuditRow(_Msg):
+    seq: int = Field(ge=1)
+    entry_id: str = Field(max_length=64)
+    at: str  # the exact ISO text that went into the hash
+    actor: str
+    action: str
+    subject: str = ""
+    detail: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: str = Field(min_length=64, max_length=64)
+    hash: str = Field(min_length=64, max_length=64)
+
+
+class AuditPushRequest(_Msg):
+    window_id: str = Field(pattern=r"^\d{11}$")
+    rows: list[AuditRow] = Field(max_length=MAX_AUDIT_BATCH)
+
+
+class AuditPushResponse(_Msg):
+    high_seq: int
+    stored: int
+    duplicate: int
+
+
+# --- pull ------------------------------------------------------------------------
+
+class PullRequest(_Msg):
+    cursors: dict[str, int] = Field(default_factory=dict)
+    limit: int = Field(200, ge=1, le=MAX_PULL_LIMIT)
+
+
+class StreamRow(_Msg):
+    cursor: int
+    key: str
+    data: dict[str, Any]
+
+
+class StreamPage(_Msg):
+    rows: list[StreamRow]
+    next_cursor: int
+    more: bool
+
+
+class PullResponse(_Msg):
+    streams: dict[str, StreamPage]
+    server_time: datetime
+
+
+# --- back office -----------------------------------------------------------------
+
+DecisionAction = Literal["accept", "review", "supplement", "approve", "refuse", "ready"]
+
+
+class DecisionRequest(_Msg):
+    decision_id: str = Field(min_length=8, max_length=64, description="client-made id: a retry is not a new decision")
+    case_no: str = Field(min_length=1, max_length=32)
+    action: DecisionAction
+    note: str = Field("", max_length=2000)
+    missing: list[str] = Field(default_factory=list, max_length=100)
+    actor: str = Field("后台审批", min_length=1, max_length=200)
+
+
+class DecisionResponse(_Msg):
+    status: Literal["applied", "duplicate"]
+    case_no: str
+    from_status: str | None
+    to_status: str
+    cursor: int
+
+
+# --- reading back ----------------------------------------------------------------
+
+class CaseEventOut(_Msg):
+    id: str
+    case_seq: int
+    from_status: str | None
+    to_status: str
+    actor: str
+    source: str
+    note: str
+    device_at: datetime | None
+    received_at: datetime
+
+
+class CaseOut(_Msg):
+    id: str
+    case_no: str
+    window_id: str
+    status: str
+    catalogue_version: str
+    received_at: datetime | None
+    data: dict[str, Any]
+    events: list[CaseEventOut]
+
+
+class DayTally(_Msg):
+    day: date
+    cases: int
+    notices: int
+    digest: str  # sha256 over the sorted case and notice numbers of that day
+
+
+class TallyResponse(_Msg):
+    window_id: str
+    days: list[DayTally]

@@ -1,0 +1,133 @@
+"""The HTTP API (FastAPI). Each request is one database transaction; nothing is kept between
+requests, so any number of processes can serve one database. OpenAPI at ``/openapi.json``
+and ``/docs``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from clerk_app import __version__
+from clerk_app.protocol.messages import (
+    AuditPushRequest,
+    AuditPushResponse,
+    CaseOut,
+    DecisionRequest,
+    DecisionResponse,
+    EnrollRequest,
+    EnrollResponse,
+    HelloRequest,
+    HelloResponse,
+    Problem,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    TallyResponse,
+)
+from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
+from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
+from clerk_app.server.clock import aware, utcnow
+from clerk_app.server.errors import ApiError
+from clerk_app.server.windows import Caller
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+bearer = HTTPBearer(auto_error=False, description="窗口令牌（clerk enroll 取得）或后台部门令牌")
+Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 422, 503)}
+
+
+def _auth_header(creds: HTTPAuthorizationCredentials | None) -> str | None:
+    return f"Bearer {creds.credentials}" if creds else None
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__,
+                  description=f"同步协议版本 {PROTOCOL_VERSION}。窗口登记、变更上传、数据流下载、后台审批结果。")
+    app.state.engine = engine
+
+    def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
+        with engine.begin() as conn:
+            caller = windows.authenticate(conn, _auth_header(creds))
+            return work(conn, caller)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_req: Request, exc: ApiError):
+        return JSONResponse(Problem(code=exc.code, message=exc.message).model_dump(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        msg = f"请求格式不正确：{where}: {first.get('msg', '')}（共 {len(exc.errors())} 处）"
+        return JSONResponse(Problem(code="invalid", message=msg).model_dump(), status_code=422)
+
+    @app.exception_handler(DBAPIError)
+    async def _db_down(_req: Request, exc: DBAPIError):
+        log.error("database error: %s", exc.__class__.__name__, exc_info=exc)
+        return JSONResponse(Problem(code="unavailable", message="中心数据库暂时不可用，稍后自动重试").model_dump(),
+                            status_code=503)
+
+    @app.get("/v1/health", tags=["server"])
+    def health() -> dict:
+        return {"ok": True, "protocol_version": PROTOCOL_VERSION, "server_time": aware(utcnow()).isoformat()}
+
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["windows"])
+    def enroll(req: EnrollRequest) -> EnrollResponse:
+        with engine.begin() as conn:
+            wid, name, token = windows.enroll(conn, req.code)
+        log.info("window %s enrolled", wid)
+        return EnrollResponse(window_id=wid, window_name=name, token=token, server_time=aware(utcnow()))
+
+    @app.post("/v1/hello", response_model=HelloResponse, responses=ERRORS, tags=["sync"])
+    def hello_(req: HelloRequest, creds: Creds) -> HelloResponse:
+        return run(creds, lambda conn, caller: hello.hello(conn, caller, req))
+
+    @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
+    def push_(req: PushRequest, creds: Creds) -> PushResponse:
+        return run(creds, lambda conn, caller: push.apply_push(conn, caller, req))
+
+    @app.post("/v1/audit", response_model=AuditPushResponse, responses=ERRORS, tags=["sync"])
+    def audit_(req: AuditPushRequest, creds: Creds) -> AuditPushResponse:
+        return run(creds, lambda conn, caller: audit_store.store_audit(conn, caller, req))
+
+    @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
+    def pull_(req: PullRequest, creds: Creds) -> PullResponse:
+        def work(conn: Connection, caller: Caller) -> PullResponse:
+            windows.require_window(caller)
+            wanted = req.cursors or {s: 0 for s in STREAMS}
+            pages = {s: streams.page(conn, s, caller.scopes, max(0, c), req.limit) for s, c in wanted.items()}
+            return PullResponse(streams=pages, server_time=aware(utcnow()))
+
+        return run(creds, work)
+
+    @app.get("/v1/cases/{case_no}", response_model=CaseOut, responses=ERRORS, tags=["sync"])
+    def case_(case_no: str, creds: Creds) -> CaseOut:
+        return run(creds, lambda conn, caller: readback.get_case(conn, caller, case_no))
+
+    @app.get("/v1/windows/{window_id}/tally", response_model=TallyResponse, responses=ERRORS, tags=["sync"])
+    def tally_(window_id: str, creds: Creds, since: Annotated[date | None, Query()] = None) -> TallyResponse:
+        start = since or (utcnow().date() - timedelta(days=30))
+        return run(creds, lambda conn, caller: readback.tally(conn, caller, window_id, start))
+
+    @app.post("/v1/backoffice/decisions", response_model=DecisionResponse, responses=ERRORS, tags=["back office"])
+    def decide_(req: DecisionRequest, creds: Creds) -> DecisionResponse:
+        def work(conn: Connection, caller: Caller) -> DecisionResponse:
+            windows.require_back_office(caller)
+            return decisions.decide(conn, req)
+
+        return run(creds, work)
+
+    return app

@@ -1,0 +1,79 @@
+"""Apply pushed ``case_event`` changes: every status move is checked by the domain's state machine.
+
+The cases touched are locked (``FOR UPDATE``) so a window's event and a back-office
+decision on the same case are serialised; events are numbered per case in arrival order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
+from clerk_app.server.batch import Item, parse_time
+from clerk_app.server.clock import to_utc_naive
+from clerk_app.server.models import CaseEventRow, CaseRow
+
+CASES = CaseRow.__table__
+EVENTS = CaseEventRow.__table__
+
+
+def lock_cases(conn: Connection, case_ids: set[str]) -> dict[str, dict]:
+    """Status and event count of these cases, locked until commit (in id order: no deadlocks)."""
+    if not case_ids:
+        return {}
+    rows = conn.execute(
+        select(CASES.c.id, CASES.c.case_no, CASES.c.status, CASES.c.event_count)
+        .where(CASES.c.id.in_(sorted(case_ids))).order_by(CASES.c.id).with_for_update()
+    ).all()
+    return {r.id: {"case_no": r.case_no, "status": r.status, "count": r.event_count, "dirty": False} for r in rows}
+
+
+def _label(status: str) -> str:
+    try:
+        return STATUS_LABELS[CaseStatus(status)]
+    except ValueError:
+        return status
+
+
+def apply_events(conn: Connection, items: list[Item], now: datetime) -> None:
+    case_ids = {it.payload["case_id"] for it in items if isinstance(it.payload.get("case_id"), str)}
+    state = lock_cases(conn, case_ids)
+    ids = [str(it.payload.get("id")) for it in items if it.payload.get("id")]
+    known = set(conn.execute(select(EVENTS.c.id).where(EVENTS.c.id.in_(ids))).scalars()) if ids else set()
+    new_rows: list[dict] = []
+    for it in items:
+        p = it.payload
+        case = state.get(p.get("case_id")) if isinstance(p.get("case_id"), str) else None
+        if not p.get("id") or not p.get("to"):
+            it.reject("状态变更数据不完整：缺少 id 或 to")
+            continue
+        if case is None:
+            it.reject(f"中心没有办件 {p.get('case_no') or p.get('case_id')}（其收件记录未被中心接收）")
+            continue
+        if str(p["id"]) in known:
+            continue  # already known (e.g. carried in the case's own snapshot): applied, no change
+        if p.get("source", "window") != "window":
+            it.reject("窗口只能报告窗口的状态变更；审批结果由后台部门报告")
+            continue
+        try:
+            target = check_transition(case["status"], p["to"])
+        except (IllegalTransition, ValueError) as exc:
+            it.reject(f"办件 {case['case_no']}：中心当前状态为“{_label(case['status'])}”，{exc}")
+            continue
+        case["count"] += 1
+        new_rows.append({"id": str(p["id"]), "case_id": p["case_id"], "case_seq": case["count"],
+                         "from_status": case["status"], "to_status": target.value,
+                         "actor": str(p.get("actor") or ""), "source": "window", "note": str(p.get("note") or ""),
+                         "detail": {}, "device_at": to_utc_naive(parse_time(p.get("at"))), "received_at": now})
+        case["status"], case["dirty"] = target.value, True
+        known.add(str(p["id"]))
+    if new_rows:
+        conn.execute(EVENTS.insert(), new_rows)
+        conn.execute(
+            update(CASES).where(CASES.c.id == bindparam("b_id"))
+            .values(status=bindparam("b_status"), event_count=bindparam("b_count"), updated_at=bindparam("b_now")),
+            [{"b_id": cid, "b_status": c["status"], "b_count": c["count"], "b_now": now}
+             for cid, c in state.items() if c["dirty"]],
+        )

@@ -1,0 +1,129 @@
+"""Apply pushed ``case`` and ``notice`` changes: insert new ones in bulk, update snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, or_, select, update
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.server.batch import Item, parse_time
+from clerk_app.server.clock import to_utc_naive
+from clerk_app.server.db import insert_ignore
+from clerk_app.server.models import CaseEventRow, CaseRow, NoticeRow
+
+CASES = CaseRow.__table__
+EVENTS = CaseEventRow.__table__
+NOTICES = NoticeRow.__table__
+
+
+def _case_row(window_id: str, it: Item, now: datetime) -> dict | None:
+    p = it.payload
+    missing = [k for k in ("id", "case_no", "status") if not isinstance(p.get(k), str) or not p.get(k)]
+    if missing:
+        it.reject(f"办件数据不完整：缺少 {', '.join(missing)}")
+        return None
+    try:
+        CaseStatus(p["status"])
+    except ValueError:
+        it.reject(f"办件 {p['case_no']} 的状态无效：{p['status']!r}")
+        return None
+    events = _valid_events(p)
+    return {"id": p["id"], "case_no": p["case_no"], "window_id": window_id, "status": p["status"],
+            "catalogue_version": str(p.get("catalogue_version") or ""),
+            "received_at": parse_time(p.get("received_at")),
+            "row_version": int(p.get("row_version") or 1), "data_change_id": it.change.change_id,
+            "event_count": len(events), "created_at": now, "updated_at": now}
+
+
+def _valid_events(payload: dict) -> list[dict]:
+    events = payload.get("events") if isinstance(payload.get("events"), list) else []
+    return [e for e in events if isinstance(e, dict) and e.get("id") and e.get("to")]
+
+
+def _initial_events(case: dict, payload: dict, now: datetime) -> list[dict]:
+    out = []
+    for i, e in enumerate(_valid_events(payload), start=1):
+        out.append({"id": str(e["id"]), "case_id": case["id"], "case_seq": i, "from_status": e.get("from"),
+                    "to_status": str(e["to"]), "actor": str(e.get("actor") or ""),
+                    "source": str(e.get("source") or "window"), "note": str(e.get("note") or ""),
+                    "detail": {}, "device_at": to_utc_naive(parse_time(e.get("at"))), "received_at": now})
+    return out
+
+
+def apply_cases(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+    """New cases are inserted in one statement; a known case takes a newer snapshot of its data
+    (never its status: that moves only through validated events)."""
+    first: dict[str, tuple[dict, Item]] = {}
+    later: list[tuple[dict, Item]] = []
+    for it in items:
+        row = _case_row(window_id, it, now)
+        if row is None:
+            continue
+        if row["id"] in first:
+            later.append((row, it))
+        else:
+            first[row["id"]] = (row, it)
+    if not first:
+        return
+    created = set(conn.execute(insert_ignore(conn, CASES).returning(CASES.c.id),
+                               [r for r, _ in first.values()]).scalars())
+    events = [e for cid in created for e in _initial_events(first[cid][0], first[cid][1].payload, now)]
+    if events:
+        conn.execute(insert_ignore(conn, EVENTS), events)
+    rest = [pair for cid, pair in first.items() if cid not in created] + later
+    if rest:
+        _update_snapshots(conn, rest, now)
+
+
+def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: datetime) -> None:
+    ids = {r["id"] for r, _ in rest}
+    nos = {r["case_no"] for r, _ in rest}
+    found = conn.execute(select(CASES.c.id, CASES.c.case_no, CASES.c.window_id, CASES.c.row_version)
+                         .where(or_(CASES.c.id.in_(ids), CASES.c.case_no.in_(nos)))).all()
+    by_id = {f.id: f for f in found}
+    by_no = {f.case_no: f for f in found}
+    updates = []
+    for row, it in rest:
+        ex = by_id.get(row["id"])
+        if ex is None:
+            other = by_no.get(row["case_no"])
+            it.reject(f"办件编号 {row['case_no']} 在中心已属于另一办件"
+                      f"（{other.id if other else '?'}）：本机数据可能从旧备份恢复，请联系管理员", "conflict")
+        elif ex.case_no != row["case_no"]:
+            it.reject(f"办件 {row['id']} 的编号与中心记录（{ex.case_no}）不同", "conflict")
+        elif row["row_version"] > ex.row_version:
+            updates.append({"b_id": row["id"], "b_rv": row["row_version"], "b_change": it.change.change_id,
+                            "b_cat": row["catalogue_version"], "b_now": now})
+    if updates:
+        conn.execute(update(CASES).where(CASES.c.id == bindparam("b_id"), CASES.c.row_version < bindparam("b_rv"))
+                     .values(row_version=bindparam("b_rv"), data_change_id=bindparam("b_change"),
+                             catalogue_version=bindparam("b_cat"), updated_at=bindparam("b_now")), updates)
+
+
+def apply_notices(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+    rows = []
+    for it in items:
+        p = it.payload
+        if not isinstance(p.get("id"), str) or not isinstance(p.get("notice_no"), str):
+            it.reject("告知书数据不完整：缺少 id 或 notice_no")
+            continue
+        rows.append(({"id": p["id"], "notice_no": p["notice_no"], "window_id": window_id,
+                      "data_change_id": it.change.change_id, "created_at": parse_time(p.get("created_at")),
+                      "received_at": now}, it))
+    if not rows:
+        return
+    created = set(conn.execute(insert_ignore(conn, NOTICES).returning(NOTICES.c.id), [r for r, _ in rows]).scalars())
+    rest = [(r, it) for r, it in rows if r["id"] not in created]
+    if not rest:
+        return
+    found = {f.id: f for f in conn.execute(select(NOTICES.c.id, NOTICES.c.notice_no)
+                                           .where(NOTICES.c.id.in_([r["id"] for r, _ in rest]))).all()}
+    for r, it in rest:
+        ex = found.get(r["id"])
+        if ex is None:
+            it.reject(f"告知书编号 {r['notice_no']} 在中心已属于另一告知书", "conflict")
+        elif ex.notice_no != r["notice_no"]:
+            it.reject(f"告知书 {r['id']} 的编号与中心记录（{ex.notice_no}）不同", "conflict")
+        else:  # a later snapshot (e.g. followed_by_case set): keep pointing at the newest data
+            conn.execute(update(NOTICES).where(NOTICES.c.id == r["id"]).values(data_change_id=it.change.change_id))

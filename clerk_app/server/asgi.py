@@ -1,0 +1,17 @@
+"""ASGI entry for uvicorn workers: ``uvicorn --factory clerk_app.server.asgi:create_app_from_env``.
+
+Each worker process reads the database URL from ``CLERK_SERVER_DB`` (set by ``clerk server``).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clerk_app.server.api import create_app
+from clerk_app.server.config import ServerConfig
+from clerk_app.server.db import make_engine
+
+
+def create_app_from_env() -> FastAPI:
+    cfg = ServerConfig.from_env()
+    return create_app(make_engine(cfg.db_url, cfg.pool_size))

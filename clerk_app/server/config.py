@@ -1,0 +1,42 @@
+"""Server configuration: the database URL and a few limits.
+
+``--db URL`` (or ``CLERK_SERVER_DB``) takes a PostgreSQL URL in production; without one
+the server uses an embedded SQLite file in the data folder, so a demo needs nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from clerk_app import paths
+
+DB_ENV = "CLERK_SERVER_DB"
+
+
+def default_db_url() -> str:
+    folder = paths.sub("server")
+    return f"sqlite:///{folder / 'server.sqlite3'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    return normalise_url(url or os.environ.get(DB_ENV) or default_db_url())
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    db_url: str
+    enrol_code_hours: float = 72.0
+    pool_size: int = 10
+
+    @classmethod
+    def from_env(cls) -> ServerConfig:
+        return cls(db_url=resolve_db_url())
