@@ -54,7 +54,7 @@ def test_voucher_of_a_tolerated_case_and_its_reprint(ctx):
     assert reprint2 and "补打" in _text(pdf2)
     with ctx.store.read() as s:
         n, problems = audit.verify(s)
-        actions = list(s.execute(text("select action from audit_log order by seq")).scalars())
+        actions = list(s.execute(sql("select action from audit_log order by seq")).scalars())
     assert not problems
     assert actions.count("document.print") == 1 and actions.count("document.reprint") == 1
 
