@@ -7,6 +7,7 @@ import re
 
 import pypdf
 import pytest
+from sqlalchemy import text as sql
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk, Party
