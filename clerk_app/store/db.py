@@ -19,7 +19,8 @@ class Base(DeclarativeBase):
     pass
 
 
-def make_engine(path: Path | str) -> Engine:
+def make_engine(path: Path | str, foreign_keys: bool = True) -> Engine:
+    """``foreign_keys=False`` only for migrations (see clerk_app.store.migrate.upgrade)."""
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
 
@@ -28,7 +29,7 @@ def make_engine(path: Path | str) -> Engine:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.execute("PRAGMA busy_timeout=5000")
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
