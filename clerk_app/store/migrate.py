@@ -55,8 +55,10 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
 
 
 def current(engine: Engine) -> str | None:
+    """The store's revision(s), comma-joined like :func:`head` (several while branches are unmerged)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) or None
 
 
 def head() -> str:
