@@ -1,0 +1,87 @@
+"""Window actions after intake: hand out / mail a result, record supplements; rules and audit."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.people import LOCAL_CLERK
+from clerk_app.intake.request import flow_from_json
+from clerk_app.services import cases, window_actions
+from clerk_app.services.intake import submit
+from clerk_app.services.window_actions import ActionRefused
+from clerk_app.store.models import AuditEntry, OutboxEntry
+
+LEASE = "any:property_cert|lease_contract"
+FULL_EMPLOYMENT = {"employment_registration_form": "original", "applicant_id": "original", "photo_2inch": "original"}
+
+
+def take(ctx, code, materials, answers=None):
+    data = {"items": [{"code": code, "answers": answers or {}}],
+            "applicant": {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000"},
+            "materials": materials}
+    flow, errs = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
+    assert not errs, errs
+    return submit(ctx, flow, LOCAL_CLERK)
+
+
+def _ready(ctx):
+    res = take(ctx, "000134011000", FULL_EMPLOYMENT)
+    cases.transition(ctx, res.number, CaseStatus.APPROVED, LOCAL_CLERK)
+    cases.transition(ctx, res.number, CaseStatus.RESULT_READY, LOCAL_CLERK)
+    return res.number
+
+
+def _actions(ctx):
+    with ctx.store.read() as s:
+        return [(a.action, a.subject, a.detail) for a in s.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()]
+
+
+def test_hand_out_records_recipient_with_masked_id(ctx):
+    no = _ready(ctx)
+    case = window_actions.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X")
+    assert case["status"] == CaseStatus.HANDED_OUT
+    note = case["events"][-1]["note"]
+    assert "王五" in note and "110105********002X" in note and "11010519491231002X" not in note
+    assert _actions(ctx)[-1][:2] == ("case.status", no)
+    with ctx.store.read() as s:
+        assert s.execute(select(OutboxEntry).where(OutboxEntry.kind == "case_event")).scalars().all()
+
+
+def test_hand_out_needs_a_ready_result_and_a_recipient(ctx):
+    res = take(ctx, "000134011000", FULL_EMPLOYMENT)
+    with pytest.raises(ActionRefused, match="结果尚未送达窗口"):
+        window_actions.hand_out(ctx, res.number, LOCAL_CLERK, "王五")
+    no = _ready(ctx)
+    with pytest.raises(ActionRefused, match="领取人姓名"):
+        window_actions.hand_out(ctx, no, LOCAL_CLERK, " ")
+    with pytest.raises(ActionRefused, match="校验位"):
+        window_actions.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021")
+    assert cases.get_case(ctx, no)["status"] == CaseStatus.RESULT_READY
+
+
+def test_mail_result_needs_courier_and_tracking_number(ctx):
+    no = _ready(ctx)
+    with pytest.raises(ActionRefused, match="快递单号"):
+        window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "12")
+    with pytest.raises(ActionRefused, match="地址"):  # a pickup case has no address on file
+        window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455")
+    case = window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号")
+    assert case["status"] == CaseStatus.MAILED and "118022334455" in case["events"][-1]["note"]
+
+
+def test_last_tolerated_material_makes_the_case_accepted(ctx):
+    res = take(ctx, "000117001000", {"sole_proprietor_application": "original", "applicant_id": "original",
+                                     LEASE: "tolerated"}, answers={"op": "new"})
+    case = cases.get_case(ctx, res.number)
+    assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
+    assert window_actions.supplement_due_keys(case) == [LEASE]
+    with pytest.raises(ActionRefused, match="不是待补交的容缺材料"):
+        window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, ["applicant_id"])
+    case = window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
+    assert case["status"] == CaseStatus.ACCEPTED
+    assert window_actions.supplement_due_keys(case) == []
+    assert [a[0] for a in _actions(ctx)][-2:] == ["case.supplement", "case.status"]
+    with pytest.raises(ActionRefused, match="没有待补交的材料"):
+        window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
