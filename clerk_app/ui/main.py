@@ -1,30 +1,75 @@
-"""Start the Qt window app (a minimal main window until the counter UI lands)."""
+"""Start the counter window app: fonts, Chinese translations, context, login, main window.
+
+``CLERK_EXIT_AFTER_SHOWN=1`` quits as soon as the first window (the main window, or
+the login dialog when staff login is installed) is shown and prints the elapsed time,
+for the start-up benchmark.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+_T0 = time.perf_counter()
+
+
+def _exit_after_shown(app, what: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    def done() -> None:
+        print(f"CLERK_SHOWN {what} {time.perf_counter() - _T0:.3f}", flush=True)
+        app.exit(0)
+
+    QTimer.singleShot(0, done)
 
 
 def main(argv: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     app = QApplication.instance() or QApplication(argv)
+    from clerk_app.ui.fonts import install_fonts
+    from clerk_app.ui.i18n import install_translators
+
+    install_fonts(app)
+    install_translators(app)
+    exit_after = os.environ.get("CLERK_EXIT_AFTER_SHOWN") == "1"
+
     from clerk_app.catalog.loader import CatalogInvalid
     from clerk_app.services.context import open_context
+    from clerk_app.settings import SettingsError
 
     try:
         ctx = open_context()
     except CatalogInvalid as exc:
-        QMessageBox.critical(None, "事项目录无效", "事项目录无效，且没有可用的上一个有效版本：\n" + str(exc))
+        QMessageBox.critical(None, app.translate("main", "Catalogue invalid"),
+                             app.translate("main", "The item catalogue is invalid and there is no earlier good version:")
+                             + "\n" + str(exc))
         return 1
-    win = QMainWindow()
-    win.setWindowTitle(f"综合窗口收件台 — {ctx.settings.centre.name} {ctx.settings.window.name}")
-    win.setCentralWidget(QLabel(f"事项目录：{len(ctx.catalogue.items)} 个事项"))
-    win.resize(1200, 700)
-    win.show()
-    rc = app.exec()
-    ctx.close()
-    return rc
+    except SettingsError as exc:
+        QMessageBox.critical(None, app.translate("main", "Settings invalid"), str(exc))
+        return 1
+    try:
+        from clerk_app.ui import session
+
+        if exit_after and session.login_available() and not os.environ.get("CLERK_AUTOLOGIN"):
+            _exit_after_shown(app, "login")  # measured up to the login dialog being shown
+        clerk = session.login(ctx, None)
+        if clerk is None:
+            return 0
+        from clerk_app.ui.main_window import MainWindow
+
+        win = MainWindow(ctx, clerk)
+        session.install_idle_lock(win, ctx, win.current_clerk)
+        win.resize(1366, 768)
+        win.showMaximized()
+        if exit_after:
+            _exit_after_shown(app, "main")
+        else:
+            win.offer_drafts_soon()
+        return app.exec()
+    finally:
+        ctx.close()
 
 
 if __name__ == "__main__":

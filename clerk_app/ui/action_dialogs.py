@@ -1,0 +1,130 @@
+"""Small forms for the window's actions; the rules and messages come from services.window_actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.case import IllegalTransition
+from clerk_app.domain.people import Clerk, Party
+from clerk_app.services import window_actions
+from clerk_app.services.cases import CaseNotFound
+from clerk_app.services.context import AppContext
+from clerk_app.ui.widgets import ErrorPanel
+
+
+class _ActionDialog(QDialog):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], title: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.ctx, self.clerk, self.case = ctx, clerk, case
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.form = QFormLayout()
+        self.errors = ErrorPanel(self)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self._ok)
+        box.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.errors)
+        lay.addWidget(box)
+
+    def _line(self, name: str, text: str = "") -> QLineEdit:
+        w = QLineEdit(text)
+        w.setObjectName(name)
+        return w
+
+    def _ok(self) -> None:
+        try:
+            self.apply()
+        except (window_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
+            self.errors.show_messages(str(exc).split("；"))
+            return
+        self.accept()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class HandOutDialog(_ActionDialog):
+    """At the window: the applicant in person, or someone else whose ID is recorded."""
+
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(ctx, clerk, case, self.tr("Hand out the result"), parent)
+        self.result = self._line("handoutResult", case.get("result_note") or "")
+        self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
+        self.in_person = QCheckBox(self.tr("Collected by the applicant in person"))
+        self.in_person.setObjectName("inPerson")
+        self.in_person.setChecked(True)
+        self.name = self._line("recipientName")
+        self.id_number = self._line("recipientId")
+        self.phone = self._line("recipientPhone")
+        self.note = self._line("handoutNote")
+        self.form.addRow(self.tr("Result"), self.result)
+        self.form.addRow(self.in_person)
+        self.form.addRow(self.tr("Received by"), self.name)
+        self.form.addRow(self.tr("Their ID number"), self.id_number)
+        self.form.addRow(self.tr("Their phone"), self.phone)
+        self.form.addRow(self.tr("Note"), self.note)
+        self.in_person.toggled.connect(self._toggle)
+        self._toggle(True)
+
+    def _toggle(self, in_person: bool) -> None:
+        for w in (self.name, self.id_number, self.phone):
+            w.setEnabled(not in_person)
+
+    def apply(self) -> None:
+        receiver = None if self.in_person.isChecked() else Party(
+            "person", self.name.text().strip(), self.id_number.text().strip(), self.phone.text().strip())
+        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, "window", self.result.text(),
+                                receiver=receiver, note=self.note.text())
+
+
+class MailDialog(_ActionDialog):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(ctx, clerk, case, self.tr("Mail the result"), parent)
+        self.result = self._line("mailResult", case.get("result_note") or "")
+        self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
+        self.courier = self._line("courier", "EMS")
+        self.tracking = self._line("trackingNo")
+        self.address = self._line("mailAddress", (case.get("delivery") or {}).get("address", ""))
+        self.form.addRow(self.tr("Result"), self.result)
+        self.form.addRow(self.tr("Courier"), self.courier)
+        self.form.addRow(self.tr("Tracking number"), self.tracking)
+        self.form.addRow(self.tr("Address"), self.address)
+
+    def apply(self) -> None:
+        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, "mail", self.result.text(),
+                                courier=self.courier.text(), tracking_no=self.tracking.text(),
+                                address=self.address.text())
+
+
+class SupplementDialog(_ActionDialog):
+    """Tick the materials brought later (tolerated ones still outstanding are listed first)."""
+
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
+        self.checks: dict[str, QCheckBox] = {}
+        mats = [m for m in case.get("materials", []) if not m.get("supplied_at")]
+        mats.sort(key=lambda m: m["verdict"] != "tolerated")
+        for m in mats:
+            due = f"（{m['supplement_due']}）" if m.get("supplement_due") else ""
+            cb = QCheckBox(m["name"] + due)
+            cb.setObjectName(f"supplement:{m['key']}")
+            self.checks[m["key"]] = cb
+            self.form.addRow(cb)
+        self.note = self._line("supplementNote")
+        self.form.addRow(self.tr("Note"), self.note)
+
+    def apply(self) -> None:
+        keys = [k for k, cb in self.checks.items() if cb.isChecked()]
+        window_actions.record_supplement(self.ctx, self.case["case_no"], keys, self.clerk, self.note.text())

@@ -1,0 +1,159 @@
+"""A case at a glance: materials, history, reprint, and the window's actions on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain import numbers
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
+from clerk_app.domain.decision import MaterialStatus
+from clerk_app.domain.identity import mask_id
+from clerk_app.domain.people import Clerk
+from clerk_app.services import cases
+from clerk_app.services.context import AppContext
+from clerk_app.ui.action_dialogs import HandOutDialog, MailDialog, SupplementDialog
+from clerk_app.ui.document_buttons import DocumentButtons
+from clerk_app.ui.widgets import heading
+
+
+def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+    t = QTableWidget(len(rows), len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.setItem(i, j, QTableWidgetItem(v))
+    return t
+
+
+class CaseDialog(QDialog):
+    changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("caseDialog")
+        self.ctx = ctx
+        self.clerk = clerk
+        self.case = case
+        self.setWindowTitle(self.tr("Case %1").replace("%1", case["case_no"]))
+        self.resize(1000, 640)
+        self.lay = QVBoxLayout(self)
+        self._build()
+
+    def _build(self) -> None:
+        c = self.case
+        while self.lay.count():
+            w = self.lay.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        top = QWidget()
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        title = heading(f"{numbers.pretty(c['case_no'])}　{c['status_label']}", 15)
+        title.setObjectName("caseTitle")
+        tl.addWidget(title, 1)
+        self.lay.addWidget(top)
+
+        facts = QGroupBox(self.tr("Case"))
+        form = QFormLayout(facts)
+        a = c.get("applicant") or {}
+        form.addRow(self.tr("Items"), QLabel("、".join(f"{i['name']}（{i.get('situation_name', '')}）"
+                                                       for i in c["items"])))
+        form.addRow(self.tr("Applicant"), QLabel(f"{a.get('name', '')}　{mask_id(a.get('id_number', ''))}　"
+                                                 f"{a.get('phone', '')}"))
+        if c.get("agent"):
+            g = c["agent"]
+            form.addRow(self.tr("Agent"), QLabel(f"{g.get('name', '')}　{mask_id(g.get('id_number', ''))}"))
+        form.addRow(self.tr("Outcome"), QLabel(c["outcome_label"] + (f"（{c['not_accepted_reason']}）"
+                                                                     if c.get("not_accepted_reason") else "")))
+        form.addRow(self.tr("Received"), QLabel((c.get("received_at") or "")[:16].replace("T", " ")))
+        form.addRow(self.tr("Due"), QLabel((c.get("due_date") or "—") + (" *" if c.get("deadline_provisional") else "")))
+        if c.get("supplement_due"):
+            form.addRow(self.tr("Tolerated materials due"), QLabel(c["supplement_due"]))
+        deliv = c.get("delivery") or {}
+        form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", deliv.get("address", ""))
+                                                if deliv.get("method") == "mail" else self.tr("pick up at the window")))
+        self.lay.addWidget(facts)
+
+        mats = [[m["name"], (m.get("detail") or {}).get("form_label", m["form"]), str(m["copies"]),
+                 MATERIAL_LABELS.get(MaterialStatus(m["status"]), m["status"]) if m["status"] in
+                 {s.value for s in MaterialStatus} else m["status"],
+                 m.get("problem") or "", m.get("supplement_due") or "",
+                 (m.get("supplied_at") or "")[:16].replace("T", " ")] for m in c["materials"]]
+        self.lay.addWidget(_table([self.tr("Material"), self.tr("Form"), self.tr("Copies"), self.tr("Received as"),
+                                   self.tr("Problem"), self.tr("Bring by"), self.tr("Supplied")], mats,
+                                  "caseMaterials"), 2)
+        evs = [[(e.get("at") or "")[:16].replace("T", " "),
+                STATUS_LABELS.get(CaseStatus(e["to"]), e["to"]), e.get("actor", ""), e.get("note", "")]
+               for e in c.get("events", [])]
+        self.lay.addWidget(_table([self.tr("Time"), self.tr("Status"), self.tr("By"), self.tr("Note")], evs,
+                                  "caseEvents"), 1)
+
+        docs = QGroupBox(self.tr("Reprint"))
+        QVBoxLayout(docs).addWidget(DocumentButtons(self.ctx, self.clerk, c["case_no"]))
+        self.lay.addWidget(docs)
+
+        actions = QHBoxLayout()
+        status = CaseStatus(c["status"])
+        self.supplement_btn = self._button(actions, self.tr("Record supplement received"), "supplementButton",
+                                           self._supplement)
+        self.supplement_btn.setVisible(status in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED,
+                                                  CaseStatus.RECEIVED))
+        self.handout_btn = self._button(actions, self.tr("Hand out result"), "handOutButton", self._hand_out)
+        self.mail_btn = self._button(actions, self.tr("Mail result"), "mailButton", self._mail)
+        for b in (self.handout_btn, self.mail_btn):
+            b.setVisible(status is CaseStatus.RESULT_READY)
+        actions.addStretch(1)
+        self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
+        holder = QWidget()
+        holder.setLayout(actions)
+        self.lay.addWidget(holder)
+
+    def _button(self, lay: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setAutoDefault(False)
+        b.clicked.connect(slot)
+        lay.addWidget(b)
+        return b
+
+    def _reload(self) -> None:
+        fresh = cases.get_case(self.ctx, self.case["case_no"])
+        if fresh:
+            self.case = fresh
+        self._build()
+        self.changed.emit(self.case["case_no"])
+
+    def _supplement(self) -> None:
+        dlg = SupplementDialog(self.ctx, self.clerk, self.case, self)
+        if dlg.exec():
+            self._reload()
+
+    def _hand_out(self) -> None:
+        if HandOutDialog(self.ctx, self.clerk, self.case, self).exec():
+            self._reload()
+
+    def _mail(self) -> None:
+        if MailDialog(self.ctx, self.clerk, self.case, self).exec():
+            self._reload()

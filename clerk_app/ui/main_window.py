@@ -1,0 +1,234 @@
+"""The counter window: who is on duty, the global search, today's work, the intake wizard."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.people import Clerk
+from clerk_app.intake.draft import IntakeDraft
+from clerk_app.services import cases, drafts
+from clerk_app.services.context import AppContext
+from clerk_app.services.intake import IntakeResult
+from clerk_app.services.search import THEME, Hit, SearchIndex
+from clerk_app.ui import session
+from clerk_app.ui.search_box import SearchBox
+from clerk_app.ui.status_bar import ClerkStatusBar
+from clerk_app.ui.widgets import heading
+from clerk_app.ui.wizard.host import IntakeWizard
+from clerk_app.ui.worklist_view import TodayView
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, clerk: Clerk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.clerk = clerk
+        self.index = SearchIndex(ctx.catalogue, session.authorised_items(clerk))
+        self.wizard: IntakeWizard | None = None
+        s = ctx.settings
+        self.setWindowTitle(self.tr("Window Clerk") + f" — {s.centre.name} {s.window.name}")
+
+        self.clerk_label = QLabel()
+        self.clerk_label.setObjectName("clerkLabel")
+        self.search = SearchBox(self.index)
+        self.search.setMinimumWidth(380)
+        self.search.itemChosen.connect(self._item_chosen)
+        self.search.numberEntered.connect(self.open_number)
+        new_btn = QPushButton(self.tr("New intake (F2)"))
+        new_btn.setObjectName("newIntakeButton")
+        new_btn.clicked.connect(lambda: self.new_intake())
+        header = QFrame()
+        header.setObjectName("header")
+        header.setStyleSheet("#header { background: #1f4e79; } #header QLabel { color: white; }")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(10, 6, 10, 6)
+        hl.addWidget(heading(self.tr("Comprehensive window"), 14))
+        hl.addWidget(self.clerk_label)
+        hl.addStretch(1)
+        hl.addWidget(self.search, 2)
+        hl.addWidget(new_btn)
+
+        self.today = TodayView(ctx, clerk)
+        self.today.openCase.connect(self.open_number)
+        self.today.openNotice.connect(self.open_number)
+        self.today.resumeDrafts.connect(self.offer_drafts)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.today)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(header)
+        cl.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = ClerkStatusBar(ctx, self)
+        self.setStatusBar(self.status)
+        self._actions()
+        self._show_clerk()
+        self.today.refresh()
+
+    # -- set-up --------------------------------------------------------------------------
+    def _actions(self) -> None:
+        m = self.menuBar().addMenu(self.tr("&Intake"))
+        self._action(m, self.tr("New intake"), [QKeySequence(Qt.Key.Key_F2), QKeySequence("Ctrl+N")],
+                     lambda: self.new_intake())
+        self._action(m, self.tr("Unfinished intakes…"), [QKeySequence("Ctrl+R")], self.offer_drafts)
+        self._action(m, self.tr("Search"), [QKeySequence("Ctrl+F"), QKeySequence(Qt.Key.Key_F3)], self.focus_search)
+        self._action(m, self.tr("Refresh today's work"), [QKeySequence(Qt.Key.Key_F5)], self.today.refresh)
+        u = self.menuBar().addMenu(self.tr("&User"))
+        self._action(u, self.tr("Switch user…"), [QKeySequence("Ctrl+Shift+U")], self.switch_user)
+        self._action(u, self.tr("Log out"), [QKeySequence("Ctrl+Shift+L")], self.logout)
+        for a in u.actions():
+            a.setEnabled(session.login_available())
+
+    def _action(self, menu, text: str, keys: list[QKeySequence], slot) -> QAction:
+        a = QAction(text, self)
+        a.setShortcuts(keys)
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        self.addAction(a)
+        return a
+
+    def _show_clerk(self) -> None:
+        c = self.clerk
+        s = self.ctx.settings
+        badge = c.badge or "—"
+        self.clerk_label.setText(self.tr("%1 · badge %2 · window %3").replace("%1", c.display)
+                                 .replace("%2", badge).replace("%3", s.window.number))
+
+    # -- search and numbers ------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _item_chosen(self, hit: Hit) -> None:
+        draft = IntakeDraft()
+        if hit.kind == THEME:
+            draft.theme_id = hit.key
+        self.new_intake(draft, first=hit)
+
+    def open_number(self, number: str) -> None:
+        """Open a scanned/typed case or notice number."""
+        from clerk_app.ui.case_dialog import CaseDialog
+        from clerk_app.ui.notice_dialog import NoticeDialog
+
+        record = cases.get_any(self.ctx, number)
+        if record is None:
+            QMessageBox.information(self, self.tr("Not found"),
+                                    self.tr("No case or notice numbered %1 at this window.").replace("%1", number))
+            return
+        if "case_no" in record:
+            dlg = CaseDialog(self.ctx, self.clerk, record, self)
+            dlg.changed.connect(lambda _n: self.today.refresh())
+        else:
+            dlg = NoticeDialog(self.ctx, self.clerk, record, self)
+            dlg.startIntake.connect(self.intake_from_notice)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def intake_from_notice(self, notice: dict) -> None:
+        self.new_intake(drafts.draft_from_notice(self.ctx, notice))
+
+    # -- the wizard ----------------------------------------------------------------------
+    def new_intake(self, draft: IntakeDraft | None = None, first: Hit | None = None) -> IntakeWizard | None:
+        if self.wizard is not None:
+            if draft is None and first is None:
+                self.wizard.page.focus_first()
+                return self.wizard
+            self.wizard.close_unfinished()  # keeps its draft; resumable later
+        wiz = IntakeWizard(self.ctx, self.clerk, self.index, draft)
+        if first is not None:
+            wiz.pages[0].add(first)
+        wiz.finished.connect(self._intake_finished)
+        wiz.closed.connect(self._wizard_closed)
+        self.wizard = wiz
+        self.stack.addWidget(wiz)
+        self.stack.setCurrentWidget(wiz)
+        wiz.page.focus_first()
+        return wiz
+
+    def _drop_wizard(self) -> None:
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+        self.stack.setCurrentWidget(self.today)
+        self.today.refresh()
+
+    def _wizard_closed(self) -> None:
+        self._drop_wizard()
+
+    def _intake_finished(self, result: IntakeResult) -> None:
+        from clerk_app.ui.finish_dialog import FinishDialog
+
+        self._drop_wizard()
+        dlg = FinishDialog(self.ctx, self.clerk, result, self)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def offer_drafts(self) -> None:
+        from clerk_app.ui.drafts_dialog import DraftsDialog
+
+        if not drafts.list_drafts(self.ctx, self.clerk.id):
+            return
+        dlg = DraftsDialog(self.ctx, self.clerk, self)
+        self.last_dialog = dlg
+        dlg.accepted.connect(lambda: dlg.chosen is not None and self.new_intake(dlg.chosen))
+        dlg.finished.connect(lambda _r: self.today.refresh())
+        dlg.open()
+
+    def offer_drafts_soon(self) -> None:
+        QTimer.singleShot(0, self.offer_drafts)
+
+    # -- users ---------------------------------------------------------------------------
+    def set_clerk(self, clerk: Clerk) -> None:
+        if self.wizard is not None:
+            self.wizard.close_unfinished()
+        self.clerk = clerk
+        self.index = SearchIndex(self.ctx.catalogue, session.authorised_items(clerk))
+        self.search.set_index(self.index)
+        self.today.set_clerk(clerk)
+        self._show_clerk()
+        self.offer_drafts_soon()
+
+    def switch_user(self) -> None:
+        clerk = session.login(self.ctx, self)
+        if clerk is not None:
+            self.set_clerk(clerk)
+
+    def logout(self) -> None:
+        if self.wizard is not None:
+            self.wizard.close_unfinished()
+        self.hide()
+        clerk = session.login(self.ctx, None)
+        if clerk is None:
+            self.close()
+            return
+        self.set_clerk(clerk)
+        self.show()
+
+    def current_clerk(self) -> Clerk:
+        return self.clerk
+
+    def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.wizard is not None:
+            self.wizard.close_unfinished()  # the draft survives the closed window
+        super().closeEvent(ev)

@@ -1,0 +1,158 @@
+"""Printing glue: PDFs from the documents service, shown in Qt's print preview, printed, or saved.
+
+Qt (pyside6-essentials) has no PDF renderer, so pages are rasterised with poppler's
+``pdftoppm`` at print resolution and painted onto the printer's pages. Where it is
+missing the PDF can still be saved or opened in the system viewer.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from clerk_app.domain.people import Clerk
+from clerk_app.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+KIND_LABELS = {
+    "receipt": "收件凭证",
+    "acceptance": "受理凭证",
+    "notice": "一次性告知书",
+    "tolerated": "容缺受理通知书",
+    "commitment": "告知承诺书",
+    "refusal": "不予受理通知书",
+    "handout": "出件回执",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+class PrintUnavailable(RuntimeError):
+    """No documents service is installed, or it could not make this document."""
+
+
+def _service() -> Any | None:
+    try:
+        from clerk_app.services import documents
+    except ImportError:
+        return None
+    return documents if hasattr(documents, "issue") else None
+
+
+def available() -> bool:
+    return _service() is not None
+
+
+def kinds_for(ctx: AppContext, number: str) -> list[str]:
+    """The documents a stored case or notice calls for, the voucher first."""
+    svc = _service()
+    return list(svc.applicable_kinds(ctx, number)) if svc is not None else []
+
+
+def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None) -> bytes:
+    """The document as PDF. With a clerk the print is recorded (a second one is a 补打 reprint);
+    without one it is only a preview."""
+    svc = _service()
+    if svc is None:
+        raise PrintUnavailable(_tr("Printing is not installed yet: please note the number down."))
+    try:
+        if clerk is None:
+            return svc.preview(ctx, number, kind)
+        pdf, _reprint = svc.issue(ctx, number, kind, clerk)
+        return pdf
+    except Exception as exc:
+        log.exception("document %s for %s failed", kind, number)
+        raise PrintUnavailable(_tr("Could not make the %1: %2").replace("%1", KIND_LABELS.get(kind, kind))
+                               .replace("%2", str(exc))) from exc
+
+
+def can_rasterise() -> bool:
+    return shutil.which("pdftoppm") is not None
+
+
+def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
+    """Each page as an image (needs poppler's pdftoppm)."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise PrintUnavailable(_tr("This PC cannot print PDFs directly (poppler-utils missing): save as PDF and print that."))
+    with tempfile.TemporaryDirectory(prefix="clerk-print-") as tmp:
+        src = Path(tmp) / "doc.pdf"
+        src.write_bytes(pdf)
+        subprocess.run([exe, "-r", str(dpi), "-png", str(src), str(Path(tmp) / "page")], check=True,
+                       capture_output=True, timeout=60)
+        return [QImage(str(p)) for p in sorted(Path(tmp).glob("page*.png"))]
+
+
+def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+    painter = QPainter(printer)
+    try:
+        for i, img in enumerate(pages):
+            if i:
+                printer.newPage()
+            area = painter.viewport()
+            size = img.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(QRect(area.x(), area.y(), size.width(), size.height()))
+            painter.setWindow(img.rect())
+            painter.drawImage(0, 0, img)
+            painter.setViewport(area)
+    finally:
+        painter.end()
+
+
+def preview(pdf: bytes, parent: QWidget | None = None) -> None:
+    pages = rasterise(pdf)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dlg = QPrintPreviewDialog(printer, parent)
+    dlg.paintRequested.connect(lambda p: paint_pages(p, pages))
+    dlg.exec()
+
+
+def print_now(make_pdf: Callable[[], bytes | None], parent: QWidget | None = None) -> bool:
+    """Ask for the printer first, then make (and record) the PDF and print it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dlg = QPrintDialog(printer, parent)
+    if dlg.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    pdf = make_pdf()
+    if pdf is None:
+        return False
+    paint_pages(printer, rasterise(pdf))
+    return True
+
+
+def save_as(make_pdf: Callable[[], bytes | None], suggested: str, parent: QWidget | None = None) -> Path | None:
+    """Ask for the file first, then make (and record) the PDF and write it."""
+    from clerk_app import paths
+
+    default = str(paths.documents_dir() / suggested)
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("Save as PDF"), default, "PDF (*.pdf)")
+    if not name:
+        return None
+    pdf = make_pdf()
+    if pdf is None:
+        return None
+    path = Path(name)
+    path.write_bytes(pdf)
+    return path
+
+
+def open_in_viewer(pdf: bytes, suggested: str) -> Path:
+    from clerk_app import paths
+
+    path = paths.documents_dir() / suggested
+    path.write_bytes(pdf)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return path

@@ -1,0 +1,96 @@
+"""The status bar: online/offline, cases waiting to replicate and since when, catalogue version."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from clerk_app.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncView:
+    online: bool | None  # None: no sync component installed or configured
+    waiting: int
+    waiting_since: datetime | None
+    last_error: str | None
+    last_success: datetime | None = None
+    clock_skew_seconds: float | None = None
+
+
+def read_sync(ctx: AppContext) -> SyncView:
+    """Read the sync state (issue 6 API when present, else the outbox figures)."""
+    try:
+        from clerk_app.sync.status import read_status
+    except ImportError:
+        read_status = None
+    if read_status is not None:
+        try:
+            st = read_status(ctx)
+            state = str(getattr(st, "state", "") or "")
+            online = None if state in ("", "disabled", "unconfigured") else state in ("online", "ok", "idle", "syncing")
+            return SyncView(online, int(getattr(st, "waiting", 0) or 0), getattr(st, "waiting_since", None),
+                            getattr(st, "last_error", None), getattr(st, "last_success", None),
+                            getattr(st, "clock_skew_seconds", None))
+        except Exception:  # the status bar must never take the window down
+            log.exception("reading sync status failed")
+    from clerk_app.store import outbox
+
+    with ctx.store.read() as s:
+        n, since, err = outbox.stats(s)
+    return SyncView(None, n, since, err)
+
+
+class ClerkStatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, interval_ms: int = 5000):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.conn = QLabel()
+        self.conn.setObjectName("syncState")
+        self.waiting = QLabel()
+        self.waiting.setObjectName("syncWaiting")
+        self.catalogue = QLabel()
+        self.addWidget(self.conn)
+        self.addWidget(self.waiting)
+        self.addPermanentWidget(self.catalogue)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(interval_ms)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            v = read_sync(self.ctx)
+        except Exception:
+            log.exception("status bar refresh failed")
+            return
+        if v.online is None:
+            self.conn.setText("● " + self.tr("Not connected to the centre"))
+            self.conn.setStyleSheet("color: #666;")
+        elif v.online:
+            self.conn.setText("● " + self.tr("Online"))
+            self.conn.setStyleSheet("color: #1e7b34;")
+        else:
+            self.conn.setText("● " + self.tr("Offline"))
+            self.conn.setStyleSheet("color: #b3261e;")
+        if v.waiting:
+            since = f"{v.waiting_since:%m-%d %H:%M}" if v.waiting_since else "?"
+            text = self.tr("%1 changes waiting to upload (since %2)").replace("%1", str(v.waiting)).replace("%2", since)
+            if v.last_error:
+                text += " · " + self.tr("last error: %1").replace("%1", v.last_error[:80])
+        else:
+            text = self.tr("Everything uploaded")
+        if v.clock_skew_seconds and abs(v.clock_skew_seconds) > 120:
+            text += " · " + self.tr("PC clock differs from the centre by %1 s").replace(
+                "%1", str(int(v.clock_skew_seconds)))
+        self.waiting.setText(text)
+        st = self.ctx.catalogue_status
+        self.catalogue.setText(self.tr("Catalogue %1").replace("%1", st.version[:8])
+                               + (" ⚠" if st.degraded else ""))
+        self.catalogue.setToolTip(st.message())

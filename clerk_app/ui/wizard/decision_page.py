@@ -1,0 +1,153 @@
+"""Step 5: the outcome the rules give, dates, everything missing; a written reason to differ."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.checklist import ChecklistError
+from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.intake.flow import FieldError, IntakeFlow, Step
+from clerk_app.ui.widgets import ERROR_COLOUR, FieldMessage, heading, hint
+from clerk_app.ui.wizard.page import WizardPage
+
+OUTCOME_COLOURS = {
+    Outcome.ACCEPTED: "#1e7b34",
+    Outcome.ACCEPTED_TOLERATED: "#9a6700",
+    Outcome.RECEIVED: "#1f4e9c",
+    Outcome.NOTICE: ERROR_COLOUR,
+    Outcome.NOT_ACCEPTED: "#5f2120",
+}
+
+
+class DecisionPage(WizardPage):
+    step = Step.DECISION
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.outcome = heading("", 20)
+        self.outcome.setObjectName("ruleOutcome")
+        self.dates = QLabel()
+        self.dates.setObjectName("dates")
+        self.dates.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #9a6700;")
+        self.missing = QLabel()
+        self.missing.setObjectName("missingList")
+        self.missing.setWordWrap(True)
+        self.missing_box = QGroupBox(self.tr("Still to bring (listed in full, once)"))
+        QVBoxLayout(self.missing_box).addWidget(self.missing)
+
+        self.override = QComboBox()
+        self.override.setObjectName("overrideOutcome")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setPlaceholderText(self.tr("Required when differing from the rules; goes to the audit log"))
+        self.reason_msg = FieldMessage()
+        ov = QGroupBox(self.tr("Decision"))
+        form = QFormLayout(ov)
+        form.addRow(self.tr("Outcome"), self.override)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow("", self.reason_msg)
+        form.addRow("", hint(self.tr("Choose 'not accepted' to refuse the application (不予受理); any change needs a written reason.")))
+
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(self.outcome)
+        lay.addWidget(self.dates)
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.missing_box)
+        lay.addWidget(ov)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.body.addWidget(scroll, 1)
+        self.decision: Decision | None = None
+        self.override.currentIndexChanged.connect(self._override_changed)
+        self.reason.textEdited.connect(lambda _t: self.reason_msg.clear_message())
+
+    def enter(self, flow: IntakeFlow) -> None:
+        super().enter(flow)
+        try:
+            self.decision = flow.decision(self.ctx.clock())
+        except ChecklistError as exc:
+            self.decision = None
+            self.errors.show_messages([str(exc)])
+            return
+        d = self.decision
+        colour = OUTCOME_COLOURS[d.outcome]
+        self.outcome.setText(self.tr("The rules give: %1").replace("%1", OUTCOME_LABELS[d.outcome]))
+        self.outcome.setStyleSheet(f"color: {colour};")
+        lines = []
+        if d.due:
+            lines.append(self.tr("Promised completion date: %1").replace("%1", f"{d.due.due:%Y-%m-%d}"))
+        if len(d.item_due) > 1:
+            for code, due in d.item_due.items():
+                lines.append(f"　{flow.catalogue.items[code].name}：{due.due:%Y-%m-%d}")
+        if d.supplement_due:
+            lines.append(self.tr("Tolerated materials due by: %1").replace("%1", f"{d.supplement_due.due:%Y-%m-%d}"))
+        self.dates.setText("\n".join(lines))
+        self.dates.setVisible(bool(lines))
+        warns = d.warnings()
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in warns))
+        self.warnings.setVisible(bool(warns))
+        todo = d.to_notify
+        self.missing.setText("\n".join(self._missing_line(r) for r in todo))
+        self.missing_box.setVisible(bool(todo))
+
+        self.override.blockSignals(True)
+        self.override.clear()
+        self.override.addItem(self.tr("As the rules say: %1").replace("%1", OUTCOME_LABELS[d.outcome]), None)
+        for o in Outcome:
+            if o is not d.outcome:
+                self.override.addItem(OUTCOME_LABELS[o], o.value)
+        cur = flow.draft.override_outcome
+        idx = self.override.findData(cur.value) if cur and cur is not d.outcome else 0
+        self.override.setCurrentIndex(max(idx, 0))
+        self.override.blockSignals(False)
+        self.reason.setText(flow.draft.override_reason)
+        self._override_changed()
+
+    def _missing_line(self, r) -> str:
+        by, tolerated, missing = self.tr("to bring by"), self.tr("tolerated gap"), self.tr("missing")
+        due = f"（{by} {r.supplement_due.due:%Y-%m-%d}）" if r.supplement_due else ""
+        if r.verdict is Verdict.TOLERATED:
+            return f"◐ {r.line.name}：{tolerated}{due}"
+        return f"✗ {r.line.name}：{r.problem or missing}"
+
+    def _override_changed(self, _i: int = 0) -> None:
+        differs = self.override.currentData() is not None
+        self.reason.setEnabled(differs)
+        if not differs:
+            self.reason_msg.clear_message()
+
+    def leave(self, flow: IntakeFlow) -> None:
+        data = self.override.currentData()
+        flow.draft.override_outcome = Outcome(data) if data else None
+        flow.draft.override_reason = self.reason.text().strip() if data else ""
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        super().show_errors(errors)
+        for e in errors:
+            if e.field == "override.reason":
+                self.reason_msg.error(e.message)
+
+    def final_outcome(self) -> Outcome | None:
+        if self.decision is None:
+            return None
+        data = self.override.currentData()
+        return Outcome(data) if data else self.decision.outcome
+
+    def focus_first(self) -> None:
+        self.override.setFocus()

@@ -1,0 +1,160 @@
+"""One checklist line: the material, its review points, and what the applicant handed in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.checklist import ChecklistLine
+from clerk_app.domain.decision import MaterialStatus, Provided, Verdict, judge
+from clerk_app.ui.widgets import ERROR_COLOUR, HINT_COLOUR, OK_COLOUR
+
+_S = MaterialStatus
+
+
+class MaterialRow(QFrame):
+    """Controls offered follow the catalogue: e-licence, commitment, tolerated gap and n/a
+    appear only where this material allows them."""
+
+    changed = Signal(str)
+
+    def __init__(self, line: ChecklistLine, names: dict[str, str], item_names: list[str],
+                 provided: Provided | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.line = line
+        self.setObjectName(f"row:{line.key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        title = QLabel(self._title(line))
+        title.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(3)
+        lay.addWidget(title)
+        details = self._details(line, item_names)
+        if details:
+            d = QLabel(details)
+            d.setWordWrap(True)
+            d.setStyleSheet(f"color: {HINT_COLOUR};")
+            lay.addWidget(d)
+
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        options: list[tuple[MaterialStatus, str]] = [(_S.MISSING, self.tr("Not handed in")),
+                                                     (_S.ORIGINAL, self.tr("Original")),
+                                                     (_S.COPY, self.tr("Copy"))]
+        if line.e_license:
+            options.append((_S.E_LICENSE, self.tr("E-licence (no paper)")))
+        if line.commitment:
+            options.append((_S.COMMITMENT, self.tr("Signed commitment")))
+        if line.tolerate:
+            options.append((_S.TOLERATED, self.tr("Tolerated gap (%1 working days)").replace(
+                "%1", str(line.tolerate_days or ""))))
+        if not line.required:
+            options.append((_S.NOT_APPLICABLE, self.tr("Not applicable")))
+        self.buttons: dict[MaterialStatus, QRadioButton] = {}
+        for status, label in options:
+            rb = QRadioButton(label)
+            rb.setObjectName(f"mat:{line.key}:{status.value}")
+            self.group.addButton(rb)
+            self.buttons[status] = rb
+            row.addWidget(rb)
+        row.addSpacing(12)
+        self.copies = QSpinBox()
+        self.copies.setObjectName(f"copies:{line.key}")
+        self.copies.setRange(0, 99)
+        self.copies.setSuffix(self.tr(" pcs"))
+        self.copies.setValue(line.copies)
+        self.copies.setToolTip(self.tr("Number handed in"))
+        row.addWidget(self.copies)
+        self.choice = QComboBox()
+        self.choice.setObjectName(f"choice:{line.key}")
+        if line.is_choice:
+            self.choice.addItem(self.tr("— which one? —"), None)
+            for mid in line.material_ids:
+                self.choice.addItem(names.get(mid, mid), mid)
+            row.addWidget(self.choice)
+        self.choice.setVisible(line.is_choice)
+        row.addStretch(1)
+        self.verdict = QLabel()
+        self.verdict.setObjectName(f"verdict:{line.key}")
+        row.addWidget(self.verdict)
+        lay.addLayout(row)
+
+        self.set_provided(provided)
+        self.group.buttonToggled.connect(lambda _b, on: on and self._changed())
+        self.copies.valueChanged.connect(lambda _v: self._changed())
+        self.choice.currentIndexChanged.connect(lambda _i: self._changed())
+
+    def _title(self, line: ChecklistLine) -> str:
+        tag = self.tr("required") if line.required else self.tr("if applicable")
+        cond = f"（{line.condition_text}）" if line.condition_text and not line.required else ""
+        return (f"<b>{line.name}</b>　<span style='color:#333'>{line.form_label} × {line.copies}</span>"
+                f"　<span style='color:{HINT_COLOUR}'>[{tag}]{cond}</span>")
+
+    def _details(self, line: ChecklistLine, item_names: list[str]) -> str:
+        parts = []
+        if line.review_points:
+            parts.append(self.tr("Check:") + " " + "；".join(f"{i}. {p}" for i, p in enumerate(line.review_points, 1)))
+        if line.standard:
+            parts.append(self.tr("Standard:") + " " + line.standard)
+        if len(item_names) > 1:
+            parts.append(self.tr("Shared by:") + " " + "、".join(item_names))
+        return "\n".join(parts)
+
+    # -- state ---------------------------------------------------------------------------
+    def set_provided(self, p: Provided | None) -> None:
+        status = p.status if p else _S.MISSING
+        (self.buttons.get(status) or self.buttons[_S.MISSING]).setChecked(True)
+        if p and p.copies is not None:
+            self.copies.setValue(p.copies)
+        if p and p.choice and self.line.is_choice:
+            i = self.choice.findData(p.choice)
+            self.choice.setCurrentIndex(max(i, 0))
+        self._refresh()
+
+    def status(self) -> MaterialStatus:
+        for s, b in self.buttons.items():
+            if b.isChecked():
+                return s
+        return _S.MISSING
+
+    def provided(self) -> Provided:
+        s = self.status()
+        paper = s in (_S.ORIGINAL, _S.COPY)
+        choice = self.choice.currentData() if self.line.is_choice and paper else None
+        return Provided(s, choice, self.copies.value() if paper else None)
+
+    def _changed(self) -> None:
+        self._refresh()
+        self.changed.emit(self.line.key)
+
+    def _refresh(self) -> None:
+        s = self.status()
+        paper = s in (_S.ORIGINAL, _S.COPY)
+        self.copies.setEnabled(paper)
+        self.choice.setEnabled(paper)
+        verdict, problem = judge(self.line, self.provided())
+        if self.line.is_choice and paper and self.choice.currentData() is None:
+            verdict, problem = Verdict.NONCONFORMING, self.tr("pick the document handed in")
+        text, colour = {
+            Verdict.OK: ("✓ " + self.tr("OK"), OK_COLOUR),
+            Verdict.NOT_APPLICABLE: (self.tr("not applicable"), HINT_COLOUR),
+            Verdict.TOLERATED: ("◐ " + self.tr("tolerated gap"), "#9a6700"),
+        }.get(verdict, ("✗ " + (problem or self.tr("missing")), ERROR_COLOUR))
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {colour};")
+
+    def focus(self) -> None:
+        b = self.group.checkedButton()
+        if b is not None:
+            b.setFocus()

@@ -1,0 +1,80 @@
+"""Step 4: the material checklist generated from the catalogue (merged for a 一件事 theme)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from clerk_app.domain.checklist import ChecklistError
+from clerk_app.domain.decision import MaterialStatus, Verdict, judge
+from clerk_app.intake.flow import IntakeFlow, Step
+from clerk_app.ui.widgets import hint
+from clerk_app.ui.wizard.material_row import MaterialRow
+from clerk_app.ui.wizard.page import WizardPage
+
+
+class MaterialsPage(WizardPage):
+    step = Step.MATERIALS
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.summary = QLabel()
+        self.summary.setObjectName("materialsSummary")
+        self.body.addWidget(self.summary)
+        self.body.addWidget(hint(self.tr("Tab moves from material to material; arrow keys choose what was handed in; Enter goes on.")))
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.body.addWidget(self.scroll, 1)
+        self.rows: dict[str, MaterialRow] = {}
+
+    def enter(self, flow: IntakeFlow) -> None:
+        super().enter(flow)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.setSpacing(6)
+        self.rows.clear()
+        try:
+            lines = flow.checklist()
+        except ChecklistError as exc:
+            self.errors.show_messages([str(exc)])
+            lines = []
+        names = {mid: m.name for mid, m in flow.catalogue.materials.items()}
+        item_names = {it.code: it.name for it in flow.items}
+        keys = {ln.key for ln in lines}
+        for k in [k for k in flow.draft.provided if k not in keys]:
+            del flow.draft.provided[k]  # left over from another applicant kind or agent choice
+        for ln in lines:
+            row = MaterialRow(ln, names, [item_names.get(c, c) for c in ln.items], flow.draft.provided.get(ln.key))
+            row.changed.connect(self._changed)
+            self.rows[ln.key] = row
+            lay.addWidget(row)
+        lay.addStretch(1)
+        self.scroll.setWidget(inner)
+        self._summarise()
+
+    def _changed(self, key: str) -> None:
+        assert self.flow is not None
+        p = self.rows[key].provided()
+        self.flow.provide(key, p.status, p.choice, p.copies)
+        self._summarise()
+
+    def leave(self, flow: IntakeFlow) -> None:
+        for key, row in self.rows.items():
+            p = row.provided()
+            flow.provide(key, p.status, p.choice, p.copies)
+
+    def _summarise(self) -> None:
+        verdicts = [judge(r.line, r.provided())[0] for r in self.rows.values()]
+        ok = sum(v in (Verdict.OK, Verdict.NOT_APPLICABLE) for v in verdicts)
+        tol = sum(v is Verdict.TOLERATED for v in verdicts)
+        miss = len(verdicts) - ok - tol
+        self.summary.setText(self.tr("%1 materials: %2 in order, %3 tolerated, %4 still missing")
+                             .replace("%1", str(len(verdicts))).replace("%2", str(ok))
+                             .replace("%3", str(tol)).replace("%4", str(miss)))
+
+    def set_status(self, key: str, status: MaterialStatus) -> None:
+        """For scripts and tests: tick a status as the clerk would."""
+        self.rows[key].buttons[status].setChecked(True)
+
+    def focus_first(self) -> None:
+        if self.rows:
+            next(iter(self.rows.values())).focus()

@@ -1,0 +1,173 @@
+"""An applicant or agent form with inline checks as the clerk types (ID check digit, phone)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.identity import IdentityError, check_id, check_phone
+from clerk_app.domain.people import Party
+from clerk_app.ui.widgets import FieldMessage
+
+
+class PartyForm(QWidget):
+    """Fields of a :class:`Party`. ``idValid`` fires with (kind, number) once an ID passes its check."""
+
+    idValid = Signal(str, str)
+    kindChanged = Signal(str)
+
+    def __init__(self, prefix: str, allow_company: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prefix = prefix
+        self.person = QRadioButton(self.tr("Person"))
+        self.company = QRadioButton(self.tr("Company / organisation"))
+        self.person.setObjectName(f"{prefix}.kind.person")
+        self.company.setObjectName(f"{prefix}.kind.company")
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.person)
+        self.kind_group.addButton(self.company)
+        self.person.setChecked(True)
+        kinds = QWidget(self)  # parented: kept alive even when hidden (agents are persons)
+        kl = QHBoxLayout(kinds)
+        kl.setContentsMargins(0, 0, 0, 0)
+        kl.addWidget(self.person)
+        kl.addWidget(self.company)
+        kl.addStretch(1)
+        kinds.setVisible(allow_company)
+
+        self.id_number = self._line("id_number", 18 + 6)
+        self.name = self._line("name", 100)
+        self.phone = self._line("phone", 20)
+        self.address = self._line("address", 200)
+        self.contact = self._line("contact", 50)
+        self.messages = {f: FieldMessage() for f in ("id_number", "name", "phone", "address", "contact")}
+        self.id_label = QLabel()
+        self.name_label = QLabel()
+        self.contact_label = QLabel(self.tr("Contact person"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if allow_company:
+            form.addRow(self.tr("Type"), kinds)
+        form.addRow(self.id_label, self._with_message(self.id_number, "id_number"))
+        form.addRow(self.name_label, self._with_message(self.name, "name"))
+        form.addRow(self.tr("Phone"), self._with_message(self.phone, "phone"))
+        form.addRow(self.tr("Address"), self._with_message(self.address, "address"))
+        form.addRow(self.contact_label, self._with_message(self.contact, "contact"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(form)
+
+        self.id_number.textEdited.connect(self._id_edited)
+        self.id_number.editingFinished.connect(lambda: self._check_id(final=True))
+        self.phone.textEdited.connect(lambda _t: self._check_phone(final=False))
+        self.phone.editingFinished.connect(lambda: self._check_phone(final=True))
+        self.name.textEdited.connect(lambda _t: self.messages["name"].clear_message())
+        self.person.toggled.connect(self._kind_toggled)
+        self._kind_toggled(True)
+
+    def _line(self, field: str, max_len: int) -> QLineEdit:
+        w = QLineEdit()
+        w.setObjectName(f"{self.prefix}.{field}")
+        w.setMaxLength(max_len)
+        return w
+
+    def _with_message(self, w: QWidget, field: str) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        lay.addWidget(w)
+        lay.addWidget(self.messages[field])
+        return box
+
+    @property
+    def kind(self) -> str:
+        return "company" if self.company.isChecked() else "person"
+
+    def _kind_toggled(self, _on: bool) -> None:
+        company = self.kind == "company"
+        self.id_label.setText(self.tr("Credit code") if company else self.tr("ID number"))
+        self.name_label.setText(self.tr("Company name") if company else self.tr("Name"))
+        self.contact.setVisible(company)
+        self.contact_label.setVisible(company)
+        if self.id_number.text().strip():
+            self._check_id(final=True)
+        self.kindChanged.emit(self.kind)
+
+    # -- inline checks ---------------------------------------------------------------
+    def _id_edited(self, _text: str) -> None:
+        self._check_id(final=False)
+
+    def _check_id(self, final: bool) -> bool:
+        text = "".join(self.id_number.text().split()).upper()
+        msg = self.messages["id_number"]
+        if not text:
+            msg.clear_message()
+            return False
+        if len(text) < 18 and not final:
+            msg.note(self.tr("%1 of 18 characters").replace("%1", str(len(text))))
+            return False
+        try:
+            norm = check_id(self.kind, text)
+        except IdentityError as exc:
+            msg.error(str(exc))
+            return False
+        msg.ok(self.tr("Check digit correct"))
+        self.idValid.emit(self.kind, norm)
+        return True
+
+    def _check_phone(self, final: bool) -> None:
+        text = self.phone.text().strip()
+        msg = self.messages["phone"]
+        if not text or (not final and len(text) < 11):
+            msg.clear_message()
+            return
+        try:
+            check_phone(text)
+        except IdentityError as exc:
+            msg.error(str(exc))
+        else:
+            msg.clear_message()
+
+    # -- data ----------------------------------------------------------------------------
+    def party(self) -> Party | None:
+        if not any(w.text().strip() for w in (self.id_number, self.name, self.phone, self.address)):
+            return None
+        return Party(self.kind, self.name.text().strip(), self.id_number.text().strip(), self.phone.text().strip(),
+                     self.address.text().strip(), self.contact.text().strip() if self.kind == "company" else "")
+
+    def set_party(self, p: Party | None) -> None:
+        p = p or Party("person", "", "")
+        (self.company if p.kind == "company" else self.person).setChecked(True)
+        self.id_number.setText(p.id_number)
+        self.name.setText(p.name)
+        self.phone.setText(p.phone)
+        self.address.setText(p.address)
+        self.contact.setText(p.contact)
+        for m in self.messages.values():
+            m.clear_message()
+
+    def fill_known(self, p: Party) -> bool:
+        """Fill name/phone/address from a known applicant; True if anything changed."""
+        changed = False
+        for w, v in ((self.name, p.name), (self.phone, p.phone), (self.address, p.address)):
+            if v and w.text().strip() != v:
+                w.setText(v)
+                changed = True
+        return changed
+
+    def show_field_error(self, field: str, message: str) -> bool:
+        if field in self.messages:
+            self.messages[field].error(message)
+            return True
+        return False
