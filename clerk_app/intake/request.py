@@ -17,6 +17,7 @@ For a 任选其一 slot, key the status by the material actually handed in (it p
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import Any
 
@@ -79,25 +80,63 @@ def _party(p: PartyIn | None) -> Party | None:
     return Party(p.kind, p.name, p.id_number, p.phone, p.address, p.contact)
 
 
+def _field(loc: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def _structural_errors(exc: ValidationError) -> list[FieldError]:
+    errs = []
+    for e in exc.errors():
+        msg = e["msg"]
+        if e["type"] == "missing":
+            msg = "缺少此字段"
+        elif e["type"] == "extra_forbidden":
+            msg = "不认识的字段"
+        elif e["type"] == "enum":
+            msg = f"取值无效（{e['msg']}）"
+        errs.append(FieldError(_field(e["loc"]) or "(整个请求)", msg))
+    return errs
+
+
+def _without_refused_parts(data: Any, exc: ValidationError) -> IntakeRequest | None:
+    """The request minus what pydantic refused, so the remaining checks still run; None if impossible."""
+    pruned = copy.deepcopy(data)
+    try:
+        for e in reversed(exc.errors()):  # from the back, so list indexes stay valid
+            if e["type"] == "missing" or not e["loc"]:
+                return None
+            node = pruned
+            for part in e["loc"][:-1]:
+                node = node[part]
+            del node[e["loc"][-1]]
+        return IntakeRequest.model_validate(pruned)
+    except (ValidationError, LookupError, TypeError):
+        return None
+
+
 def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
                    now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
-    """Build the flow; return every problem found (nothing is written here)."""
+    """Build the flow; return every problem found (nothing is written here).
+
+    A malformed part (an unknown status, a stray field) does not hide the other problems: it
+    is reported, left out, and the rest of the request is still checked.
+    """
     try:
         req = IntakeRequest.model_validate(data)
     except ValidationError as exc:
-        errs = []
-        for e in exc.errors():
-            loc = ".".join(str(p) for p in e["loc"])
-            msg = e["msg"]
-            if e["type"] == "missing":
-                msg = "缺少此字段"
-            elif e["type"] == "extra_forbidden":
-                msg = "不认识的字段"
-            elif e["type"] == "enum":
-                msg = f"取值无效（{e['msg']}）"
-            errs.append(FieldError(loc, msg))
-        return None, errs
+        structural = _structural_errors(exc)
+        rest = _without_refused_parts(data, exc)
+        if rest is None:
+            return None, structural
+        _, more = _check(rest, catalogue, calendar, now)
+        covered = [e.field for e in structural]
+        return None, structural + [e for e in more if not any(
+            e.field == f or e.field.startswith((f + ".", f + "[")) for f in covered)]
+    return _check(req, catalogue, calendar, now)
 
+
+def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
+           now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
     draft = IntakeDraft(channel=req.channel, received_at=req.received_at, notice_no=req.notice_no)
     flow = IntakeFlow(catalogue, calendar, draft)
     errs: list[FieldError] = []
