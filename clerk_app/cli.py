@@ -17,6 +17,9 @@ COMMAND_MODULES = [
     "clerk_app.commands.settings_cmd",
     "clerk_app.commands.staff",
     "clerk_app.commands.voucher",
+    "clerk_app.commands.server",
+    "clerk_app.commands.sync",
+    "clerk_app.commands.enroll",
 ]
 
 log = logging.getLogger("clerk")

@@ -117,6 +117,7 @@ class SyncSettings(BaseModel):
 
     server_url: str = ""
     interval_seconds: float = 5.0
+    ca_file: str = Field("", description="中心服务器证书的 CA 文件（自签名证书时填写）；空则用系统证书")
 
 
 class Settings(BaseModel):

@@ -1,0 +1,137 @@
+"""Push the outbox in batches. An entry leaves the outbox only after the centre's answer
+for it was read: applied or duplicate → deleted; rejected or conflict → moved to
+``sync_issues`` (shown, kept), in the same local transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, delete, select, type_coerce, update
+
+from clerk_app.protocol.messages import PushResponse
+from clerk_app.store.models import OutboxEntry
+from clerk_app.sync import state
+from clerk_app.sync.client import SyncClient
+from clerk_app.sync.errors import NotAuthorised, Refused, SyncError
+
+log = logging.getLogger(__name__)
+T = OutboxEntry.__table__
+BATCH = 500
+MAX_BATCHES = 40  # per round, so pulling is never starved; the worker comes straight back
+
+
+@dataclass
+class PushTally:
+    applied: int = 0
+    duplicate: int = 0
+    refused: int = 0
+    batches: int = 0
+
+    @property
+    def acknowledged(self) -> int:
+        return self.applied + self.duplicate
+
+
+def read_batch(ctx, limit: int) -> list[Any]:
+    """The oldest entries, with each payload as its stored JSON text (no decode/encode)."""
+    with ctx.store.read() as s:
+        return list(s.execute(
+            select(T.c.seq, T.c.change_id, T.c.kind, T.c.entity_id, T.c.created_at,
+                   type_coerce(T.c.payload, String).label("payload"))
+            .order_by(T.c.seq).limit(limit)
+        ).all())
+
+
+def encode(window_id: str, rows: list[Any], sent_at: datetime) -> bytes:
+    parts = []
+    for r in rows:
+        head = json.dumps({"seq": r.seq, "change_id": r.change_id, "kind": r.kind, "entity_id": r.entity_id,
+                           "created_at": r.created_at.isoformat()}, ensure_ascii=False)
+        parts.append(f'{head[:-1]},"payload":{r.payload or "{}"}}}')
+    head = json.dumps({"window_id": window_id, "sent_at": sent_at.astimezone().isoformat()})
+    return (f'{head[:-1]},"changes":[' + ",".join(parts) + "]}").encode("utf-8")
+
+
+def _payload(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "{}")
+        return value if isinstance(value, dict) else {"value": value}
+    except ValueError:
+        return {"raw": text}
+
+
+def apply_answer(ctx, rows: list[Any], resp: PushResponse, tally: PushTally) -> None:
+    by_seq = {r.seq: r for r in rows}
+    acked: list[int] = []
+    refused: list[tuple[Any, str, str]] = []
+    for res in resp.results:
+        row = by_seq.get(res.seq)
+        if row is None or row.change_id != res.change_id:
+            continue  # not what we sent: never delete on a mismatched answer
+        if res.status == "applied" or (res.status == "duplicate" and res.original in (None, "applied")):
+            acked.append(res.seq)
+            tally.applied += res.status == "applied"
+            tally.duplicate += res.status == "duplicate"
+        else:
+            status = res.original if res.status == "duplicate" else res.status
+            refused.append((row, status or "rejected", res.reason or "中心拒收（未说明原因）"))
+    with ctx.store.transaction() as s:
+        if acked:
+            s.execute(delete(T).where(T.c.seq.in_(acked)))
+        for row, status, reason in refused:
+            state.add_issue(s, "push", status if status in ("rejected", "conflict") else "rejected", row.kind,
+                            row.seq, reason, _payload(row.payload), row.change_id, row.entity_id, now=ctx.clock())
+            s.execute(delete(T).where(T.c.seq == row.seq, T.c.change_id == row.change_id))
+    tally.refused += len(refused)
+
+
+def _note_failure(ctx, rows: list[Any], message: str) -> None:
+    with ctx.store.transaction() as s:
+        s.execute(update(T).where(T.c.seq.in_([r.seq for r in rows]))
+                  .values(attempts=T.c.attempts + 1, last_error=message))
+
+
+def _quarantine(ctx, row: Any, message: str, tally: PushTally) -> None:
+    """One entry the centre refuses as a request (403/422) must not block every later one."""
+    with ctx.store.transaction() as s:
+        state.add_issue(s, "push", "rejected", row.kind, row.seq, message, _payload(row.payload),
+                        row.change_id, row.entity_id, now=ctx.clock())
+        s.execute(delete(T).where(T.c.seq == row.seq, T.c.change_id == row.change_id))
+    tally.refused += 1
+
+
+# Refusals that concern the entries sent (another window's data, a malformed entry), as
+# opposed to the window itself (not enrolled, disabled): only these are narrowed down.
+ENTRY_REFUSALS = {"forbidden", "invalid"}
+
+
+def push_outbox(ctx, client: SyncClient, batch: int = BATCH, max_batches: int = MAX_BATCHES) -> PushTally:
+    tally = PushTally()
+    size = batch
+    while tally.batches < max_batches:
+        rows = read_batch(ctx, size)
+        if not rows:
+            break
+        tally.batches += 1
+        try:
+            resp = client.push_raw(encode(ctx.window_id, rows, datetime.now()))
+        except (Refused, NotAuthorised) as exc:
+            if exc.code not in ENTRY_REFUSALS:
+                _note_failure(ctx, rows, exc.message)
+                raise
+            if len(rows) > 1:
+                size = 1  # one entry at a time until the refused one is found; the rest go through
+                continue
+            log.warning("outbox entry %s refused: %s", rows[0].seq, exc.message)
+            _quarantine(ctx, rows[0], exc.message, tally)
+            size = batch
+            continue
+        except SyncError as exc:
+            _note_failure(ctx, rows, exc.message)
+            raise
+        apply_answer(ctx, rows, resp, tally)
+    return tally
