@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.case import IllegalTransition
-from clerk_app.domain.people import Clerk, Party
+from clerk_app.domain.people import Clerk
 from clerk_app.services import window_actions
 from clerk_app.services.cases import CaseNotFound
 from clerk_app.services.context import AppContext
@@ -83,10 +83,14 @@ class HandOutDialog(_ActionDialog):
             w.setEnabled(not in_person)
 
     def apply(self) -> None:
-        receiver = None if self.in_person.isChecked() else Party(
-            "person", self.name.text().strip(), self.id_number.text().strip(), self.phone.text().strip())
-        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, "window", self.result.text(),
-                                receiver=receiver, note=self.note.text())
+        if self.in_person.isChecked():
+            a = self.case.get("applicant") or {}
+            name = a.get("name", "") if a.get("kind") == "person" else (a.get("contact") or a.get("name", ""))
+            rid, phone = "", ""
+        else:
+            name, rid, phone = self.name.text(), self.id_number.text(), self.phone.text()
+        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, name, rid, note=self.note.text(),
+                                result=self.result.text(), recipient_phone=phone)
 
 
 class MailDialog(_ActionDialog):
@@ -103,9 +107,8 @@ class MailDialog(_ActionDialog):
         self.form.addRow(self.tr("Address"), self.address)
 
     def apply(self) -> None:
-        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, "mail", self.result.text(),
-                                courier=self.courier.text(), tracking_no=self.tracking.text(),
-                                address=self.address.text())
+        window_actions.mail_result(self.ctx, self.case["case_no"], self.clerk, self.courier.text(),
+                                   self.tracking.text(), address=self.address.text(), result=self.result.text())
 
 
 class SupplementDialog(_ActionDialog):
@@ -127,4 +130,4 @@ class SupplementDialog(_ActionDialog):
 
     def apply(self) -> None:
         keys = [k for k, cb in self.checks.items() if cb.isChecked()]
-        window_actions.record_supplement(self.ctx, self.case["case_no"], keys, self.clerk, self.note.text())
+        window_actions.record_supplement(self.ctx, self.case["case_no"], self.clerk, keys, self.note.text())

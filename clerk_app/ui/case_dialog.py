@@ -118,8 +118,7 @@ class CaseDialog(QDialog):
         status = CaseStatus(c["status"])
         self.supplement_btn = self._button(actions, self.tr("Record supplement received"), "supplementButton",
                                            self._supplement)
-        self.supplement_btn.setVisible(status in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED,
-                                                  CaseStatus.RECEIVED))
+        self.supplement_btn.setVisible(status in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED))
         self.handout_btn = self._button(actions, self.tr("Hand out result"), "handOutButton", self._hand_out)
         self.mail_btn = self._button(actions, self.tr("Mail result"), "mailButton", self._mail)
         for b in (self.handout_btn, self.mail_btn):

@@ -65,7 +65,7 @@ class FieldMessage(QLabel):
 
     @property
     def is_error(self) -> bool:
-        return self.isVisible() and ERROR_COLOUR in self.styleSheet()
+        return not self.isHidden() and ERROR_COLOUR in self.styleSheet()
 
 
 class ErrorPanel(QFrame):
@@ -92,4 +92,4 @@ class ErrorPanel(QFrame):
         self.setVisible(bool(msgs))
 
     def messages(self) -> list[str]:
-        return [m.removeprefix("• ") for m in self.label.text().splitlines() if m] if self.isVisible() else []
+        return [m.removeprefix("• ") for m in self.label.text().splitlines() if m] if not self.isHidden() else []

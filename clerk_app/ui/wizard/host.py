@@ -100,6 +100,8 @@ class IntakeWizard(QWidget):
         outer.addWidget(self.steps)
         outer.addLayout(main, 1)
 
+        QWidget.setTabOrder(self.back_btn, self.next_btn)
+        QWidget.setTabOrder(self.next_btn, self.finish_btn)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._index = -1
@@ -124,6 +126,9 @@ class IntakeWizard(QWidget):
         self.next_btn.setVisible(not last)
         self.finish_btn.setVisible(last)
         self.back_btn.setEnabled(index > 0)
+        last_widget = page.last_in_tab_order()
+        if last_widget is not None:
+            QWidget.setTabOrder(last_widget, self.finish_btn if last else self.next_btn)
         page.focus_first()
 
     def next(self) -> bool:

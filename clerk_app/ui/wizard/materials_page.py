@@ -75,6 +75,12 @@ class MaterialsPage(WizardPage):
         """For scripts and tests: tick a status as the clerk would."""
         self.rows[key].buttons[status].setChecked(True)
 
+    def last_in_tab_order(self) -> QWidget | None:
+        if not self.rows:
+            return None
+        row = list(self.rows.values())[-1]
+        return row.choice if row.line.is_choice else row.copies
+
     def focus_first(self) -> None:
         if self.rows:
             next(iter(self.rows.values())).focus()

@@ -48,3 +48,7 @@ class WizardPage(QWidget):
 
     def focus_first(self) -> None:
         self.focusNextChild()
+
+    def last_in_tab_order(self) -> QWidget | None:
+        """The page's last focusable widget, so Tab goes from it to the wizard's buttons."""
+        return None

@@ -1,0 +1,212 @@
+"""The intake wizard driven through its widgets for the cases a clerk meets every day."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QRadioButton
+from sqlalchemy import select
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.decision import Outcome
+from clerk_app.intake.flow import Step
+from clerk_app.services import cases
+from clerk_app.store.models import AuditEntry
+
+ID_OK = "11010519491231002X"
+ID_BAD = "110105194912310021"  # last digit wrong
+LEASE = "any:property_cert|lease_contract"
+
+
+def start(window, keys, query: str):
+    window.new_intake()
+    wiz = window.wizard
+    keys.type(query, wiz.page.query)
+    keys.enter()
+    return wiz
+
+
+def click(qtbot, wiz, name: str) -> None:
+    btn = wiz.findChild(QRadioButton, name)
+    assert btn is not None, name
+    qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
+    assert btn.isChecked()
+
+
+def fill_applicant(wiz, keys, name="张三", id_number=ID_OK, phone="13800138000"):
+    page = wiz.page
+    assert page.step is Step.APPLICANT
+    keys.type(id_number, page.applicant.id_number)
+    keys.type(name, page.applicant.name)
+    keys.type(phone, page.applicant.phone)
+
+
+def tick(wiz, statuses: dict[str, str]) -> None:
+    page = wiz.page
+    assert page.step is Step.MATERIALS
+    for key, status in statuses.items():
+        page.rows[key].buttons[next(s for s in page.rows[key].buttons if s.value == status)].click()
+
+
+def finish(window, wiz):
+    assert wiz.page.step is Step.DECISION
+    assert wiz.next(), wiz.page.errors.messages()
+    assert window.wizard is None
+    return window.last_dialog.result
+
+
+def test_promised_item_with_tolerated_gap(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "gtgs")  # 个体工商户登记 by pinyin initials
+    assert [s.code for s in wiz.flow.draft.selections] == ["000117001000"]
+    assert wiz.next() and wiz.page.step is Step.SITUATION
+    assert not wiz.next()  # the question is not answered yet
+    assert "情形" in " ".join(wiz.page.errors.messages())
+    click(qtbot, wiz, "q:000117001000:op:new")
+    assert "设立登记" in wiz.page._labels["000117001000"].text()
+    assert wiz.next()
+    fill_applicant(wiz, keys)
+    assert wiz.next()
+    tick(wiz, {"sole_proprietor_application": "original", "applicant_id": "e-license", LEASE: "tolerated"})
+    row = wiz.page.rows[LEASE]
+    assert "tolerated" in {s.value for s in row.buttons} and row.line.is_choice
+    assert wiz.next()
+    assert "容缺受理" in wiz.page.outcome.text()
+    assert "2026-11-26" in wiz.page.dates.text()  # promised 3 working days
+    assert "经营场所使用证明" in wiz.page.missing.text()
+    result = finish(window, wiz)
+    case = cases.get_case(ctx, result.number)
+    assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
+    assert case["supplement_due"] == "2026-11-26"
+    assert window.today.rows[0].case_no == result.number
+
+
+def test_one_time_notice_then_follow_up_intake_prefilled(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "jycy")
+    assert wiz.next()
+    fill_applicant(wiz, keys, name="李四")
+    assert wiz.next()
+    tick(wiz, {"applicant_id": "original"})
+    assert wiz.next()
+    assert "一次性告知" in wiz.page.outcome.text()
+    missing = wiz.page.missing.text()
+    assert "就业创业登记表" in missing or "登记" in missing
+    assert missing.count("✗") == 2  # every missing material, by name, at once
+    result = finish(window, wiz)
+    assert result.outcome is Outcome.NOTICE and result.number.startswith("N")
+    assert [n.notice_no for n in _notices(window)] == [result.number]
+
+    # the applicant comes back with the notice: scan it, start again from it
+    keys.type(result.number, window.search)
+    keys.enter()
+    dlg = window.last_dialog
+    assert dlg.objectName() == "noticeDialog"
+    qtbot.mouseClick(dlg.start, Qt.MouseButton.LeftButton)
+    wiz = window.wizard
+    assert wiz.flow.draft.notice_no == result.number
+    assert [s.code for s in wiz.flow.draft.selections] == ["000134011000"]
+    assert wiz.next() and wiz.page.applicant.name.text() == "李四"
+    assert wiz.next()
+    tick(wiz, {"employment_registration_form": "original", "applicant_id": "original", "photo_2inch": "original"})
+    assert wiz.next()
+    follow = finish(window, wiz)
+    assert cases.get_case(ctx, follow.number)["notice_no"] == result.number
+    assert cases.get_notice(ctx, result.number)["followed_by_case"] == follow.number
+
+
+def _notices(window):
+    window.today.refresh()
+    from clerk_app.services import worklist
+
+    return worklist.todays_notices(window.ctx, window.clerk.id)
+
+
+def test_theme_shows_each_shared_material_once(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "wykcyd")  # 我要开餐饮店
+    assert wiz.flow.draft.theme_id == "open_restaurant"
+    assert len(wiz.flow.draft.selections) == 4
+    assert wiz.next() and wiz.page.step is Step.SITUATION
+    for code, q, v in (("000117001000", "op", "new"), ("000117007000", "op", "new"),
+                       ("000117007000", "catering", "yes"), ("000120019000", "op", "new")):
+        click(qtbot, wiz, f"q:{code}:{q}:{v}")
+    assert wiz.next(), wiz.page.errors.messages()
+    fill_applicant(wiz, keys)
+    assert wiz.next(), wiz.page.errors.messages()
+    page = wiz.page
+    keys_ = list(page.rows)
+    assert len(keys_) == len(set(keys_))
+    assert keys_.count("applicant_id") == 1
+    shared = [r for r in page.rows.values() if len(r.line.items) > 1]
+    assert shared, "a 一件事 theme has shared materials"
+    for r in page.rows.values():
+        if r.line.required:
+            status = "original" if r.line.form.value != "copy" else "copy"
+            r.buttons[next(s for s in r.buttons if s.value == status)].click()
+            if r.line.is_choice:
+                r.choice.setCurrentIndex(1)
+        else:
+            na = [s for s in r.buttons if s.value == "n/a"]
+            if na:
+                r.buttons[na[0]].click()
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.page.decision.outcome in (Outcome.ACCEPTED, Outcome.RECEIVED)
+    result = finish(window, wiz)
+    case = cases.get_case(ctx, result.number)
+    assert len(case["items"]) == 4 and case["theme_id"] == "open_restaurant"
+    assert [m["key"] for m in case["materials"]].count("applicant_id") == 1
+
+
+def test_bad_id_number_is_flagged_while_typing_and_corrected(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "jycy")
+    assert wiz.next()
+    form = wiz.page.applicant
+    keys.type(ID_BAD[:10], form.id_number)
+    msg = form.messages["id_number"]
+    assert not msg.is_error  # still typing: no error yet
+    keys.type(ID_BAD[10:], form.id_number)
+    assert msg.is_error and "校验位" in msg.text()  # flagged at the 18th character, before leaving the field
+    keys.type("张三", form.name)
+    keys.type("13800138000", form.phone)
+    assert not wiz.next()
+    assert any("校验位" in m for m in wiz.page.errors.messages())
+    form.id_number.setFocus()
+    keys.press(Qt.Key.Key_Backspace)
+    keys.type("X")
+    assert not msg.is_error and msg.text()
+    assert wiz.next() and wiz.page.step is Step.MATERIALS
+    assert wiz.flow.draft.applicant.id_number == ID_OK
+
+
+def test_company_credit_code_and_returning_applicant_filled_in(window, keys, qtbot, ctx):
+    from clerk_app.domain.people import Party
+    from clerk_app.services.intake import upsert_applicant
+
+    with ctx.store.transaction() as s:
+        upsert_applicant(s, Party("person", "王五", ID_OK, "13900139000", "上海市普陀区某路1号"), ctx.clock())
+    wiz = start(window, keys, "jycy")
+    assert wiz.next()
+    form = wiz.page.applicant
+    keys.type(ID_OK, form.id_number)
+    assert form.name.text() == "王五" and form.phone.text() == "13900139000"
+    assert not wiz.page.known.isHidden() and "confirm" in wiz.page.known.text()
+    form.phone.setText("13700137000")  # the clerk corrects what changed
+    assert wiz.next()
+    assert wiz.flow.draft.applicant.phone == "13700137000"
+
+
+def test_not_accepted_needs_a_reason_and_is_audited(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "jycy")
+    assert wiz.next()
+    fill_applicant(wiz, keys)
+    assert wiz.next()
+    tick(wiz, {"employment_registration_form": "original", "applicant_id": "original", "photo_2inch": "original"})
+    assert wiz.next()
+    page = wiz.page
+    page.override.setCurrentIndex(page.override.findData(Outcome.NOT_ACCEPTED.value))
+    assert not wiz.next()
+    assert page.reason_msg.is_error
+    keys.type("申请事项不属于本中心受理范围", page.reason)
+    result = finish(window, wiz)
+    case = cases.get_case(ctx, result.number)
+    assert case["status"] == CaseStatus.NOT_ACCEPTED and "受理范围" in case["not_accepted_reason"]
+    with ctx.store.read() as s:
+        actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]
+    assert "intake.override" in actions

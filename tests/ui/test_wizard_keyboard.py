@@ -1,0 +1,60 @@
+"""A whole intake without the mouse: F2, type, Enter, Tab, arrows; the case is saved and shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.intake.flow import Step
+from clerk_app.services import cases
+
+ID_OK = "11010519491231002X"
+
+
+def test_immediate_item_accepted_by_keyboard_only(window, keys, qtbot, ctx):
+    keys.press(Qt.Key.Key_F2)
+    wiz = window.wizard
+    assert wiz is not None and wiz.page.step is Step.ITEMS
+    keys.type("jycy")  # 就业创业证申领 by pinyin initials
+    keys.enter()  # adds the first match
+    assert [s.code for s in wiz.flow.draft.selections] == ["000134011000"]
+    keys.enter()  # empty box: go on (no situation to choose for this item)
+    assert wiz.page.step is Step.APPLICANT
+    assert keys.focused().objectName() == "applicant.id_number"
+    keys.type(ID_OK)
+    keys.tab()
+    keys.type("张三")
+    keys.tab()
+    keys.type("13800138000")
+    keys.enter()
+    assert wiz.page.step is Step.MATERIALS, wiz.page.errors.messages()
+    for _ in wiz.page.rows:  # each line: arrow to "original", Tab past the count, Tab to the next line
+        assert keys.focused().objectName().endswith(":missing")
+        keys.press(Qt.Key.Key_Right)
+        keys.tab(2)
+    assert wiz.page.summary.text().startswith("3 ")
+    assert keys.focused() is wiz.next_btn  # Tab after the last material reaches "Next"
+    keys.enter()
+    assert wiz.page.step is Step.DECISION
+    keys.enter()  # finish
+    assert window.wizard is None
+    dlg = window.last_dialog
+    number = dlg.result.number
+    case = cases.get_case(ctx, number)
+    assert case["status"] == CaseStatus.ACCEPTED and case["due_date"] == "2026-11-23"
+    assert {m["status"] for m in case["materials"]} == {"original"}
+    assert window.today.cases.item(0, 0).text() == number
+
+
+def test_escape_goes_back_and_keeps_what_was_typed(window, keys):
+    keys.press(Qt.Key.Key_F2)
+    wiz = window.wizard
+    keys.type("jycy")
+    keys.enter()
+    keys.enter()
+    keys.type(ID_OK)
+    keys.press(Qt.Key.Key_Escape)
+    assert wiz.page.step is Step.ITEMS
+    assert wiz.flow.draft.applicant.id_number == ID_OK
+    keys.enter()  # empty box: on again
+    assert wiz.page.applicant.id_number.text() == ID_OK
