@@ -1,0 +1,135 @@
+"""``clerk catalog check|list|schema``, the demo start-up state, and keeping the last good catalogue."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from store.samples import sign_accepted
+
+from clerk_app import paths
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+
+
+def test_check_the_demo_forms(clerk):
+    r = clerk("catalog", "check", FORMS)
+    assert r.code == 0
+    assert r.out.startswith(f"OK: {FORMS}: 30 个事项, 13 个部门,") and "4 个一件事主题" in r.out
+
+
+@pytest.fixture
+def broken_copy(tmp_path) -> Path:
+    d = tmp_path / "forms"
+    shutil.copytree(FORMS, d)
+    sign = d / "items" / "000162001000.toml"
+    text = sign.read_text(encoding="utf-8")
+    sign.write_text(text.replace('ref = "sign_design"', 'ref = "sign_desgin"', 1), encoding="utf-8")
+    (d / "items" / "zz_bad.toml").write_text("[item\n", encoding="utf-8")
+    return d
+
+
+def test_check_a_broken_copy_lists_every_error_as_file_field_reason(clerk, broken_copy):
+    r = clerk("catalog", "check", broken_copy)
+    assert r.code == 1
+    ref_error, syntax_error = r.out.strip().splitlines()
+    assert ref_error == \
+        "items/000162001000.toml: item.situations[0].materials[3].ref: 未知的材料标识 “sign_desgin”（材料库中没有）"
+    assert syntax_error.startswith("items/zz_bad.toml: (file): ") and "line 1, column 6" in syntax_error
+    assert f"2 处错误 ({broken_copy})" in r.err
+
+
+def test_check_a_missing_folder(clerk, tmp_path):
+    r = clerk("catalog", "check", tmp_path / "nope")
+    assert r.code == 1 and "目录不存在" in r.out
+
+
+def test_schema_is_json_schema_of_the_three_file_kinds(clerk):
+    r = clerk("catalog", "schema")
+    assert r.code == 0
+    schema = r.json
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    titles = [s["title"].split()[0] for s in schema["oneOf"]]
+    assert titles == ["MaterialsFile", "ItemFile", "ThemeFile"]
+    item = schema["oneOf"][1]
+    assert item["required"] == ["item"] and item["additionalProperties"] is False
+
+
+def _refs(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$ref":
+                yield v
+            else:
+                yield from _refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _refs(v)
+
+
+@pytest.mark.xfail(strict=True, reason="catalogue_json_schema() nests each model's $defs inside oneOf[i] but "
+                   "its $refs ('#/$defs/Item') point at the document root, where there are no $defs: an editor "
+                   "or validator cannot resolve them (clerk_app/catalog/loader.py, the lead's)")
+def test_every_schema_reference_resolves(clerk):
+    schema = clerk("catalog", "schema").json
+    unresolved = []
+    for ref in set(_refs(schema)):
+        node = schema
+        for part in ref.removeprefix("#/").split("/"):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            unresolved.append(ref)
+    assert unresolved == []
+
+
+def test_fresh_home_starts_with_the_demo_catalogue_and_centre(clerk, clerk_home):
+    r = clerk("catalog", "list", "--json")
+    assert r.code == 0
+    cat = r.json
+    assert len(cat["items"]) == 30 and len(cat["themes"]) == 4
+    assert cat["status"] == {"source": "folder", "errors": []}
+    assert (clerk_home / "catalog" / "items" / "000162001000.toml").exists()
+    settings = clerk("settings", "show").json
+    assert settings["centre"]["name"] == "上海市普陀区行政服务中心"
+    assert settings["window_id"] == "31010701003"
+    assert (clerk_home / "settings.toml").exists()
+
+
+def test_a_broken_catalogue_in_the_home_keeps_the_last_good_version_and_says_why(clerk, write_json):
+    good = clerk("catalog", "list", "--json").json
+    version = clerk("case", "show", clerk("intake", "--json", write_json(sign_accepted())).json["case_no"],
+                    "--json").json["catalogue_version"]
+    sign = paths.catalog_dir() / "items" / "000162001000.toml"
+    sign.write_text(sign.read_text(encoding="utf-8").replace("promised_limit_days = 5", "promised_limit_days = 50"),
+                    encoding="utf-8")
+
+    r = clerk("catalog", "list", "--json")
+    assert r.code == 0
+    now = r.json
+    assert now["status"]["source"] == "last-good"
+    assert now["status"]["errors"] == [
+        "items/000162001000.toml: item.promised_limit_days: 承诺时限 50 个工作日不得长于法定时限 20 个工作日"]
+    assert now["version"] == good["version"] == version
+    assert now["items"]["000162001000"]["promised_limit_days"] == 5  # the good version is what runs
+
+    out = clerk("intake", "--json", write_json(sign_accepted(), "again.json"))  # the window keeps working
+    assert out.code == 0 and out.json["due_date"] == "2026-11-30"
+    check = clerk("catalog", "check")  # and the admin sees what to fix in the window's own folder
+    assert check.code == 1 and "items/000162001000.toml: item.promised_limit_days" in check.out
+
+
+def test_a_broken_catalogue_without_any_good_version_is_a_clear_error(clerk):
+    shutil.copytree(FORMS, paths.catalog_dir())
+    (paths.catalog_dir() / "materials.toml").write_text("[[materials]\n", encoding="utf-8")
+    r = clerk("catalog", "list", "--json")
+    assert r.code == 1
+    assert "事项目录无效，且没有可用的上一个有效版本" in r.err and "\nmaterials.toml: (file): " in r.err
+    assert "Traceback" not in r.err
+
+
+def test_catalogue_snapshot_is_plain_json(clerk, clerk_home):
+    cat = clerk("catalog", "list", "--json").json
+    snap = clerk_home / "catalog_versions" / f"{cat['version']}.json"
+    assert json.loads(snap.read_text(encoding="utf-8"))["version"] == cat["version"]
