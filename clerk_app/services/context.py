@@ -51,6 +51,8 @@ def open_context(clock: Callable[[], datetime] = datetime.now) -> AppContext:
     catalogue, status = load_active(home, paths.catalog_dir())
     calendar, problems = load_calendar(paths.CALENDAR_DATA, paths.calendar_dir())
     ctx = AppContext(home, settings, store, catalogue, status, calendar, problems, clock)
+    import clerk_app.services.staff_seed  # noqa: F401  (registers the demo-staff seed hook)
+
     _run_seed_hooks(ctx)
     return ctx
 

@@ -133,10 +133,21 @@ def _items_snapshot(flow: IntakeFlow) -> list[dict[str, Any]]:
     return out
 
 
+def unauthorised_items(flow: IntakeFlow, clerk: Clerk) -> list[FieldError]:
+    """One error per chosen item the clerk (or the A they stand in for) is not authorised to receive."""
+    out = []
+    for i, sel in enumerate(flow.draft.selections):
+        if not clerk.may_take(sel.code):
+            item = flow.catalogue.items.get(sel.code)
+            name = f"“{item.name}”（{sel.code}）" if item else sel.code
+            out.append(FieldError(f"items[{i}]", f"{clerk.display} 未获授权受理事项{name}，请转由有授权的窗口人员受理"))
+    return out
+
+
 def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     """Validate the whole draft, decide, and commit it in one transaction."""
     now = ctx.clock()
-    errors = flow.all_errors(now)
+    errors = flow.all_errors(now) + unauthorised_items(flow, clerk)
     if errors:
         raise IntakeRejected(errors)
     d = flow.draft
