@@ -22,6 +22,7 @@ class FinishDialog(QDialog):
         self.result = result
         notice = result.outcome is Outcome.NOTICE
         self.setWindowTitle(self.tr("One-time notice given") if notice else self.tr("Intake saved"))
+        self.setMinimumWidth(640)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(OUTCOME_LABELS[result.outcome], 18))
         self.number = QLabel(numbers.pretty(result.number))

@@ -24,6 +24,17 @@ def _exit_after_shown(app, what: str) -> None:
     QTimer.singleShot(0, done)
 
 
+def _start_sync(ctx):
+    """The background replication worker (issue 6) when installed; it shares the window's store."""
+    try:
+        from clerk_app.sync.worker import SyncWorker
+    except ImportError:
+        return None
+    worker = SyncWorker(lambda: ctx, close_context=False)
+    worker.start()
+    return worker
+
+
 def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -49,6 +60,7 @@ def main(argv: list[str]) -> int:
     except SettingsError as exc:
         QMessageBox.critical(None, app.translate("main", "Settings invalid"), str(exc))
         return 1
+    worker = None
     try:
         from clerk_app.ui import session
 
@@ -67,8 +79,13 @@ def main(argv: list[str]) -> int:
             _exit_after_shown(app, "main")
         else:
             win.offer_drafts_soon()
+            worker = _start_sync(ctx)
+            if worker is not None:
+                win.committed.connect(lambda _n: worker.trigger())
         return app.exec()
     finally:
+        if worker is not None:
+            worker.stop()
         ctx.close()
 
 

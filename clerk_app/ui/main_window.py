@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    committed = Signal(str)  # a case/notice was written: e.g. ask the sync worker for a round now
+
     def __init__(self, ctx: AppContext, clerk: Clerk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
             return
         if "case_no" in record:
             dlg = CaseDialog(self.ctx, self.clerk, record, self)
-            dlg.changed.connect(lambda _n: self.today.refresh())
+            dlg.changed.connect(lambda n: (self.today.refresh(), self.committed.emit(n)))
         else:
             dlg = NoticeDialog(self.ctx, self.clerk, record, self)
             dlg.startIntake.connect(self.intake_from_notice)
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         from clerk_app.ui.finish_dialog import FinishDialog
 
         self._drop_wizard()
+        self.committed.emit(result.number)
+        self.status.refresh()
         dlg = FinishDialog(self.ctx, self.clerk, result, self)
         self.last_dialog = dlg
         dlg.open()

@@ -36,10 +36,6 @@ KIND_LABELS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
-
-
 class PrintUnavailable(RuntimeError):
     """No documents service is installed, or it could not make this document."""
 
@@ -67,7 +63,7 @@ def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None)
     without one it is only a preview."""
     svc = _service()
     if svc is None:
-        raise PrintUnavailable(_tr("Printing is not installed yet: please note the number down."))
+        raise PrintUnavailable(QCoreApplication.translate("printing", "Printing is not installed yet: please note the number down."))
     try:
         if clerk is None:
             return svc.preview(ctx, number, kind)
@@ -75,7 +71,7 @@ def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None)
         return pdf
     except Exception as exc:
         log.exception("document %s for %s failed", kind, number)
-        raise PrintUnavailable(_tr("Could not make the %1: %2").replace("%1", KIND_LABELS.get(kind, kind))
+        raise PrintUnavailable(QCoreApplication.translate("printing", "Could not make the %1: %2").replace("%1", KIND_LABELS.get(kind, kind))
                                .replace("%2", str(exc))) from exc
 
 
@@ -87,7 +83,7 @@ def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
     """Each page as an image (needs poppler's pdftoppm)."""
     exe = shutil.which("pdftoppm")
     if exe is None:
-        raise PrintUnavailable(_tr("This PC cannot print PDFs directly (poppler-utils missing): save as PDF and print that."))
+        raise PrintUnavailable(QCoreApplication.translate("printing", "This PC cannot print PDFs directly (poppler-utils missing): save as PDF and print that."))
     with tempfile.TemporaryDirectory(prefix="clerk-print-") as tmp:
         src = Path(tmp) / "doc.pdf"
         src.write_bytes(pdf)
@@ -138,7 +134,7 @@ def save_as(make_pdf: Callable[[], bytes | None], suggested: str, parent: QWidge
     from clerk_app import paths
 
     default = str(paths.documents_dir() / suggested)
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Save as PDF"), default, "PDF (*.pdf)")
+    name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("printing", "Save as PDF"), default, "PDF (*.pdf)")
     if not name:
         return None
     pdf = make_pdf()

@@ -34,7 +34,7 @@ def read_sync(ctx: AppContext) -> SyncView:
         try:
             st = read_status(ctx)
             state = str(getattr(st, "state", "") or "")
-            online = None if state in ("", "disabled", "unconfigured") else state in ("online", "ok", "idle", "syncing")
+            online = None if state in ("", "not_enrolled", "disabled") else state in ("online", "syncing")
             return SyncView(online, int(getattr(st, "waiting", 0) or 0), getattr(st, "waiting_since", None),
                             getattr(st, "last_error", None), getattr(st, "last_success", None),
                             getattr(st, "clock_skew_seconds", None))

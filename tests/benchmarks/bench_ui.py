@@ -1,0 +1,153 @@
+"""UI speed figures, printed with their target and a baseline (run on demand, not a test).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_ui.py
+
+1. Search per keystroke over 2,000 generated items, pinyin included (target ≤ 3 ms median),
+   beside a bare QSortFilterProxyModel substring filter over the same items.
+2. Opening the intake wizard (target < 100 ms).
+3. ``clerk`` start to the first interactive window (target < 1 s, and ≤ 4× a bare PySide6
+   window process). With staff login installed that window is the login dialog.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+WORDS = ["食品", "药品", "医疗", "建筑", "道路", "运输", "公共", "场所", "卫生", "户外", "招牌", "养老", "机构",
+         "娱乐", "演出", "教师", "资格", "社会", "保障", "居住", "户口", "迁移", "出生", "婚姻", "环境", "规划",
+         "消防", "安全", "特种", "设备", "广告", "烟草", "酒类", "水务", "排水", "林木", "采伐", "渔业", "船舶"]
+ENDS = ["经营许可", "登记", "备案", "核准", "审批", "认定", "许可证核发", "变更", "延续", "注销", "证明"]
+KEYSTROKES = ["s", "sp", "spj", "spjy", "食", "食品", "食品经", "食品经营", "0", "00", "0001", "000120",
+              "g", "gg", "ggc", "ggcs", "建", "建筑", "jz", "jzgc"]
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def generated_catalogue(n: int = 2000):
+    from clerk_app.catalog.loader import load_catalogue
+    from clerk_app.domain.catalog import Catalogue
+
+    base = load_catalogue(ROOT / "forms")
+    template = next(iter(base.items.values()))
+    rng = random.Random(7)
+    items = dict(base.items)
+    i = 0
+    while len(items) < n:
+        i += 1
+        name = "".join(rng.sample(WORDS, rng.randint(1, 3))) + rng.choice(ENDS)
+        code = f"{900000000000 + i:012d}"
+        items[code] = template.model_copy(update={"code": code, "name": name, "short_name": None,
+                                                  "keywords": [rng.choice(WORDS)]})
+    return Catalogue.model_construct(version="bench", materials=base.materials, items=items, themes=base.themes)
+
+
+def bench_search() -> None:
+    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from clerk_app.services.search import SearchIndex
+
+    QApplication.instance() or QApplication([])
+    cat = generated_catalogue()
+    t = time.perf_counter()
+    index = SearchIndex(cat)
+    build = (time.perf_counter() - t) * 1000
+    ours = statistics.median(median_ms(lambda q=q: index.search(q), 30) for q in KEYSTROKES)
+
+    from pypinyin import Style, lazy_pinyin
+
+    rows = [f"{it.name} {it.code} {''.join(lazy_pinyin(it.name, style=Style.FIRST_LETTER))}"
+            for it in cat.items.values()]
+    model = QStringListModel(rows)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def qt_filter(q: str) -> None:
+        proxy.setFilterFixedString(q)
+        proxy.rowCount()
+
+    bare = statistics.median(median_ms(lambda q=q: qt_filter(q), 30) for q in KEYSTROKES)
+    print(f"search per keystroke, {len(cat.items)} items: median {ours:.2f} ms (target ≤ 3 ms); "
+          f"bare QSortFilterProxyModel {bare:.2f} ms; ratio {ours / bare:.2f}×; index build {build:.0f} ms")
+
+
+def bench_wizard() -> None:
+    os.environ["CLERK_HOME"] = tempfile.mkdtemp(prefix="clerk-bench-")
+    from PySide6.QtWidgets import QApplication
+
+    from clerk_app.domain.people import LOCAL_CLERK
+    from clerk_app.services.context import open_context
+    from clerk_app.services.search import SearchIndex
+    from clerk_app.ui.wizard.host import IntakeWizard
+
+    app = QApplication.instance() or QApplication([])
+    ctx = open_context()
+    index = SearchIndex(ctx.catalogue)
+
+    def open_wizard() -> None:
+        w = IntakeWizard(ctx, LOCAL_CLERK, index)
+        w.resize(1366, 700)
+        w.show()
+        app.processEvents()
+        w.close()
+        w.deleteLater()
+
+    open_wizard()  # first use warms Qt's style and font caches
+    ms = median_ms(open_wizard, 20)
+    print(f"open the intake wizard: median {ms:.1f} ms (target < 100 ms)")
+    ctx.close()
+
+
+BARE = """
+import time, sys
+t = time.perf_counter()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1366, 768); w.show()
+QTimer.singleShot(0, lambda: (print(f"BARE {time.perf_counter() - t:.3f}"), app.exit(0)))
+app.exec()
+"""
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    t = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60).stdout
+    return time.perf_counter() - t, out
+
+
+def bench_start(runs: int = 5) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLERK_EXIT_AFTER_SHOWN="1",
+               CLERK_HOME=tempfile.mkdtemp(prefix="clerk-bench-start-"))
+    clerk = [str(ROOT / ".venv" / "bin" / "clerk")]
+    wall(clerk, env)  # first run creates the data folder and the store
+    ours = [wall(clerk, env) for _ in range(runs)]
+    bare = [wall([sys.executable, "-c", BARE], env) for _ in range(runs)]
+    o = statistics.median(t for t, _ in ours)
+    b = statistics.median(t for t, _ in bare)
+    shown = next((line.split()[1] for line in ours[0][1].splitlines() if line.startswith("CLERK_SHOWN")), "?")
+    print(f"`clerk` start to the first window ({shown}): median {o * 1000:.0f} ms wall (target < 1000 ms); "
+          f"bare PySide6 window process {b * 1000:.0f} ms; ratio {o / b:.1f}× (target ≤ 4×)")
+
+
+if __name__ == "__main__":
+    bench_search()
+    bench_wizard()
+    bench_start()
