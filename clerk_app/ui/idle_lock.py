@@ -194,6 +194,17 @@ class IdleLock(QObject):
         self.switched.emit(clerk)
         self.unlocked.emit()
 
+    def uninstall(self) -> None:
+        """Stop watching (e.g. when the window closes); an open lock screen is removed."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        screen, self.screen = self.screen, None
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
+
     def _release(self) -> None:
         screen, self.screen = self.screen, None
         if screen is not None:
@@ -204,7 +215,15 @@ class IdleLock(QObject):
 
 def install_idle_lock(window: QWidget, ctx: AppContext, get_clerk: Callable[[], Clerk | None],
                       timeout_ms: int | None = None) -> IdleLock:
-    """Lock ``window``'s application after the idle time; connect ``switched`` to change the current clerk."""
+    """Lock ``window``'s application after the idle time.
+
+    After "switch user" on the lock screen the new clerk is emitted with ``switched``; when
+    ``window`` has a ``set_clerk(clerk)`` method it is connected here, so the window can
+    never keep acting as the previous clerk.
+    """
     lock = IdleLock(window, ctx, get_clerk, timeout_ms)
+    set_clerk = getattr(window, "set_clerk", None)
+    if callable(set_clerk):
+        lock.switched.connect(set_clerk)
     window._clerk_idle_lock = lock  # type: ignore[attr-defined]  # keep the Python object alive
     return lock

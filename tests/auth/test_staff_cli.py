@@ -104,13 +104,17 @@ def test_admin_mistakes_get_clear_messages_and_change_nothing(clerk):
 
 
 def test_passwd_and_unlock(clerk, open_ctx):
+    assert clerk("staff", "add", "5004", "--name", "赵四", "--window", "003", "--password-stdin",
+                 stdin="zhao-pass-54\n").code == 0
     ctx = open_ctx()
     for _ in range(5):
         with pytest.raises(LoginRefused):
-            login(ctx, "1004", "wrong-password")
-    assert clerk("staff", "unlock", "1004").code == 0
-    assert clerk("staff", "passwd", "1004", "--password-stdin", stdin="new-pass-1004\n").code == 0
-    assert login(ctx, "1004", "new-pass-1004").clerk.name == "赵六"
+            login(ctx, "5004", "wrong-password")
+    assert clerk("staff", "unlock", "5004").code == 0
+    assert clerk("staff", "passwd", "5004", "--password-stdin", stdin="new-pass-5004\n").code == 0
+    with pytest.raises(LoginRefused):
+        login(ctx, "5004", "zhao-pass-54")
+    assert login(ctx, "5004", "new-pass-5004").clerk.name == "赵四"
 
 
 def test_posts_flags_vacant_posts(clerk, open_ctx):
