@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from store.samples import sign_accepted, sign_notice, social_org_received, submit_request
 
 from clerk_app.domain.case import IllegalTransition
@@ -66,6 +66,17 @@ def test_illegal_move_is_refused_and_writes_nothing(ctx, path, target):
     assert (cases.get_case(ctx, no), outbox_kinds(ctx)) == before
     with ctx.store.read() as s:
         assert s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)) == audits
+
+
+def test_one_transaction_per_move(ctx):
+    no = submit_request(ctx, sign_accepted()).number
+    begins: list[object] = []
+    event.listen(ctx.store.engine, "begin", begins.append)
+    try:
+        cases.transition(ctx, no, "in_review", CLERK)
+    finally:
+        event.remove(ctx.store.engine, "begin", begins.append)
+    assert len(begins) == 1
 
 
 def test_unknown_case_is_a_clear_error(ctx):
