@@ -71,11 +71,15 @@ def test_illegal_move_is_refused_and_writes_nothing(ctx, path, target):
 def test_one_transaction_per_move(ctx):
     no = submit_request(ctx, sign_accepted()).number
     begins: list[object] = []
-    event.listen(ctx.store.engine, "begin", begins.append)
+
+    def on_begin(conn) -> None:
+        begins.append(conn)
+
+    event.listen(ctx.store.engine, "begin", on_begin)
     try:
         cases.transition(ctx, no, "in_review", CLERK)
     finally:
-        event.remove(ctx.store.engine, "begin", begins.append)
+        event.remove(ctx.store.engine, "begin", on_begin)
     assert len(begins) == 1
 
 
