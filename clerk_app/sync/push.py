@@ -109,7 +109,9 @@ def _quarantine(ctx, row: Any, message: str, tally: PushTally) -> None:
 ENTRY_REFUSALS = {"forbidden", "invalid"}
 
 
-def push_outbox(ctx, client: SyncClient, batch: int = BATCH, max_batches: int = MAX_BATCHES) -> PushTally:
+def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: int | None = None) -> PushTally:
+    batch = batch or BATCH
+    max_batches = max_batches or MAX_BATCHES
     tally = PushTally()
     size = batch
     while tally.batches < max_batches:

@@ -1,0 +1,107 @@
+"""Server fixtures: every test runs on SQLite and, where it answers, on PostgreSQL.
+
+PostgreSQL: one private database ``clerk_test_<random>`` per session (dropped after),
+emptied between tests. Where none answers, the ``postgres`` variants are skipped with the
+reason and the same tests still run on the SQLite backend.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clerk_app.server import testing
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    reason = testing.pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    with testing.temporary_pg_database() as url:
+        testing.migrated_engine(url).dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    return testing.SqliteTemplate(tmp_path_factory.mktemp("server-template"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server_url(request, tmp_path, sqlite_template) -> str:
+    """The database URL of an empty, migrated central database."""
+    if request.param == "sqlite":
+        return sqlite_template.fresh(tmp_path)
+    url = request.getfixturevalue("pg_url")
+    engine = testing.make_engine(testing.normalise_url(url))
+    testing.clear(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def one_server_url(request, tmp_path, sqlite_template) -> str:
+    """For the long fault loops: PostgreSQL where it answers, else SQLite (the loop is about the window)."""
+    if testing.pg_unavailable():
+        return sqlite_template.fresh(tmp_path)
+    url = request.getfixturevalue("pg_url")
+    engine = testing.make_engine(testing.normalise_url(url))
+    testing.clear(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def server_engine(server_url):
+    engine = testing.make_engine(testing.normalise_url(server_url))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def central(server_engine):
+    c = testing.Central(server_engine)
+    yield c
+    c.stop()
+
+
+README_REQUEST = {
+    "channel": "counter",
+    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
+    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
+                  "phone": "13800138000"},
+    "materials": {"food_license_application": "original", "business_license": "e-license",
+                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
+                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
+    "delivery": {"method": "pickup"},
+}
+
+
+def make_case(ctx) -> str:
+    """One intake through the wizard's own service code; the case number the clerk sees."""
+    from clerk_app.domain.people import LOCAL_CLERK
+    from clerk_app.intake.request import flow_from_json
+    from clerk_app.services.intake import submit
+
+    flow, errors = flow_from_json(README_REQUEST, ctx.catalogue, ctx.calendar, ctx.clock())
+    assert not errors, errors
+    return submit(ctx, flow, LOCAL_CLERK).number
+
+
+@pytest.fixture
+def window(ctx, central):
+    """The test's window context, enrolled with the central server."""
+    from clerk_app.sync.enroll import enroll
+
+    enroll(ctx, central.url, central.add_window(ctx.window_id))
+    return ctx
+
+
+def attach(ctx, url: str, token: str) -> None:
+    """Point the window at ``url`` with ``token`` (what ``clerk enroll`` leaves behind), without a network."""
+    from clerk_app import settings as settings_mod
+    from clerk_app.sync.token import save_token
+
+    ctx.settings = settings_mod.set_value(ctx.settings, "sync.server_url", url)
+    settings_mod.save(ctx.settings)
+    save_token(token)
