@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
 from clerk_app.store.db import make_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -37,8 +40,54 @@ def _migration_engine(engine: Engine) -> Engine:
     return make_engine(database, foreign_keys=False)
 
 
+def script_heads() -> set[str]:
+    """Head revisions read from the migration files' text, without importing Alembic.
+
+    Start-up checks these against the store and skips Alembic (about 0.25 s of imports)
+    when the store is already current.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        rev, down = None, None
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                name = node.targets[0].id
+                if name == "revision":
+                    rev = ast.literal_eval(node.value)
+                elif name == "down_revision":
+                    down = ast.literal_eval(node.value)
+        if rev:
+            revisions.add(rev)
+            if isinstance(down, str):
+                parents.add(down)
+            elif down:
+                parents.update(down)
+    return revisions - parents
+
+
+def stored_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+                              ).first() if engine.dialect.name == "sqlite" else True
+        if not exists:
+            return set()
+        return set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def is_current(engine: Engine) -> bool:
+    try:
+        return stored_revisions(engine) == script_heads()
+    except Exception:  # any doubt: let Alembic decide
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the store to ``revision``; afterwards foreign keys must still hold."""
+    if revision == "heads" and is_current(engine):
+        return
+    from alembic import command
+
     mig = _migration_engine(engine)
     try:
         command.upgrade(config(mig), revision)
@@ -56,11 +105,15 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
 
 def current(engine: Engine) -> str | None:
     """The store's revision(s), comma-joined like :func:`head` (several while branches are unmerged)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         heads = MigrationContext.configure(conn).get_current_heads()
     return ",".join(sorted(heads)) or None
 
 
 def head() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(config()).get_heads()
     return ",".join(sorted(heads))
