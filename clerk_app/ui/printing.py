@@ -1,7 +1,7 @@
 """Printing glue: PDFs from the documents service, shown in Qt's print preview, printed, or saved.
 
-Qt (pyside6-essentials) has no PDF renderer, so pages are rasterised with poppler's
-``pdftoppm`` at print resolution and painted onto the printer's pages. Where it is
+Qt (pyside6-essentials) has no PDF renderer, so pages are rasterised with PDFium (pypdfium2; poppler's
+``pdftoppm`` as a fallback) at print resolution and painted onto the printer's pages. Where neither is
 missing the PDF can still be saved or opened in the system viewer.
 """
 
@@ -75,12 +75,34 @@ def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None)
                                .replace("%2", str(exc))) from exc
 
 
+def _pdfium():
+    try:
+        import pypdfium2
+
+        return pypdfium2
+    except ImportError:  # pragma: no cover - a dependency; poppler is the fallback
+        return None
+
+
 def can_rasterise() -> bool:
-    return shutil.which("pdftoppm") is not None
+    return _pdfium() is not None or shutil.which("pdftoppm") is not None
 
 
 def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
-    """Each page as an image (needs poppler's pdftoppm)."""
+    """Each page as an image: PDFium (pypdfium2, bundled on every platform), else poppler's pdftoppm."""
+    pdfium = _pdfium()
+    if pdfium is not None:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            pages = []
+            for page in doc:
+                pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                data = pil.tobytes("raw", "RGB")
+                img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+                pages.append(img)
+            return pages
+        finally:
+            doc.close()
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise PrintUnavailable(QCoreApplication.translate("printing", "This PC cannot print PDFs directly (poppler-utils missing): save as PDF and print that."))
