@@ -2,7 +2,7 @@
 
 Qt (pyside6-essentials) has no PDF renderer, so pages are rasterised with PDFium (pypdfium2; poppler's
 ``pdftoppm`` as a fallback) at print resolution and painted onto the printer's pages. Where neither is
-missing the PDF can still be saved or opened in the system viewer.
+available the PDF can still be saved or opened in the system viewer.
 """
 
 from __future__ import annotations
