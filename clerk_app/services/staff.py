@@ -372,7 +372,8 @@ def apply_roster(session: Session, roster: list[dict[str, Any]], version: str, n
          "password_hash": "$argon2id$..."} # optional; absent or null keeps the local verifier
 
     Unknown extra keys are ignored. Staff missing from the roster are disabled (never
-    deleted: cases refer to them). Lockout counters stay local. The whole roster is
+    deleted: cases refer to them). A demo account whose number the roster reuses loses
+    its published demo password. Lockout counters stay local. The whole roster is
     checked first; one bad entry raises :class:`RosterInvalid` and changes nothing.
     """
     entries = _validate_roster(roster)
@@ -391,6 +392,8 @@ def apply_roster(session: Session, roster: list[dict[str, Any]], version: str, n
         else:
             changed += 1
             row.substitutes = []
+        if row.source == "demo":
+            row.password_hash = None  # never let a real person keep a published demo password
         row.name, row.badge, row.enabled, row.chief_rep = e.name, e.badge, e.enabled, e.chief_rep
         row.source, row.updated_at = "roster", now
         if e.password_hash:

@@ -39,6 +39,24 @@ def test_the_dialog_speaks_chinese(dialog):
     assert any("演示账号" in n for n in notes)  # the fresh folder's demo accounts are still active
 
 
+def test_without_a_keyring_the_dialog_says_where_secrets_go_and_still_remembers(ctx, zh, qtbot, people):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # headless Linux (the autouse fixture restores it)
+    d = LoginDialog(ctx)
+    qtbot.addWidget(d)
+    d.show()
+    notes = [lb.text() for lb in d.findChildren(QLabel, "note")]
+    assert any("没有可用的系统密钥环" in n and "secrets" in n for n in notes)
+    qtbot.keyClicks(d.staff_no, "2001")
+    d.remember.setChecked(True)
+    qtbot.keyClicks(d.password, PW)
+    with qtbot.waitSignal(d.accepted, timeout=2000):
+        d.login_button.click()
+    assert remembered_staff_no() == "2001"
+
+
 def test_wrong_password_shows_a_chinese_error_and_stays_open(dialog, qtbot):
     qtbot.keyClicks(dialog.staff_no, "2001")
     qtbot.keyClicks(dialog.password, "not-my-password")

@@ -113,3 +113,13 @@ def test_export_then_apply_elsewhere_gives_the_same_roster(ctx, tmp_path, monkey
         assert login(other, "3005", "zhou-pass-5").clerk.name == "周五"
     finally:
         other.close()
+
+
+def test_a_real_person_with_a_demo_number_does_not_inherit_the_demo_password(ctx):
+    roster = _roster(ctx)
+    roster.append({"staff_no": "1001", "name": "张三（正式）", "windows": [ctx.window_id]})  # no verifier sent
+    _apply(ctx, roster)
+    with pytest.raises(LoginRefused) as exc:
+        login(ctx, "1001", "zs123456")
+    assert exc.value.reason == "no_verifier"
+    assert staff.get_staff(ctx, "1001").source == "roster"
