@@ -11,6 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+
+try:  # a compiled TOML parser: about 10x faster than tomllib on a large catalogue
+    import rtoml
+
+    _toml_loads = rtoml.loads
+    TOMLError: tuple[type[Exception], ...] = (tomllib.TOMLDecodeError, rtoml.TomlParsingError)
+except ImportError:  # pragma: no cover - rtoml is a dependency; keep working without it
+    _toml_loads = tomllib.loads
+    TOMLError = (tomllib.TOMLDecodeError,)
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +66,11 @@ def _loc(loc: tuple) -> str:
 def _parse(path: Path, rel: str, model, errors: list[CatalogError]):
     try:
         raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = _toml_loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         errors.append(CatalogError(rel, "", f"不是 UTF-8 编码的文本: {exc.reason}"))
         return None, b""
-    except tomllib.TOMLDecodeError as exc:
+    except TOMLError as exc:
         errors.append(CatalogError(rel, "", f"TOML 语法错误: {exc}"))
         return None, b""
     except OSError as exc:
@@ -100,8 +109,8 @@ def _load_materials(path: Path, errors: list[CatalogError], digest) -> dict[str,
     rel = "materials.toml"
     try:
         raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = _toml_loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, *TOMLError) as exc:
         errors.append(CatalogError(rel, "", f"无法解析: {exc}"))
         return {}
     digest.update(b"materials.toml\0" + raw)
@@ -129,7 +138,7 @@ def _load_materials(path: Path, errors: list[CatalogError], digest) -> dict[str,
 
 def _raw_material_ids(path: Path) -> set[str]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _toml_loads(path.read_text(encoding="utf-8"))
         return {e["id"] for e in data.get("materials", []) if isinstance(e, dict) and isinstance(e.get("id"), str)}
     except Exception:
         return set()
@@ -138,7 +147,7 @@ def _raw_material_ids(path: Path) -> set[str]:
 def _raw_code(raw: bytes) -> set[str]:
     """The item code of a file that failed validation, so themes naming it are not blamed too."""
     try:
-        code = tomllib.loads(raw.decode("utf-8"))["item"]["code"]
+        code = _toml_loads(raw.decode("utf-8"))["item"]["code"]
         return {code} if isinstance(code, str) else set()
     except Exception:
         return set()
