@@ -30,6 +30,11 @@ STREAM_LABELS = {"catalogue": "事项目录", "roster": "人员名册", "calenda
 TALLY_EVERY = timedelta(minutes=10)
 
 
+def _device_now() -> float:
+    """This machine's wall clock (not the business clock ``ctx.clock``): what skew is measured on."""
+    return time.time()
+
+
 @dataclass
 class RoundReport:
     state: str = "offline"  # online | offline | not_enrolled
@@ -91,10 +96,11 @@ def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float]:
         seq = counters.peek(s, outbox.OUTBOX_COUNTER)
     req = HelloRequest(window_id=ctx.window_id, protocol_version=PROTOCOL_VERSION, app_version=__version__,
                        store_schema=_store_schema(), catalogue_version=ctx.catalogue.version,
-                       device_time=datetime.now(UTC), outbox_seq=seq, audit_seq=audit_push.local_high(ctx))
-    t0 = time.time()
+                       device_time=datetime.fromtimestamp(_device_now(), UTC), outbox_seq=seq,
+                       audit_seq=audit_push.local_high(ctx))
+    t0 = _device_now()
     resp = client.hello(req)
-    t1 = time.time()
+    t1 = _device_now()
     # Positive: this window's clock is ahead of the centre's (round trip halved).
     skew = (t0 + t1) / 2 - resp.server_time.timestamp()
     return resp, skew

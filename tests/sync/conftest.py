@@ -105,3 +105,13 @@ def attach(ctx, url: str, token: str) -> None:
     ctx.settings = settings_mod.set_value(ctx.settings, "sync.server_url", url)
     settings_mod.save(ctx.settings)
     save_token(token)
+
+
+def central_token(engine, window_id: str) -> str:
+    """Register and enrol ``window_id`` directly in the central database; its token."""
+    from clerk_app.server import windows
+
+    with engine.begin() as conn:
+        code = windows.add_window(conn, window_id)
+    with engine.begin() as conn:
+        return windows.enroll(conn, code)[2]

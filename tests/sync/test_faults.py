@@ -15,7 +15,7 @@ from clerk_app.sync import push
 from clerk_app.sync.engine import run_round
 from clerk_app.sync.status import read_status
 
-from .conftest import attach, make_case
+from .conftest import attach, central_token, make_case
 
 HERE = Path(__file__).parent
 
@@ -38,7 +38,7 @@ def _central_cases(central_or_engine, window_id: str) -> list[str]:
 
 
 def test_intake_while_server_down_then_it_comes_up(ctx, server_url, server_engine, tmp_path):
-    token = _token(server_engine, ctx.window_id)
+    token = central_token(server_engine, ctx.window_id)
     port = testing.free_port()
     attach(ctx, f"http://127.0.0.1:{port}", token)
     no = make_case(ctx)
@@ -115,7 +115,7 @@ def test_lost_pull_answer_applies_decision_once(window, central):
 @pytest.mark.parametrize("mode", ["before_commit", "after_commit"])
 def test_server_killed_mid_batch_then_restarted(ctx, server_url, server_engine, tmp_path, monkeypatch, mode):
     monkeypatch.setattr(push, "BATCH", 4)
-    token = _token(server_engine, ctx.window_id)
+    token = central_token(server_engine, ctx.window_id)
     numbers = [make_case(ctx) for _ in range(10)]
     log = tmp_path / "server.log"
     env = {"PYTHONPATH": str(HERE), "CLERK_FAULT": mode, "CLERK_FAULT_AT": "2"}
@@ -142,11 +142,3 @@ def test_server_killed_mid_batch_then_restarted(ctx, server_url, server_engine, 
         seqs = sorted(conn.exec_driver_sql("SELECT seq FROM changes").scalars())
     assert seqs == list(range(1, 11))
 
-
-def _token(engine, window_id: str) -> str:
-    from clerk_app.server import windows
-
-    with engine.begin() as conn:
-        code = windows.add_window(conn, window_id)
-    with engine.begin() as conn:
-        return windows.enroll(conn, code)[2]

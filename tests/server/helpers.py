@@ -1,0 +1,43 @@
+"""Hand-made pushes for server tests (no window needed)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+WIN_A = "31010701003"
+WIN_B = "31010701004"
+NOW = "2026-11-23T10:00:00"
+
+
+def case_no(window_id: str, n: int) -> str:
+    return f"S{window_id}261123{n:04d}"
+
+
+def case_payload(window_id: str, n: int, status: str = "accepted", case_id: str | None = None) -> dict[str, Any]:
+    cid = case_id or str(uuid.uuid4())
+    return {"id": cid, "case_no": case_no(window_id, n), "window_id": window_id, "status": status,
+            "catalogue_version": "demo", "received_at": NOW, "row_version": 1,
+            "events": [{"id": str(uuid.uuid4()), "at": NOW, "from": None, "to": status, "actor": "张三",
+                        "source": "window", "note": ""}]}
+
+
+def event_payload(case: dict[str, Any], to: str, frm: str | None = None, source: str = "window") -> dict[str, Any]:
+    return {"case_id": case["id"], "case_no": case["case_no"], "id": str(uuid.uuid4()), "at": NOW,
+            "from": frm or case["status"], "to": to, "actor": "张三", "source": source, "note": ""}
+
+
+def change(seq: int, kind: str, payload: dict[str, Any], entity_id: str | None = None,
+           change_id: str | None = None) -> dict[str, Any]:
+    return {"seq": seq, "change_id": change_id or str(uuid.uuid4()), "kind": kind,
+            "entity_id": entity_id if entity_id is not None else str(payload.get("id", "")),
+            "created_at": NOW, "payload": payload}
+
+
+def push_body(window_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"window_id": window_id, "sent_at": datetime.now().astimezone().isoformat(), "changes": changes}
+
+
+def statuses(resp) -> list[str]:
+    return [r["status"] for r in resp.json()["results"]]
