@@ -7,6 +7,7 @@ Stored as ``settings.toml`` in the data folder. Texts that differ between centre
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -36,14 +37,14 @@ class CentreSettings(BaseModel):
     @field_validator("region_code")
     @classmethod
     def _region(cls, v: str) -> str:
-        if not (len(v) == 6 and v.isdigit()):
+        if not re.fullmatch(r"[0-9]{6}", v):
             raise ValueError("行政区划代码须为6位数字")
         return v
 
     @field_validator("centre_code")
     @classmethod
     def _centre(cls, v: str) -> str:
-        if not (len(v) == 2 and v.isdigit()):
+        if not re.fullmatch(r"[0-9]{2}", v):
             raise ValueError("中心编号须为2位数字")
         return v
 
@@ -64,7 +65,7 @@ class WindowSettings(BaseModel):
     @field_validator("number")
     @classmethod
     def _number(cls, v: str) -> str:
-        if not (len(v) == 3 and v.isdigit()):
+        if not re.fullmatch(r"[0-9]{3}", v):
             raise ValueError("窗口号须为3位数字")
         return v
 
@@ -167,6 +168,15 @@ def save(settings: Settings, path: Path | None = None) -> None:
     os.replace(tmp, path)
 
 
+def get_value(settings: Settings, dotted: str) -> Any:
+    node: Any = settings.model_dump(mode="json")
+    for p in dotted.split("."):
+        if not isinstance(node, dict) or p not in node:
+            raise SettingsError(f"未知的设置项：{dotted}")
+        node = node[p]
+    return node
+
+
 def set_value(settings: Settings, dotted: str, value: Any) -> Settings:
     """Return new settings with ``section.field`` set (validated)."""
     data = settings.model_dump(mode="json")
@@ -182,4 +192,5 @@ def set_value(settings: Settings, dotted: str, value: Any) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise SettingsError("; ".join(f"{dotted}: {e['msg']}" for e in exc.errors())) from exc
+        raise SettingsError("; ".join(f"{dotted}: {e['msg'].removeprefix('Value error, ')}"
+                                      for e in exc.errors())) from exc

@@ -218,14 +218,21 @@ def load_catalogue(folder: Path) -> Catalogue:
 
 
 def catalogue_json_schema() -> dict:
-    """The JSON Schema of the three file kinds, for ``clerk catalog schema``."""
+    """The JSON Schema of the three file kinds, for ``clerk catalog schema``.
+
+    Each model's ``$defs`` are hoisted to the root so every ``#/$defs/...`` reference resolves.
+    """
+    defs: dict = {}
+    branches = []
+    for title, model in (("MaterialsFile (materials.toml)", MaterialsFile), ("ItemFile (items/*.toml)", ItemFile),
+                         ("ThemeFile (themes/*.toml)", ThemeFile)):
+        schema = model.model_json_schema()
+        defs.update(schema.pop("$defs", {}))
+        branches.append({"title": title, **schema})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Window Clerk catalogue files",
         "description": "materials.toml: MaterialsFile; items/*.toml: ItemFile; themes/*.toml: ThemeFile",
-        "oneOf": [
-            {"title": "MaterialsFile (materials.toml)", **MaterialsFile.model_json_schema()},
-            {"title": "ItemFile (items/*.toml)", **ItemFile.model_json_schema()},
-            {"title": "ThemeFile (themes/*.toml)", **ThemeFile.model_json_schema()},
-        ],
+        "oneOf": branches,
+        "$defs": defs,
     }

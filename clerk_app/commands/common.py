@@ -23,9 +23,12 @@ def print_json(data: Any) -> None:
 def open_ctx():
     from clerk_app.catalog.loader import CatalogInvalid
     from clerk_app.services.context import open_context
+    from clerk_app.settings import SettingsError
 
     try:
         return open_context()
+    except SettingsError as exc:
+        raise CommandError(f"设置文件有误，请改正后再试：\n{exc}") from exc
     except CatalogInvalid as exc:
         raise CommandError("事项目录无效，且没有可用的上一个有效版本：\n" + str(exc)) from exc
 

@@ -32,13 +32,14 @@ def set_(args) -> int:
     from clerk_app import settings
 
     try:
-        value = json.loads(args.value)
-        if not isinstance(value, int | float | bool):
-            value = args.value
-    except json.JSONDecodeError:
-        value = args.value
-    try:
-        new = settings.set_value(settings.load(), args.key, value)
+        current = settings.load()
+        value: object = args.value
+        if not isinstance(settings.get_value(current, args.key), str):
+            try:  # numbers and true/false for non-text settings
+                value = json.loads(args.value)
+            except json.JSONDecodeError:
+                value = args.value
+        new = settings.set_value(current, args.key, value)
     except settings.SettingsError as exc:
         raise CommandError(str(exc)) from exc
     settings.save(new)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
@@ -29,13 +30,16 @@ def check_resident_id(value: str) -> str:
     if not re.fullmatch(r"\d{17}[\dX]", v):
         raise IdentityError("身份证号码只能由数字组成，最后一位可以是 X")
     try:
-        return ric.validate(v)
+        v = ric.validate(v)
     except stdnum_exc.InvalidChecksum:
         raise IdentityError("身份证号码校验位不正确，请核对最后一位") from None
     except stdnum_exc.InvalidComponent:
         raise IdentityError("身份证号码中的出生日期或地区码无效") from None
     except stdnum_exc.ValidationError:
         raise IdentityError("身份证号码无效") from None
+    if ric.get_birth_date(v) > date.today():
+        raise IdentityError("身份证号码中的出生日期晚于今天") from None
+    return v
 
 
 def check_credit_code(value: str) -> str:

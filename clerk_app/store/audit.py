@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_app.store.counters import peek, set_value
 from clerk_app.store.models import AuditEntry, new_id
 
 GENESIS = "0" * 64
+AUDIT_COUNTER = "audit_seq"
 
 
 def _canonical(seq: int, entry_id: str, at: datetime, actor: str, action: str, subject: str,
@@ -37,6 +39,10 @@ def append(session: Session, actor: str, action: str, subject: str = "", detail:
     last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
     prev = last.hash if last else GENESIS
     seq = (last.seq + 1) if last else 1
+    # The counter anchors the end of the chain: deleting the newest entries leaves it ahead
+    # (and the next entry then shows the gap).
+    seq = max(seq, peek(session, AUDIT_COUNTER) + 1)
+    set_value(session, AUDIT_COUNTER, seq)
     eid = new_id()
     h = entry_hash(prev, seq, eid, at, actor, action, subject, detail)
     row = AuditEntry(seq=seq, entry_id=eid, at=at, actor=actor, action=action, subject=subject, detail=detail,
@@ -72,4 +78,7 @@ def verify(session: Session) -> tuple[int, list[AuditProblem]]:
             problems.append(AuditProblem(row.seq, "内容与哈希不符（本条被修改）"))
         prev = row.hash
         expected_seq = row.seq + 1
+    anchor = peek(session, AUDIT_COUNTER)
+    if anchor > expected_seq - 1:
+        problems.append(AuditProblem(expected_seq, f"最新的第 {expected_seq}–{anchor} 条已被删除"))
     return n, problems

@@ -21,3 +21,12 @@ def next_value(session: Session, name: str) -> int:
 def peek(session: Session, name: str) -> int:
     row = session.get(Counter, name)
     return row.value if row else 0
+
+
+def set_value(session: Session, name: str, value: int) -> None:
+    row = session.get(Counter, name)
+    if row is None:
+        session.add(Counter(name=name, value=value))
+    else:
+        row.value = value
+    session.flush()

@@ -19,6 +19,9 @@ class Base(DeclarativeBase):
     pass
 
 
+READ_ONLY = "clerk_read_only"
+
+
 def make_engine(path: Path | str, foreign_keys: bool = True) -> Engine:
     """``foreign_keys=False`` only for migrations (see clerk_app.store.migrate.upgrade)."""
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
@@ -36,7 +39,8 @@ def make_engine(path: Path | str, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover - trivial
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front; readers (Store.read) must not block intakes.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -47,6 +51,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._read_factory = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @classmethod
     def open(cls, path: Path | str, migrate: bool = True) -> Store:
@@ -65,7 +70,8 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._factory() as session:
+        """A consistent snapshot for reading (deferred BEGIN: it never takes the write lock)."""
+        with self._read_factory() as session:
             yield session
 
     def close(self) -> None:

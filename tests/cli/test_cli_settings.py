@@ -47,9 +47,6 @@ def test_unknown_setting_is_refused(clerk):
     assert r.code == 1 and "未知的设置项：centre.colour" in r.err
 
 
-@pytest.mark.xfail(strict=True, reason="commands/settings_cmd.py parses the value as JSON first, so '123' "
-                   "becomes the integer 123 and a text setting refuses it ('Input should be a valid string'); "
-                   "a window numbered 1xx–9xx cannot be set, and '12' is refused for the wrong reason")
 def test_a_window_number_that_looks_like_a_number_is_taken_as_text(clerk):
     assert clerk("settings", "set", "window.number", "123").code == 0
     r = clerk("settings", "set", "window.number", "12")
