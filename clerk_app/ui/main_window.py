@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
     def logout(self) -> None:
         if self.wizard is not None:
             self.wizard.close_unfinished()
+        session.logout(self.ctx, self.clerk)
         self.hide()
         clerk = session.login(self.ctx, None)
         if clerk is None:
@@ -235,4 +236,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.wizard is not None:
             self.wizard.close_unfinished()  # the draft survives the closed window
+        session.logout(self.ctx, self.clerk, "app_closed")
         super().closeEvent(ev)

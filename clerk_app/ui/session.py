@@ -1,4 +1,4 @@
-"""Who is at the window: staff login and idle lock when installed (issue 5), else the local clerk."""
+"""Who is at the window: staff login, logout and the idle lock (thin glue over the staff services)."""
 
 from __future__ import annotations
 
@@ -14,27 +14,31 @@ log = logging.getLogger(__name__)
 
 
 def login_available() -> bool:
-    try:
-        from clerk_app.ui.login import run_login  # noqa: F401
-    except ImportError:
-        return False
     return True
 
 
 def login(ctx: AppContext, parent: QWidget | None = None) -> Clerk | None:
     """The clerk who logs in (None if the dialog was cancelled)."""
-    try:
-        from clerk_app.ui.login import run_login
-    except ImportError:
-        return LOCAL_CLERK
+    from clerk_app.ui.login import run_login
+
     return run_login(ctx, parent)
 
 
-def install_idle_lock(window: QWidget, ctx: AppContext, get_clerk: Callable[[], Clerk]) -> bool:
+def logout(ctx: AppContext, clerk: Clerk, reason: str = "logout") -> None:
+    """End the clerk's session at this window (saved cases and drafts stay as they are)."""
+    if clerk is LOCAL_CLERK:
+        return
+    from clerk_app.services import staff_login
+
     try:
-        from clerk_app.ui.idle_lock import install_idle_lock as install
-    except ImportError:
-        return False
+        staff_login.logout(ctx, clerk, reason)
+    except Exception:  # never lose the window over a bookkeeping failure
+        log.exception("logout bookkeeping failed")
+
+
+def install_idle_lock(window: QWidget, ctx: AppContext, get_clerk: Callable[[], Clerk]) -> bool:
+    from clerk_app.ui.idle_lock import install_idle_lock as install
+
     install(window, ctx, get_clerk)
     return True
 

@@ -670,7 +670,7 @@
     <message>
         <location filename="../../clerk_app/ui/main_window.py" line="116" />
         <source>%1 · badge %2 · window %3</source>
-        <translation>%1 · 工号 %2 · %3号窗口</translation>
+        <translation>%1 · 工牌 %2 · %3号窗口</translation>
     </message>
     <message>
         <location filename="../../clerk_app/ui/main_window.py" line="137" />
