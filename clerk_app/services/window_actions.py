@@ -162,3 +162,46 @@ def get_handout(ctx: AppContext, case_id: str) -> dict[str, Any] | None:
             return None
         c = s.get(Case, case_id)
         return handout_dict(h, c.case_no if c else "")
+
+
+def on_spot_refusal(ctx: AppContext, case: dict[str, Any], clerk: Clerk) -> str | None:
+    """Why this clerk may not decide this case at the window (None: they may)."""
+    from clerk_app.auth.authorisation import may_decide_on_spot
+
+    if not getattr(clerk, "chief_rep", False):
+        return "只有首席事务代表可以当场作出决定"
+    if case["status"] != CaseStatus.ACCEPTED:
+        return "只有已受理（材料齐全）的办件可以当场决定"
+    for it in case["items"]:
+        item = ctx.catalogue.items.get(it["code"])
+        if item is None or not may_decide_on_spot(clerk, item):
+            return f"事项“{it['name']}”未授权当场决定"
+    return None
+
+
+def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, result: str,
+                   note: str = "") -> dict[str, Any]:
+    """A chief representative (首席事务代表) decides at the window: approved/refused → result ready."""
+    result = (result or "").strip()
+    if len(result) < 2:
+        raise ActionRefused("请写明决定内容（如准予许可及证照编号，或不予许可的理由）")
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        why = on_spot_refusal(ctx, case_dict(case, with_events=False), clerk)
+        if why is None:
+            target = CaseStatus.APPROVED if approve else CaseStatus.REFUSED
+            label = "当场准予" if approve else "当场不予"
+            apply_transition(s, case, target, clerk.display, f"{label}：{result}" + (f"；{note}" if note else ""),
+                             at=now)
+            case.result_note = result
+            apply_transition(s, case, CaseStatus.RESULT_READY, clerk.display, "首席事务代表当场决定，结果待出件",
+                             at=now)
+            s.flush()
+            s.expire(case, ["events"])
+            return case_dict(case)
+    with ctx.store.transaction() as s:  # the refused attempt is recorded on its own
+        audit.append(s, clerk.display, "case.decide_refused", normalise_number(case_no), {"reason": why}, at=now)
+    raise ActionRefused(why)

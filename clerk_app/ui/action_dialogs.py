@@ -131,3 +131,23 @@ class SupplementDialog(_ActionDialog):
     def apply(self) -> None:
         keys = [k for k, cb in self.checks.items() if cb.isChecked()]
         window_actions.record_supplement(self.ctx, self.case["case_no"], self.clerk, keys, self.note.text())
+
+
+class DecideOnSpotDialog(_ActionDialog):
+    """A chief representative's decision at the window (首席事务代表当场决定)."""
+
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(ctx, clerk, case, self.tr("Decide on the spot"), parent)
+        self.approve = QCheckBox(self.tr("Approve (untick to refuse)"))
+        self.approve.setObjectName("approveOnSpot")
+        self.approve.setChecked(True)
+        self.decision = self._line("decisionResult")
+        self.decision.setPlaceholderText(self.tr("Decision, e.g. licence number, or the reason for refusal"))
+        self.note = self._line("decisionNote")
+        self.form.addRow(self.approve)
+        self.form.addRow(self.tr("Decision"), self.decision)
+        self.form.addRow(self.tr("Note"), self.note)
+
+    def apply(self) -> None:
+        window_actions.decide_on_spot(self.ctx, self.case["case_no"], self.clerk, self.approve.isChecked(),
+                                      self.decision.text(), self.note.text())

@@ -26,9 +26,9 @@ from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
-from clerk_app.services import cases
+from clerk_app.services import cases, window_actions
 from clerk_app.services.context import AppContext
-from clerk_app.ui.action_dialogs import HandOutDialog, MailDialog, SupplementDialog
+from clerk_app.ui.action_dialogs import DecideOnSpotDialog, HandOutDialog, MailDialog, SupplementDialog
 from clerk_app.ui.document_buttons import DocumentButtons
 from clerk_app.ui.widgets import heading
 
@@ -119,6 +119,9 @@ class CaseDialog(QDialog):
         self.supplement_btn = self._button(actions, self.tr("Record supplement received"), "supplementButton",
                                            self._supplement)
         self.supplement_btn.setVisible(status in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED))
+        self.decide_btn = self._button(actions, self.tr("Decide on the spot (chief representative)"),
+                                       "decideOnSpotButton", self._decide)
+        self.decide_btn.setVisible(window_actions.on_spot_refusal(self.ctx, c, self.clerk) is None)
         self.handout_btn = self._button(actions, self.tr("Hand out result"), "handOutButton", self._hand_out)
         self.mail_btn = self._button(actions, self.tr("Mail result"), "mailButton", self._mail)
         for b in (self.handout_btn, self.mail_btn):
@@ -147,6 +150,10 @@ class CaseDialog(QDialog):
     def _supplement(self) -> None:
         dlg = SupplementDialog(self.ctx, self.clerk, self.case, self)
         if dlg.exec():
+            self._reload()
+
+    def _decide(self) -> None:
+        if DecideOnSpotDialog(self.ctx, self.clerk, self.case, self).exec():
             self._reload()
 
     def _hand_out(self) -> None:
