@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from clerk_app.protocol.versions import MAX_AUDIT_BATCH, MAX_PULL_LIMIT, MAX_PUSH_BATCH
 
@@ -73,14 +73,26 @@ class HelloResponse(_Msg):
 # --- push ------------------------------------------------------------------------
 
 class Change(_Msg):
-    """One outbox entry; ``seq`` numbers a window's changes 1, 2, 3… without gaps."""
+    """One outbox entry; ``seq`` numbers a window's changes 1, 2, 3… without gaps.
+
+    The content is either ``payload`` (an object) or ``payload_json`` (the same object as
+    JSON text, exactly as the window stored it: the centre keeps that text byte for byte
+    and need not re-encode it). The window client sends ``payload_json``.
+    """
 
     seq: int = Field(ge=1)
     change_id: str = Field(min_length=1, max_length=64)
     kind: str = Field(min_length=1, max_length=32)
     entity_id: str = Field("", max_length=64)
     created_at: datetime
-    payload: dict[str, Any]
+    payload: dict[str, Any] | None = None
+    payload_json: str | None = None
+
+    @model_validator(mode="after")
+    def _one_payload(self) -> Change:
+        if (self.payload is None) == (self.payload_json is None):
+            raise ValueError("须给出 payload 或 payload_json 之一")
+        return self
 
 
 class PushRequest(_Msg):

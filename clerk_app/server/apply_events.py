@@ -12,7 +12,9 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
 from clerk_app.server.batch import Item, parse_time
+from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
+from clerk_app.server.db import one_of
 from clerk_app.server.models import CaseEventRow, CaseRow
 
 CASES = CaseRow.__table__
@@ -25,7 +27,7 @@ def lock_cases(conn: Connection, case_ids: set[str]) -> dict[str, dict]:
         return {}
     rows = conn.execute(
         select(CASES.c.id, CASES.c.case_no, CASES.c.status, CASES.c.event_count)
-        .where(CASES.c.id.in_(sorted(case_ids))).order_by(CASES.c.id).with_for_update()
+        .where(one_of(conn, CASES.c.id, sorted(case_ids))).order_by(CASES.c.id).with_for_update()
     ).all()
     return {r.id: {"case_no": r.case_no, "status": r.status, "count": r.event_count, "dirty": False} for r in rows}
 
@@ -41,7 +43,7 @@ def apply_events(conn: Connection, items: list[Item], now: datetime) -> None:
     case_ids = {it.payload["case_id"] for it in items if isinstance(it.payload.get("case_id"), str)}
     state = lock_cases(conn, case_ids)
     ids = [str(it.payload.get("id")) for it in items if it.payload.get("id")]
-    known = set(conn.execute(select(EVENTS.c.id).where(EVENTS.c.id.in_(ids))).scalars()) if ids else set()
+    known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, ids))).scalars()) if ids else set()
     new_rows: list[dict] = []
     for it in items:
         p = it.payload
@@ -70,7 +72,7 @@ def apply_events(conn: Connection, items: list[Item], now: datetime) -> None:
         case["status"], case["dirty"] = target.value, True
         known.add(str(p["id"]))
     if new_rows:
-        conn.execute(EVENTS.insert(), new_rows)
+        bulk_insert(conn, EVENTS, new_rows)
         conn.execute(
             update(CASES).where(CASES.c.id == bindparam("b_id"))
             .values(status=bindparam("b_status"), event_count=bindparam("b_count"), updated_at=bindparam("b_now")),

@@ -8,8 +8,9 @@ from sqlalchemy import Connection, bindparam, or_, select, update
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.server.batch import Item, parse_time
+from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
-from clerk_app.server.db import insert_ignore
+from clerk_app.server.db import one_of
 from clerk_app.server.models import CaseEventRow, CaseRow, NoticeRow
 
 CASES = CaseRow.__table__
@@ -66,11 +67,19 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
             first[row["id"]] = (row, it)
     if not first:
         return
-    created = set(conn.execute(insert_ignore(conn, CASES).returning(CASES.c.id),
-                               [r for r, _ in first.values()]).scalars())
+    found = conn.execute(select(CASES.c.id, CASES.c.case_no).where(or_(
+        one_of(conn, CASES.c.id, first), one_of(conn, CASES.c.case_no, [r["case_no"] for r, _ in first.values()])))).all()
+    taken_ids, taken_nos = {f.id for f in found}, {f.case_no for f in found}
+    created: set[str] = set()
+    for cid, (r, _) in first.items():
+        if cid not in taken_ids and r["case_no"] not in taken_nos:
+            created.add(cid)
+            taken_nos.add(r["case_no"])  # two new cases with one number in a batch: the second conflicts
+    bulk_insert(conn, CASES, [first[cid][0] for cid in created])
     events = [e for cid in created for e in _initial_events(first[cid][0], first[cid][1].payload, now)]
     if events:
-        conn.execute(insert_ignore(conn, EVENTS), events)
+        known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, [e["id"] for e in events]))).scalars())
+        bulk_insert(conn, EVENTS, [e for e in events if e["id"] not in known])
     rest = [pair for cid, pair in first.items() if cid not in created] + later
     if rest:
         _update_snapshots(conn, rest, now)
@@ -80,7 +89,7 @@ def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: date
     ids = {r["id"] for r, _ in rest}
     nos = {r["case_no"] for r, _ in rest}
     found = conn.execute(select(CASES.c.id, CASES.c.case_no, CASES.c.window_id, CASES.c.row_version)
-                         .where(or_(CASES.c.id.in_(ids), CASES.c.case_no.in_(nos)))).all()
+                         .where(or_(one_of(conn, CASES.c.id, ids), one_of(conn, CASES.c.case_no, nos)))).all()
     by_id = {f.id: f for f in found}
     by_no = {f.case_no: f for f in found}
     updates = []
@@ -113,12 +122,20 @@ def apply_notices(conn: Connection, window_id: str, items: list[Item], now: date
                       "received_at": now}, it))
     if not rows:
         return
-    created = set(conn.execute(insert_ignore(conn, NOTICES).returning(NOTICES.c.id), [r for r, _ in rows]).scalars())
+    found = {f.id: f for f in conn.execute(select(NOTICES.c.id, NOTICES.c.notice_no).where(or_(
+        one_of(conn, NOTICES.c.id, [r["id"] for r, _ in rows]),
+        one_of(conn, NOTICES.c.notice_no, [r["notice_no"] for r, _ in rows])
+    ))).all()}
+    taken_nos = {f.notice_no for f in found.values()}
+    new, seen = [], set(found)
+    for r, _ in rows:
+        if r["id"] not in seen and r["notice_no"] not in taken_nos:
+            new.append(r)
+            seen.add(r["id"])
+            taken_nos.add(r["notice_no"])
+    bulk_insert(conn, NOTICES, new)
+    created = {r["id"] for r in new}
     rest = [(r, it) for r, it in rows if r["id"] not in created]
-    if not rest:
-        return
-    found = {f.id: f for f in conn.execute(select(NOTICES.c.id, NOTICES.c.notice_no)
-                                           .where(NOTICES.c.id.in_([r["id"] for r, _ in rest]))).all()}
     for r, it in rest:
         ex = found.get(r["id"])
         if ex is None:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from pydantic_core import to_json
 
 from clerk_app.protocol.messages import Change, ChangeResult
 
 
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_object(text: str) -> dict[str, Any]:
+    """Strict JSON object (no NaN/Infinity: PostgreSQL would refuse them)."""
+    value = json.loads(text, parse_constant=_no_constants)
+    if not isinstance(value, dict):
+        raise ValueError("not an object")
+    return value
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -26,24 +36,40 @@ def parse_time(value: Any) -> datetime | None:
 
 @dataclass
 class Item:
+    """``text`` is the payload as stored; ``payload`` its parsed object (empty when unreadable)."""
+
     change: Change
+    text: str
+    payload: dict[str, Any]
     content_hash: str
     status: str = "applied"  # applied | duplicate | rejected | conflict
     reason: str | None = None
     original: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, change: Change) -> Item:
-        text = canonical_json([change.kind, change.entity_id, change.payload])
-        return cls(change, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if change.payload_json is not None:
+            text = change.payload_json
+            try:
+                payload, problem = parse_object(text), None
+            except ValueError:
+                payload, problem = {}, "变更内容不是有效的 JSON 对象"
+                text = json.dumps({"unreadable": text}, ensure_ascii=False)
+        else:
+            payload, problem = change.payload or {}, None
+            # pydantic-core's encoder: compact UTF-8, about 3x faster than json.dumps; NaN
+            # (which Python's json reader lets through) becomes null, as PostgreSQL wants.
+            text = to_json(payload, inf_nan_mode="null").decode("utf-8")
+        digest = hashlib.sha256(f"{change.kind}\0{change.entity_id}\0".encode() + text.encode("utf-8")).hexdigest()
+        it = cls(change, text, payload, digest)
+        if problem:
+            it.reject(problem)
+        return it
 
     @property
     def seq(self) -> int:
         return self.change.seq
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        return self.change.payload
 
     def reject(self, reason: str, status: str = "rejected") -> None:
         self.status, self.reason = status, reason

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import ColumnElement, Engine, Table, any_, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
@@ -50,3 +51,12 @@ def insert_ignore(engine_or_conn: Any, table: Table):
     if name == "sqlite":
         return sqlite.insert(table).on_conflict_do_nothing()
     raise NotImplementedError(f"unsupported database dialect {name}")
+
+
+def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``, one parameter instead of
+    hundreds (a batch's ids), so the statement stays small and quick to prepare."""
+    values = list(values)
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from clerk_app.domain import numbers
-from clerk_app.protocol.messages import Change
+from clerk_app.server.batch import Item
+from clerk_app.server.db import one_of
 from clerk_app.server.errors import Forbidden
 from clerk_app.server.models import CaseRow, NoticeRow
 
@@ -29,11 +30,11 @@ def _refused(window_id: str, other: str) -> Forbidden:
     return Forbidden(f"本窗口（{window_id}）不能提交其他窗口的数据（{other}），整批未保存")
 
 
-def check_batch(conn: Connection, window_id: str, changes: list[Change]) -> None:
+def check_batch(conn: Connection, window_id: str, items: list[Item]) -> None:
     case_ids: set[str] = set()
     notice_ids: set[str] = set()
-    for c in changes:
-        p = c.payload
+    for it in items:
+        c, p = it.change, it.payload
         wid = p.get("window_id")
         if wid not in (None, "", window_id):
             raise _refused(window_id, f"窗口 {wid}")
@@ -48,13 +49,13 @@ def check_batch(conn: Connection, window_id: str, changes: list[Change]) -> None
             case_ids.add(p["case_id"])
     if case_ids:
         other = conn.execute(
-            select(CASES.c.case_no).where(CASES.c.id.in_(case_ids), CASES.c.window_id != window_id).limit(1)
+            select(CASES.c.case_no).where(one_of(conn, CASES.c.id, case_ids), CASES.c.window_id != window_id).limit(1)
         ).first()
         if other:
             raise _refused(window_id, f"办件 {other.case_no}")
     if notice_ids:
         other = conn.execute(
-            select(NOTICES.c.notice_no).where(NOTICES.c.id.in_(notice_ids), NOTICES.c.window_id != window_id).limit(1)
+            select(NOTICES.c.notice_no).where(one_of(conn, NOTICES.c.id, notice_ids), NOTICES.c.window_id != window_id).limit(1)
         ).first()
         if other:
             raise _refused(window_id, f"告知书 {other.notice_no}")

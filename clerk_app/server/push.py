@@ -1,11 +1,11 @@
 """Apply one pushed batch in one transaction and answer per change.
 
 1. Ownership of the whole batch is checked first (403, nothing stored).
-2. Every change is inserted into ``changes`` with ``ON CONFLICT DO NOTHING``; the unique
-   keys (window, seq) and (change_id) make a retried batch a no-op.
-3. A change that was not inserted is a *duplicate* (same id and content: answered with
-   what the first answer was) or a *conflict* (same seq or id, other content: kept in
-   ``change_conflicts``, never applied).
+2. The window's row is locked, so its pushes apply one at a time on any number of server
+   processes; changes the centre holds already (by (window, seq) or change id) are a
+   *duplicate* (same content: answered with what the first answer was) or a *conflict*
+   (other content: kept in ``change_conflicts``, never applied). The rest are inserted in
+   bulk; the unique keys on (window, seq) and change id remain the final guard.
 4. New changes are applied by kind; unknown kinds stay stored in ``changes`` only.
 """
 
@@ -19,12 +19,13 @@ from clerk_app.protocol.messages import PushRequest, PushResponse
 from clerk_app.server.apply_events import apply_events
 from clerk_app.server.apply_records import apply_cases, apply_notices
 from clerk_app.server.batch import Item
+from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import aware, to_utc_naive, utcnow
-from clerk_app.server.db import insert_ignore
+from clerk_app.server.db import one_of
 from clerk_app.server.errors import Invalid
 from clerk_app.server.models import Change, ChangeConflict
 from clerk_app.server.ownership import check_batch
-from clerk_app.server.windows import Caller, require_window
+from clerk_app.server.windows import Caller, lock_window, require_window
 
 CH = Change.__table__
 CONFLICTS = ChangeConflict.__table__
@@ -39,17 +40,19 @@ def apply_push(conn: Connection, caller: Caller, req: PushRequest) -> PushRespon
     seqs = [c.seq for c in req.changes]
     if len(set(seqs)) != len(seqs) or len({c.change_id for c in req.changes}) != len(seqs):
         raise Invalid("同一批变更中有重复的序号或变更标识")
-    check_batch(conn, window_id, req.changes)
-    now = utcnow()
     items = sorted((Item.of(c) for c in req.changes), key=lambda it: it.seq)
+    check_batch(conn, window_id, items)
+    lock_window(conn, window_id)
+    now = utcnow()
     if items:
         fresh = _store(conn, window_id, items, now)
         new = [it for it in items if it.seq in fresh]
         for kind, group in groupby(sorted(new, key=lambda it: _ORDER.get(it.change.kind, 9)),
                                    key=lambda it: it.change.kind):
             handler = _HANDLERS.get(kind)
-            if handler is not None:
-                handler(conn, window_id, list(group), now)
+            ready = [it for it in group if it.status == "applied"]
+            if handler is not None and ready:
+                handler(conn, window_id, ready, now)
         _mark_refused(conn, window_id, [it for it in new if it.status != "applied"])
     return PushResponse(results=[it.result() for it in items], high_seq=high_seq(conn, window_id),
                         server_time=aware(utcnow()))
@@ -64,25 +67,27 @@ _HANDLERS = {
 
 
 def _store(conn: Connection, window_id: str, items: list[Item], now) -> set[int]:
-    rows = [{"window_id": window_id, "seq": it.seq, "change_id": it.change.change_id, "kind": it.change.kind,
-             "entity_id": it.change.entity_id, "payload": it.payload, "content_hash": it.content_hash,
-             "device_created_at": to_utc_naive(it.change.created_at), "received_at": now,
-             "status": "applied", "reason": None} for it in items]
-    fresh = set(conn.execute(insert_ignore(conn, CH).returning(CH.c.seq), rows).scalars())
-    old = [it for it in items if it.seq not in fresh]
-    if old:
-        _classify(conn, window_id, old, now)
-    return fresh
-
-
-def _classify(conn: Connection, window_id: str, old: list[Item], now) -> None:
+    """Insert the changes not held yet; classify the others as duplicates or conflicts."""
     found = conn.execute(
         select(CH.c.window_id, CH.c.seq, CH.c.change_id, CH.c.content_hash, CH.c.status, CH.c.reason)
-        .where(or_(CH.c.change_id.in_([it.change.change_id for it in old]),
-                   (CH.c.window_id == window_id) & CH.c.seq.in_([it.seq for it in old])))
+        .where(or_(one_of(conn, CH.c.change_id, [it.change.change_id for it in items]),
+                   (CH.c.window_id == window_id) & CH.c.seq.between(items[0].seq, items[-1].seq)))
     ).all()
     by_seq = {f.seq: f for f in found if f.window_id == window_id}
     by_id = {f.change_id: f for f in found}
+    old = [it for it in items if it.seq in by_seq or it.change.change_id in by_id]
+    if old:
+        _classify(conn, window_id, old, by_seq, by_id, now)
+    new = [it for it in items if it.seq not in by_seq and it.change.change_id not in by_id]
+    bulk_insert(conn, CH, [
+        {"window_id": window_id, "seq": it.seq, "change_id": it.change.change_id, "kind": it.change.kind,
+         "entity_id": it.change.entity_id, "payload": it.text, "content_hash": it.content_hash,
+         "device_created_at": to_utc_naive(it.change.created_at), "received_at": now,
+         "status": "applied", "reason": None} for it in new], raw_json=("payload",))
+    return {it.seq for it in new}
+
+
+def _classify(conn: Connection, window_id: str, old: list[Item], by_seq: dict, by_id: dict, now) -> None:
     conflicts = []
     for it in old:
         ex = by_seq.get(it.seq)
@@ -93,13 +98,12 @@ def _classify(conn: Connection, window_id: str, old: list[Item], now) -> None:
             it.reject(f"中心已收到本窗口第 {it.seq} 条变更，但内容不同：本机数据可能从旧备份恢复，请联系管理员",
                       "conflict")
         else:
-            other = by_id.get(it.change.change_id)
-            it.reject(f"变更标识 {it.change.change_id} 在中心已用于"
-                      f"{'其他窗口' if other is not None and other.window_id != window_id else f'第 {other.seq if other else 0} 条变更'}",
-                      "conflict")
+            other = by_id[it.change.change_id]
+            where = "其他窗口的变更" if other.window_id != window_id else f"本窗口第 {other.seq} 条变更"
+            it.reject(f"变更标识 {it.change.change_id} 在中心已用于{where}", "conflict")
         conflicts.append({"window_id": window_id, "seq": it.seq, "change_id": it.change.change_id,
-                          "kind": it.change.kind, "payload": it.payload, "content_hash": it.content_hash,
-                          "reason": it.reason, "received_at": now})
+                          "kind": it.change.kind, "payload": it.payload or {"unreadable": it.text},
+                          "content_hash": it.content_hash, "reason": it.reason, "received_at": now})
     if conflicts:
         conn.execute(CONFLICTS.insert(), conflicts)
 

@@ -95,6 +95,11 @@ def authenticate(conn: Connection, authorization: str | None) -> Caller:
     return Caller(client.role, client.name)
 
 
+def lock_window(conn: Connection, window_id: str) -> None:
+    """Serialise the pushes of one window across server processes (a row lock until commit)."""
+    conn.execute(select(W.c.window_id).where(W.c.window_id == window_id).with_for_update())
+
+
 def require_window(caller: Caller, window_id: str | None = None) -> str:
     """The caller's window id; 403 if the caller is not a window or names another window."""
     if caller.kind != "window" or not caller.window_id:

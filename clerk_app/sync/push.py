@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,17 +37,18 @@ class PushTally:
         return self.applied + self.duplicate
 
 
-def read_batch(ctx, limit: int) -> list[Any]:
-    """The oldest entries, with each payload as its stored JSON text (no decode/encode)."""
+def read_batch(ctx, limit: int, after: int = 0) -> list[Any]:
+    """The oldest entries (after seq ``after``), each payload as its stored JSON text."""
     with ctx.store.read() as s:
         return list(s.execute(
             select(T.c.seq, T.c.change_id, T.c.kind, T.c.entity_id, T.c.created_at,
                    type_coerce(T.c.payload, String).label("payload"))
-            .order_by(T.c.seq).limit(limit)
+            .where(T.c.seq > after).order_by(T.c.seq).limit(limit)
         ).all())
 
 
 def encode(window_id: str, rows: list[Any], sent_at: datetime) -> bytes:
+    """The push body; each payload is spliced in as the JSON text the outbox holds (no decode/encode)."""
     parts = []
     for r in rows:
         head = json.dumps({"seq": r.seq, "change_id": r.change_id, "kind": r.kind, "entity_id": r.entity_id,
@@ -110,30 +112,47 @@ ENTRY_REFUSALS = {"forbidden", "invalid"}
 
 
 def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: int | None = None) -> PushTally:
+    """Push until the outbox is empty (or ``max_batches``). One request is in flight at a time;
+    while it is, the next batch is read and encoded and the previous answer is applied, so
+    the window's own work overlaps the centre's."""
     batch = batch or BATCH
     max_batches = max_batches or MAX_BATCHES
     tally = PushTally()
     size = batch
-    while tally.batches < max_batches:
+    with ThreadPoolExecutor(1, thread_name_prefix="clerk-push") as pool:
         rows = read_batch(ctx, size)
-        if not rows:
-            break
-        tally.batches += 1
+        body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
+        pending: tuple[list[Any], PushResponse] | None = None
         try:
-            resp = client.push_raw(encode(ctx.window_id, rows, datetime.now()))
-        except (Refused, NotAuthorised) as exc:
-            if exc.code not in ENTRY_REFUSALS:
-                _note_failure(ctx, rows, exc.message)
-                raise
-            if len(rows) > 1:
-                size = 1  # one entry at a time until the refused one is found; the rest go through
-                continue
-            log.warning("outbox entry %s refused: %s", rows[0].seq, exc.message)
-            _quarantine(ctx, rows[0], exc.message, tally)
-            size = batch
-            continue
-        except SyncError as exc:
-            _note_failure(ctx, rows, exc.message)
-            raise
-        apply_answer(ctx, rows, resp, tally)
+            while rows and tally.batches < max_batches:
+                tally.batches += 1
+                flight = pool.submit(client.push_raw, body)
+                if pending is not None:  # the previous answer, applied while this batch travels
+                    done, pending = pending, None
+                    apply_answer(ctx, *done, tally)
+                nxt = read_batch(ctx, size, after=rows[-1].seq)
+                try:
+                    resp = flight.result()
+                except (Refused, NotAuthorised) as exc:
+                    if exc.code not in ENTRY_REFUSALS:
+                        _note_failure(ctx, rows, exc.message)
+                        raise
+                    if len(rows) > 1:
+                        size = 1  # one entry at a time until the refused one is found; the rest go through
+                    else:
+                        log.warning("outbox entry %s refused: %s", rows[0].seq, exc.message)
+                        _quarantine(ctx, rows[0], exc.message, tally)
+                        size = batch
+                    rows = read_batch(ctx, size)
+                    body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
+                    continue
+                except SyncError as exc:
+                    _note_failure(ctx, rows, exc.message)
+                    raise
+                pending = (rows, resp)
+                rows = nxt
+                body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
+        finally:
+            if pending is not None:  # an answer already read is always applied, even if a later batch failed
+                apply_answer(ctx, *pending, tally)
     return tally

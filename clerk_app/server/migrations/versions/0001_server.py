@@ -84,7 +84,7 @@ def upgrade() -> None:
     sa.Column('change_id', sa.String(length=64), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('entity_id', sa.String(length=64), nullable=False),
-    sa.Column('payload', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('device_created_at', sa.DateTime(), nullable=True),
     sa.Column('received_at', sa.DateTime(), nullable=False),
