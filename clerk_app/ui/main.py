@@ -35,6 +35,30 @@ def _start_sync(ctx):
     return worker
 
 
+def _warn_about_data(ctx, parent) -> None:
+    """Tell the admin, once at start, why the catalogue or calendar is not what is on disk."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    summary, details = [], []
+    st = ctx.catalogue_status
+    if st.degraded:
+        summary.append(QCoreApplication.translate("main", "The item catalogue has %1 error(s); the last good version %2 stays in use.")
+                       .replace("%1", str(len(st.errors))).replace("%2", st.version[:8]))
+        details += [str(e) for e in st.errors]
+    if ctx.calendar_problems:
+        summary.append(QCoreApplication.translate("main", "%1 holiday calendar file(s) were skipped.").replace(
+            "%1", str(len(ctx.calendar_problems))))
+        details += ctx.calendar_problems
+    if summary:
+        summary.append(QCoreApplication.translate("main", "Details below; an admin can also run “clerk catalog check”."))
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("main", "Data problems"), "\n".join(summary),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("dataProblems")
+        box.setDetailedText("\n".join(details))
+        box.open()
+
+
 def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -78,6 +102,7 @@ def main(argv: list[str]) -> int:
         if exit_after:
             _exit_after_shown(app, "main")
         else:
+            _warn_about_data(ctx, win)
             win.offer_drafts_soon()
             worker = _start_sync(ctx)
             if worker is not None:

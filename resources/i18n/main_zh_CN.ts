@@ -1096,17 +1096,37 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="56"/>
+        <location filename="../../clerk_app/ui/main.py" line="46"/>
+        <source>The item catalogue has %1 error(s); the last good version %2 stays in use.</source>
+        <translation>事项目录有 %1 处错误，仍使用上一个有效版本 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="50"/>
+        <source>%1 holiday calendar file(s) were skipped.</source>
+        <translation>有 %1 个节假日日历文件有误，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="54"/>
+        <source>Details below; an admin can also run “clerk catalog check”.</source>
+        <translation>详情见下方；管理员也可运行“clerk catalog check”查看。</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="55"/>
+        <source>Data problems</source>
+        <translation>数据问题</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="80"/>
         <source>Catalogue invalid</source>
         <translation>事项目录无效</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="57"/>
+        <location filename="../../clerk_app/ui/main.py" line="81"/>
         <source>The item catalogue is invalid and there is no earlier good version:</source>
         <translation>事项目录无效，且没有可用的上一个有效版本：</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="61"/>
+        <location filename="../../clerk_app/ui/main.py" line="85"/>
         <source>Settings invalid</source>
         <translation>设置文件有误</translation>
     </message>

@@ -1,0 +1,34 @@
+"""A broken catalogue folder or calendar file is shown to the admin at start, not hidden."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from clerk_app import paths
+from clerk_app.services.context import open_context
+from clerk_app.ui.main import _warn_about_data
+
+
+def test_broken_catalogue_and_calendar_are_reported_at_start(clerk_home, qtbot):
+    open_context().close()  # first run: seeds the catalogue and keeps it as the last good version
+    (paths.catalog_dir() / "items" / "000117007000.toml").write_text("[item\n", encoding="utf-8")
+    (paths.calendar_dir() / "2027.toml").write_text('year = 2027\nholidays = ["2027-13-01"]\n', encoding="utf-8")
+    ctx = open_context()
+    try:
+        assert ctx.catalogue_status.degraded and len(ctx.catalogue.items) == 30  # still the last good one
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        _warn_about_data(ctx, parent)
+        box = parent.findChild(QMessageBox, "dataProblems")
+        assert box is not None
+        assert "items/000117007000.toml" in box.detailedText()
+        assert "2027.toml" in box.detailedText()
+    finally:
+        ctx.close()
+
+
+def test_nothing_is_shown_when_the_data_is_good(ctx, qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    _warn_about_data(ctx, parent)
+    assert parent.findChild(QMessageBox, "dataProblems") is None
