@@ -107,11 +107,18 @@ def attach(ctx, url: str, token: str) -> None:
     save_token(token)
 
 
+def enrol_code(engine, window_id: str) -> str:
+    """Register ``window_id`` in the central database; its one-time enrolment code."""
+    from clerk_app.server import windows
+
+    with engine.begin() as conn:
+        return windows.add_window(conn, window_id)
+
+
 def central_token(engine, window_id: str) -> str:
     """Register and enrol ``window_id`` directly in the central database; its token."""
     from clerk_app.server import windows
 
-    with engine.begin() as conn:
-        code = windows.add_window(conn, window_id)
+    code = enrol_code(engine, window_id)
     with engine.begin() as conn:
         return windows.enroll(conn, code)[2]
