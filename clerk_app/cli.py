@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `clerk case list | head`: the reader went away, nothing is wrong
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # last resort: a clear line, the trace goes to the log
         log.exception("command failed")
         print(f"clerk: 内部错误：{exc}（详见日志 {__import__('clerk_app.paths').paths.logs_dir()}）", file=sys.stderr)

@@ -37,9 +37,14 @@ def show(args) -> int:
         if args.json:
             print_json(data)
         else:
-            for k in ("case_no", "notice_no", "status_label", "outcome_label", "received_at", "due_date"):
-                if k in data:
-                    print(f"{k}: {data[k]}")
+            labels = {"case_no": "办件编号", "notice_no": "告知书编号", "status_label": "状态",
+                      "outcome_label": "收件结果", "received_at": "收件时间", "created_at": "出具时间",
+                      "due_date": "办结期限", "supplement_due": "容缺补齐期限"}
+            for k, label in labels.items():
+                if data.get(k):
+                    print(f"{label}: {data[k]}")
+            for it in data.get("items", []):
+                print(f"事项: {it['name']}（{it.get('situation_name', '')}） {it['code']}")
         return 0
     finally:
         ctx.close()
