@@ -38,8 +38,10 @@ def show(args) -> int:
             print_json(data)
         else:
             labels = {"case_no": "办件编号", "notice_no": "告知书编号", "status_label": "状态",
-                      "outcome_label": "收件结果", "received_at": "收件时间", "created_at": "出具时间",
+                      "outcome_label": "收件结果", "received_at": "收件时间",
                       "due_date": "办结期限", "supplement_due": "容缺补齐期限"}
+            if "case_no" not in data:
+                labels["created_at"] = "出具时间"
             for k, label in labels.items():
                 if data.get(k):
                     print(f"{label}: {data[k]}")

@@ -32,7 +32,8 @@ def test_case_show_text(clerk, write_json):
     no = intake(clerk, write_json, sign_accepted())
     r = clerk("case", "show", no)
     assert r.code == 0
-    assert f"case_no: {no}" in r.out and "status_label: 已受理" in r.out and "due_date: 2026-11-30" in r.out
+    assert f"办件编号: {no}" in r.out and "状态: 已受理" in r.out and "办结期限: 2026-11-30" in r.out
+    assert "户外招牌设置" in r.out and "出具时间" not in r.out
 
 
 def test_case_show_finds_a_notice_too(clerk, write_json):
