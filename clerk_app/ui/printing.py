@@ -13,7 +13,6 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter
@@ -21,53 +20,34 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clerk_app.domain.people import Clerk
+from clerk_app.services import documents
 from clerk_app.services.context import AppContext
 
 log = logging.getLogger(__name__)
 
-KIND_LABELS = {
-    "receipt": "收件凭证",
-    "acceptance": "受理凭证",
-    "notice": "一次性告知书",
-    "tolerated": "容缺受理通知书",
-    "commitment": "告知承诺书",
-    "refusal": "不予受理通知书",
-    "handout": "出件回执",
-}
+KIND_LABELS = documents.KINDS  # kind → Chinese title
 
 
 class PrintUnavailable(RuntimeError):
-    """No documents service is installed, or it could not make this document."""
-
-
-def _service() -> Any | None:
-    try:
-        from clerk_app.services import documents
-    except ImportError:
-        return None
-    return documents if hasattr(documents, "issue") else None
+    """The document could not be made or printed (the message is for the clerk)."""
 
 
 def available() -> bool:
-    return _service() is not None
+    return True
 
 
 def kinds_for(ctx: AppContext, number: str) -> list[str]:
     """The documents a stored case or notice calls for, the voucher first."""
-    svc = _service()
-    return list(svc.applicable_kinds(ctx, number)) if svc is not None else []
+    return documents.applicable_kinds(ctx, number)
 
 
 def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None) -> bytes:
     """The document as PDF. With a clerk the print is recorded (a second one is a 补打 reprint);
     without one it is only a preview."""
-    svc = _service()
-    if svc is None:
-        raise PrintUnavailable(QCoreApplication.translate("printing", "Printing is not installed yet: please note the number down."))
     try:
         if clerk is None:
-            return svc.preview(ctx, number, kind)
-        pdf, _reprint = svc.issue(ctx, number, kind, clerk)
+            return documents.preview(ctx, number, kind)
+        pdf, _reprint = documents.issue(ctx, number, kind, clerk)
         return pdf
     except Exception as exc:
         log.exception("document %s for %s failed", kind, number)

@@ -1134,22 +1134,17 @@
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../clerk_app/ui/printing.py" line="66"/>
-        <source>Printing is not installed yet: please note the number down.</source>
-        <translation>打印组件尚未安装，请记下编号。</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/ui/printing.py" line="74"/>
+        <location filename="../../clerk_app/ui/printing.py" line="54"/>
         <source>Could not make the %1: %2</source>
         <translation>无法生成%1：%2</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/printing.py" line="108"/>
+        <location filename="../../clerk_app/ui/printing.py" line="88"/>
         <source>This PC cannot print PDFs directly (poppler-utils missing): save as PDF and print that.</source>
         <translation>本机缺少 PDF 打印组件（poppler-utils），请另存为 PDF 后打印。</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/printing.py" line="159"/>
+        <location filename="../../clerk_app/ui/printing.py" line="139"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
