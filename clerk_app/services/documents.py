@@ -89,7 +89,8 @@ def _material(m: dict[str, Any]) -> MaterialLine | None:
         standard=tuple(x for x in [detail.get("standard", "")] if x),
         review_points=tuple(detail.get("review_points", [])),
         commitment_text=detail.get("commitment_text", "") or "",
-        supplement_due=_d(m.get("supplement_due")), problem=m.get("problem") or None,
+        supplement_due=_d(m.get("supplement_due")),
+        problem=None if mode == "missing" and m.get("problem") in ("未提交", "") else (m.get("problem") or None),
     )
 
 
