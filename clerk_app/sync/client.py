@@ -90,6 +90,9 @@ class SyncClient:
         except httpx.TimeoutException as exc:
             raise Offline("连接中心服务器超时，稍后自动重试", "timeout") from exc
         except httpx.TransportError as exc:  # refused, reset, DNS, TLS, cut mid-answer
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or isinstance(exc.__cause__, ssl.SSLCertVerificationError):
+                raise Offline(f"无法验证中心服务器（{self.base_url}）的证书：请管理员检查 sync.ca_file 设置",
+                              "tls") from exc
             raise Offline(f"无法连接中心服务器（{self.base_url}），稍后自动重试", "offline") from exc
         raise_for(resp)
         try:
