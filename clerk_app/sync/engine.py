@@ -27,6 +27,7 @@ from clerk_app.sync.token import load_token
 
 log = logging.getLogger(__name__)
 STREAM_LABELS = {"catalogue": "事项目录", "roster": "人员名册", "calendar": "节假日安排", "decisions": "审批结果"}
+STATE_LABELS = {"online": "在线", "offline": "离线", "not_enrolled": "未登记"}
 TALLY_EVERY = timedelta(minutes=10)
 
 
@@ -57,8 +58,7 @@ class RoundReport:
         return asdict(self)
 
     def lines(self) -> list[str]:
-        out = [f"状态：{ {'online': '在线', 'offline': '离线', 'not_enrolled': '未登记'}.get(self.state, self.state)}"
-               f"（用时 {self.seconds:.1f} 秒）"]
+        out = [f"状态：{STATE_LABELS.get(self.state, self.state)}（用时 {self.seconds:.1f} 秒）"]
         if self.state == "not_enrolled":
             return [*out, f"错误：{self.error}"]
         out.append(f"上传：{self.pushed + self.duplicates} 项变更已确认（新 {self.pushed}，重复 {self.duplicates}），"
@@ -167,7 +167,7 @@ def _round(ctx, client: SyncClient, report: RoundReport) -> None:
 def _maybe_reconcile(ctx, client: SyncClient, report: RoundReport) -> None:
     now = datetime.now()
     with ctx.store.read() as s:
-        last = s and state.get(s, state.TALLY_AT)
+        last = state.get(s, state.TALLY_AT)
     if last and now - datetime.fromisoformat(last) < TALLY_EVERY and not report.pushed:
         return
     try:
