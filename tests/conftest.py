@@ -74,3 +74,60 @@ def ctx(clerk_home, clock):
     c = open_context(clock=clock)
     yield c
     c.close()
+
+
+# -- the central server's database, shared by tests/server and tests/sync ----------------------
+# Every server test runs on SQLite and, where it answers, on PostgreSQL (127.0.0.1:5432): one
+# private database ``clerk_test_<random>`` per session (dropped after), emptied between tests.
+# Where none answers, the ``postgres`` variants are skipped with the reason.
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    from clerk_app.server import testing
+
+    reason = testing.pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    with testing.temporary_pg_database() as url:
+        testing.migrated_engine(url).dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from clerk_app.server import testing
+
+    return testing.SqliteTemplate(tmp_path_factory.mktemp("server-template"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server_url(request, tmp_path, sqlite_template) -> str:
+    """The database URL of an empty, migrated central database."""
+    from clerk_app.server import testing
+
+    if request.param == "sqlite":
+        return sqlite_template.fresh(tmp_path)
+    url = request.getfixturevalue("pg_url")
+    engine = testing.make_engine(testing.normalise_url(url))
+    testing.clear(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def server_engine(server_url):
+    from clerk_app.server import testing
+
+    engine = testing.make_engine(testing.normalise_url(server_url))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def central(server_engine):
+    from clerk_app.server import testing
+
+    c = testing.Central(server_engine)
+    yield c
+    c.stop()
