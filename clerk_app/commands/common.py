@@ -33,8 +33,45 @@ def open_ctx():
         raise CommandError("事项目录无效，且没有可用的上一个有效版本：\n" + str(exc)) from exc
 
 
-def current_clerk(args) -> Any:
-    """The acting clerk for a command-line action (``--as STAFF_NO`` once staff exist)."""
+def add_actor_args(parser) -> None:
+    """``--as STAFF_NO``: act as a logged-in staff member, so the record and audit name them."""
+    parser.add_argument("--as", dest="as_staff", metavar="STAFF_NO",
+                        help="以该工号身份办理（需密码；记入办件与审计日志）。不填则记为“本机窗口人员”")
+    parser.add_argument("--on-behalf-of", dest="on_behalf_of", metavar="STAFF_NO", help="代岗：为该 A 角工号顶岗")
+    parser.add_argument("--password-stdin", action="store_true", help="从标准输入第一行读取密码")
+
+
+def current_clerk(args, ctx=None) -> Any:
+    """The acting clerk: a staff login with ``--as`` (audited like the window's login), else the local clerk."""
+    import getpass
+
     from clerk_app.domain.people import LOCAL_CLERK
 
-    return getattr(args, "_clerk", None) or LOCAL_CLERK
+    staff_no = getattr(args, "as_staff", None)
+    if not staff_no or ctx is None:
+        return LOCAL_CLERK
+    if getattr(args, "_clerk", None) is not None:
+        return args._clerk
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass(f"工号 {staff_no} 的密码：")
+    else:
+        raise CommandError("没有终端可输入密码：请用 --password-stdin 从标准输入提供", code=2)
+    from clerk_app.services import staff_login
+
+    try:
+        result = staff_login.login(ctx, staff_no, password, on_behalf_of=args.on_behalf_of)
+    except staff_login.LoginRefused as exc:
+        raise CommandError(str(exc), code=2) from exc
+    args._clerk = result.clerk
+    return result.clerk
+
+
+def end_clerk_session(args, ctx) -> None:
+    """Log the ``--as`` staff member out again at the end of the command."""
+    clerk = getattr(args, "_clerk", None)
+    if clerk is not None:
+        from clerk_app.services import staff_login
+
+        staff_login.logout(ctx, clerk, "command_done")

@@ -6,12 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from clerk_app.commands.common import current_clerk, open_ctx, print_json
+from clerk_app.commands.common import add_actor_args, current_clerk, end_clerk_session, open_ctx, print_json
 
 
 def register(sub) -> None:
     p = sub.add_parser("intake", help="无界面收件（也用于批量录入信函申请）")
     p.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="申请 JSON 文件（- 为标准输入）")
+    add_actor_args(p)
     p.set_defaults(func=run)
 
 
@@ -19,6 +20,9 @@ def run(args) -> int:
     from clerk_app.intake.request import flow_from_json
     from clerk_app.services.intake import IntakeRejected, submit
 
+    if args.json_file == "-" and args.password_stdin:
+        print("--json - 与 --password-stdin 不能同时使用标准输入", file=sys.stderr)
+        return 2
     try:
         raw = sys.stdin.read() if args.json_file == "-" else Path(args.json_file).read_text(encoding="utf-8")
         data = json.loads(raw)
@@ -30,10 +34,11 @@ def run(args) -> int:
         return 2
     ctx = open_ctx()
     try:
+        clerk = current_clerk(args, ctx)
         flow, errors = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
         if flow is not None:
             try:
-                result = submit(ctx, flow, current_clerk(args))
+                result = submit(ctx, flow, clerk)
             except IntakeRejected as exc:
                 errors = exc.errors
         if errors:
@@ -44,4 +49,5 @@ def run(args) -> int:
         print_json(result.to_json())
         return 0
     finally:
+        end_clerk_session(args, ctx)
         ctx.close()

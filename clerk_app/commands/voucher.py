@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clerk_app.commands.common import CommandError, current_clerk, open_ctx
+from clerk_app.commands.common import CommandError, add_actor_args, current_clerk, end_clerk_session, open_ctx
 
 KIND_CHOICES = ["receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout"]
 
@@ -14,6 +14,7 @@ def register(sub) -> None:
     p.add_argument("number", help="办件编号或告知书编号")
     p.add_argument("--kind", choices=KIND_CHOICES, help="文书类型（默认：该办件的主凭证）")
     p.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
+    add_actor_args(p)
     p.set_defaults(func=run)
 
 
@@ -28,7 +29,7 @@ def run(args) -> int:
             raise CommandError(f"没有编号为 {args.number} 的办件或告知书")
         kind = args.kind or kinds[0]
         try:
-            _, reprint = documents.issue(ctx, args.number, kind, current_clerk(args), args.out)
+            _, reprint = documents.issue(ctx, args.number, kind, current_clerk(args, ctx), args.out)
         except (documents.DocumentUnavailable, DocumentError) as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:
@@ -36,4 +37,5 @@ def run(args) -> int:
         print(f"{'补打' if reprint else '已生成'} {kind}: {args.out}")
         return 0
     finally:
+        end_clerk_session(args, ctx)
         ctx.close()
