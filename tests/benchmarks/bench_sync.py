@@ -34,17 +34,11 @@ import psycopg  # noqa: E402
 
 from clerk_app.server import testing  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from store.samples import food_tolerated  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
-REQUEST = {
-    "channel": "counter",
-    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
-    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
-                  "phone": "13800138000"},
-    "materials": {"food_license_application": "original", "business_license": "e-license",
-                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
-                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
-    "delivery": {"method": "pickup"},
-}
+REQUEST = food_tolerated()
 
 
 def template_case(home: Path) -> dict:

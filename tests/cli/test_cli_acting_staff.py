@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 
-FOOD = {
-    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
-    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
-                  "phone": "13800138000"},
-    "materials": {"food_license_application": "original", "business_license": "e-license",
-                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
-                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
-}
+from store.samples import food_tolerated
+
+FOOD = food_tolerated()
 
 
 def test_intake_as_a_staff_member_records_them(clerk, write_json):

@@ -8,6 +8,7 @@ import re
 import pypdf
 import pytest
 from sqlalchemy import text as sql
+from store.samples import food_tolerated
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
@@ -19,16 +20,7 @@ from clerk_app.store import audit
 CLERK = Clerk(id="s1", name="张三", badge="A017")
 SUBSTITUTE = Clerk(id="s2", name="李四", badge="A018", on_behalf_of_id="s1", on_behalf_of_name="张三")
 
-FOOD = {
-    "channel": "counter",
-    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
-    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
-                  "phone": "13800138000"},
-    "materials": {"food_license_application": "original", "business_license": "e-license",
-                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
-                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
-    "delivery": {"method": "pickup"},
-}
+FOOD = food_tolerated()
 
 
 def _text(pdf: bytes) -> str:

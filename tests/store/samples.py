@@ -58,6 +58,17 @@ def ten_materials(**extra: Any) -> dict[str, Any]:
         applicant=COMPANY, agent=copy.deepcopy(PERSON), **extra)
 
 
+def food_tolerated(**extra: Any) -> dict[str, Any]:
+    """食品经营许可 (新办, 餐饮) for a company, two materials tolerated → accepted_tolerated (the README's example)."""
+    company = {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
+               "phone": "13800138000"}
+    return _req([{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}], {
+        "food_license_application": "original", "business_license": "e-license", "legal_rep_id": "copy",
+        "food_site_layout": "original", "food_safety_rules": "commitment", "food_safety_manager": "tolerated",
+        "health_certificates": "tolerated"}, applicant=company, channel="counter",
+        delivery={"method": "pickup"}, **extra)
+
+
 def submit_request(ctx, data: dict[str, Any], clerk: Clerk = LOCAL_CLERK):
     """Run a request through flow_from_json and services.intake.submit, as ``clerk intake`` does."""
     from clerk_app.intake.request import flow_from_json

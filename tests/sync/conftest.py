@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from store.samples import food_tolerated
 
 from clerk_app.server import testing
 
@@ -19,16 +20,7 @@ def one_server_url(request, tmp_path, sqlite_template) -> str:
     return url
 
 
-README_REQUEST = {
-    "channel": "counter",
-    "items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
-    "applicant": {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
-                  "phone": "13800138000"},
-    "materials": {"food_license_application": "original", "business_license": "e-license",
-                  "legal_rep_id": "copy", "food_site_layout": "original", "food_safety_rules": "commitment",
-                  "food_safety_manager": "tolerated", "health_certificates": "tolerated"},
-    "delivery": {"method": "pickup"},
-}
+README_REQUEST = food_tolerated()
 
 
 def make_case(ctx) -> str:
