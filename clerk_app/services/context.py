@@ -51,16 +51,7 @@ def open_context(clock: Callable[[], datetime] = datetime.now) -> AppContext:
     catalogue, status = load_active(home, paths.catalog_dir())
     calendar, problems = load_calendar(paths.CALENDAR_DATA, paths.calendar_dir())
     ctx = AppContext(home, settings, store, catalogue, status, calendar, problems, clock)
-    import clerk_app.services.staff_seed  # noqa: F401  (registers the demo-staff seed hook)
+    from clerk_app.services.staff_seed import seed_demo_staff
 
-    _run_seed_hooks(ctx)
+    seed_demo_staff(ctx)  # a fresh data folder gets the demo staff (once)
     return ctx
-
-
-# Other packages (e.g. staff accounts) register first-run seeding here.
-SEED_HOOKS: list[Callable[[AppContext], None]] = []
-
-
-def _run_seed_hooks(ctx: AppContext) -> None:
-    for hook in SEED_HOOKS:
-        hook(ctx)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from clerk_app.services.context import SEED_HOOKS, AppContext
+from clerk_app.services.context import AppContext
 from clerk_app.store.staff_models import RosterState, Staff, StaffGrant, StaffSubstitute, StaffWindow
 
 # staff_no, name, badge, password (documented), verifier, grants, chief_rep, substitutes (B角), extra windows
@@ -66,5 +66,3 @@ def seed_demo_staff(ctx: AppContext) -> bool:
     return True
 
 
-if seed_demo_staff not in SEED_HOOKS:
-    SEED_HOOKS.append(seed_demo_staff)
