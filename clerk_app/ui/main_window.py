@@ -97,8 +97,6 @@ class MainWindow(QMainWindow):
         u = self.menuBar().addMenu(self.tr("&User"))
         self._action(u, self.tr("Switch user…"), [QKeySequence("Ctrl+Shift+U")], self.switch_user)
         self._action(u, self.tr("Log out"), [QKeySequence("Ctrl+Shift+L")], self.logout)
-        for a in u.actions():
-            a.setEnabled(session.login_available())
 
     def _action(self, menu, text: str, keys: list[QKeySequence], slot) -> QAction:
         a = QAction(text, self)

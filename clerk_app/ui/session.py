@@ -13,10 +13,6 @@ from clerk_app.services.context import AppContext
 log = logging.getLogger(__name__)
 
 
-def login_available() -> bool:
-    return True
-
-
 def login(ctx: AppContext, parent: QWidget | None = None) -> Clerk | None:
     """The clerk who logs in (None if the dialog was cancelled)."""
     from clerk_app.ui.login import run_login
