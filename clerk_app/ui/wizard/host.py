@@ -131,16 +131,22 @@ class IntakeWizard(QWidget):
             QWidget.setTabOrder(last_widget, self.finish_btn if last else self.next_btn)
         page.focus_first()
 
-    def next(self) -> bool:
-        """Validate the current step; on success save the draft and show the next page."""
+    def _accept_page(self) -> bool:
+        """Take the current page's input into the flow; show its errors and say whether it is valid."""
         page = self.page
         page.leave(self.flow)
         errs = page.check(self.flow)
         if errs:
             page.show_errors(errs)
             return False
+        return True
+
+    def next(self) -> bool:
+        """Validate the current step; on success save the draft and show the next page."""
+        if not self._accept_page():
+            return False
         if self._index == len(self.pages) - 1:
-            return self.finish()
+            return self._commit()
         self._save_draft()
         nxt = self._index + 1
         while nxt < len(self.pages) - 1 and self.pages[nxt].skip(self.flow):
@@ -189,12 +195,11 @@ class IntakeWizard(QWidget):
         self.closed.emit()
 
     def finish(self) -> bool:
+        return self._accept_page() and self._commit()
+
+    def _commit(self) -> bool:
+        """Commit the intake (the current page is already validated)."""
         page = self.page
-        page.leave(self.flow)
-        errs = page.check(self.flow)
-        if errs:
-            page.show_errors(errs)
-            return False
         try:
             result: IntakeResult = submit(self.ctx, self.flow, self.clerk)
         except IntakeRejected as exc:
