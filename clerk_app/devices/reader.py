@@ -78,8 +78,9 @@ class SamReader:
         self.close()
 
     # -- one command, one answer ---------------------------------------------------------
-    def transact(self, command: sp.Command, timeout: float = COMMAND_TIMEOUT, retries: int = 1) -> sp.Response:
+    def transact(self, command: sp.Command, timeout: float | None = None, retries: int = 1) -> sp.Response:
         """Send ``command`` and return the answer; a garbled answer is asked again ``retries`` times."""
+        timeout = COMMAND_TIMEOUT if timeout is None else timeout
         for attempt in range(retries + 1):
             try:
                 self.port.reset_input_buffer()
@@ -105,12 +106,13 @@ class SamReader:
     def _reader(self, timeout: float):
         deadline = time.monotonic() + timeout
 
-        def read(n: int) -> bytes:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return b""
-            self.port.timeout = min(left, 0.5)
-            return self.port.read(n)
+        def read(n: int) -> bytes:  # waits up to the command's deadline, b"" once it has passed
+            while (left := deadline - time.monotonic()) > 0:
+                self.port.timeout = left
+                data = self.port.read(n)
+                if data:
+                    return data
+            return b""
 
         return read
 

@@ -14,6 +14,7 @@ module reports 0x41, read failed); ``slow`` (each answer waits ``delay`` seconds
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -77,10 +78,8 @@ class SimulatedReader:
         self._stop.set()
         self._thread.join(2)
         for fd in (self.master, self.slave):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
     # -- the line -------------------------------------------------------------------------
     def _read(self, n: int) -> bytes:
