@@ -20,6 +20,18 @@ def _compact(value: str) -> str:
     return _WS.sub("", value or "").upper()
 
 
+# 港澳台居民居住证 numbers follow GB 11643 with these region codes (Hong Kong, Macao, Taiwan),
+# which python-stdnum's region table does not hold.
+RESIDENCE_PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
+
+
+def _validate_residence_permit(v: str) -> str:
+    if ric.calc_check_digit(v) != v[-1]:
+        raise stdnum_exc.InvalidChecksum()
+    ric.get_birth_date(v)  # InvalidComponent for an impossible date
+    return v
+
+
 def check_resident_id(value: str) -> str:
     """Validate an 18-digit resident ID (居民身份证号码); return it compacted."""
     v = _compact(value)
@@ -30,7 +42,7 @@ def check_resident_id(value: str) -> str:
     if not re.fullmatch(r"\d{17}[\dX]", v):
         raise IdentityError("身份证号码只能由数字组成，最后一位可以是 X")
     try:
-        v = ric.validate(v)
+        v = _validate_residence_permit(v) if v[:6] in RESIDENCE_PERMIT_REGIONS else ric.validate(v)
     except stdnum_exc.InvalidChecksum:
         raise IdentityError("身份证号码校验位不正确，请核对最后一位") from None
     except stdnum_exc.InvalidComponent:

@@ -11,7 +11,7 @@ from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.intake.flow import Step
 from clerk_app.settings import set_value
 
-from .idcard_sim import FOREIGN_PERMANENT, RESIDENT, RESIDENT_EXPIRED
+from .idcard_sim import FOREIGN_PERMANENT, HMT_RESIDENCE, RESIDENT, RESIDENT_EXPIRED
 
 
 @pytest.fixture
@@ -120,3 +120,15 @@ def test_without_a_reader_f4_says_so_and_changes_nothing(window, qtbot, ctx, mon
     use_port(ctx, "/dev/no-such-reader")
     press_f4(qtbot, page)
     assert "/dev/no-such-reader" in page.card_reader.status.text()
+
+
+def test_a_residence_permit_holder_can_be_taken_in(window, qtbot, ctx, sim):
+    use_port(ctx, sim(HMT_RESIDENCE).port)
+    wiz = applicant_page(window)
+    press_f4(qtbot, wiz.page)
+    form = wiz.page.applicant
+    assert form.id_number.text() == "810000198508080011"
+    assert not form.messages["id_number"].is_error
+    QTest.keyClicks(form.phone, "13800138000")
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.flow.draft.applicant.name == "陈大文"
