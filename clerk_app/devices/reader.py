@@ -205,6 +205,9 @@ def probe(device: str, bauds: Sequence[int] = BAUD_RATES) -> SamReader | None:
     return None
 
 
+_last_found: tuple[str, int] | None = None
+
+
 def open_reader(port: str | None = None, candidates: Iterable[str] | None = None,
                 bauds: Sequence[int] = BAUD_RATES) -> SamReader:
     """Open the reader on ``port``, or find one among ``candidates`` (default: every serial port)."""
@@ -213,10 +216,18 @@ def open_reader(port: str | None = None, candidates: Iterable[str] | None = None
         if reader is None:
             raise NoReader(f"端口 {port} 上没有身份证阅读器应答，请检查阅读器的连接和端口设置")
         return reader
-    for device in (serial_ports() if candidates is None else candidates):
-        reader = probe(device, bauds)
+    global _last_found
+    devices = list(serial_ports() if candidates is None else candidates)
+    if _last_found and _last_found[0] in devices:  # where the reader was last time: one round trip
+        reader = probe(_last_found[0], [_last_found[1]])
         if reader is not None:
             return reader
+    for device in devices:
+        reader = probe(device, bauds)
+        if reader is not None:
+            _last_found = (device, reader.baudrate)
+            return reader
+    _last_found = None
     raise NoReader("未检测到身份证阅读器，请检查阅读器是否已连接并通电，或手工录入")
 
 

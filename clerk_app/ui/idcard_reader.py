@@ -10,6 +10,7 @@ The page wires it with one call: ``attach_card_reader(page, applicant_form, agen
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -20,6 +21,7 @@ from clerk_app.services.idcard import CardData, IdCardError, configured_port, re
 from clerk_app.ui.widgets import FieldMessage
 
 READ_KEY = Qt.Key.Key_F4
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -39,14 +41,19 @@ class _ReadJob(QRunnable):
         try:
             card = self.read()
         except IdCardError as exc:  # no reader, no card, card lifted, expired card...
-            self.relay.failed.emit(str(exc))
+            self._emit(self.relay.failed, str(exc))
         except Exception as exc:  # a driver bug must not kill the worker thread silently
-            import logging
-
-            logging.getLogger(__name__).exception("reading the ID card failed")
-            self.relay.failed.emit(f"读卡出错：{exc}")
+            log.exception("reading the ID card failed")
+            self._emit(self.relay.failed, f"读卡出错：{exc}")
         else:
-            self.relay.done.emit(card)
+            self._emit(self.relay.done, card)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the wizard was closed while the card was being read
+            log.info("ID card read finished after its page was closed")
 
 
 class CardReaderHook(QObject):

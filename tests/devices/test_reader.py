@@ -123,3 +123,18 @@ def test_every_failure_message_is_chinese_without_a_traceback(sim, monkeypatch):
         text = str(exc.value)
         assert text and "Traceback" not in text and any("\u4e00" <= ch <= "\u9fff" for ch in text), (mode, text)
     assert os.path.exists(s.port)
+
+
+def test_the_reader_found_last_time_is_tried_first(sim, monkeypatch):
+    monkeypatch.setattr(rd, "_last_found", None)
+    a, b = sim(mode="silent"), sim(RESIDENT, baud=19200)
+    with rd.open_reader(candidates=[a.port, b.port]) as r:
+        assert r.baudrate == 19200
+    a.commands.clear()
+    with rd.open_reader(candidates=[a.port, b.port]) as r:
+        assert r.read_card() == RESIDENT
+    assert a.commands == []  # the silent port was not probed again
+    b.close()
+    with pytest.raises(rd.NoReader):  # unplugged: searched again, then given up
+        rd.open_reader(candidates=[a.port, b.port])
+    assert rd._last_found is None
