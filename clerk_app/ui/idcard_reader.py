@@ -143,6 +143,8 @@ def fill_form(form, card: CardData) -> None:
     if card.address:
         form.address.setText(card.address)
     form.messages["name"].clear_message()
+    if not form.phone.text().strip():
+        form.phone.setFocus()  # the one thing the card does not carry: the clerk types it next
 
 
 def attach_card_reader(page, applicant, agent, has_agent: QCheckBox) -> CardReaderHook:

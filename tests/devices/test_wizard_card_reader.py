@@ -64,6 +64,7 @@ def test_f4_fills_the_applicant_and_the_intake_goes_on(window, qtbot, ctx, sim):
     assert not form.messages["id_number"].is_error
     status = page.card_reader.status.text()
     assert "张三" in status and "汉族" in status and "长期" in status
+    assert QApplication.focusWidget() is form.phone  # next to type: the phone
     QTest.keyClicks(form.phone, "13800138000")
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.step is Step.MATERIALS
