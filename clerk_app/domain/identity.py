@@ -87,8 +87,16 @@ def check_phone(value: str) -> str:
     raise IdentityError("联系电话格式不正确（手机11位，或固定电话如 021-12345678）")
 
 
+# 外国人永久居留身份证 (2017 layout): ISO 3166-1 alpha-3 nationality + 12 digits (issuing place,
+# birth date yymmdd, sequence). The 2023 layout uses 18 digits like a resident ID.
+_FOREIGN_PERMIT = re.compile(r"[A-Z]{3}\d{12}")
+
+
 def check_id(kind: str, value: str) -> str:
-    """Check the ID number of a person (resident ID) or a company (credit code)."""
+    """Check the ID number of a person (resident ID, or a foreign permanent resident's card) or a
+    company (credit code)."""
+    if kind == "person" and _FOREIGN_PERMIT.fullmatch(_compact(value)):
+        return _compact(value)
     return check_resident_id(value) if kind == "person" else check_credit_code(value)
 
 

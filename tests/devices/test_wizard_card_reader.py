@@ -133,3 +133,14 @@ def test_a_residence_permit_holder_can_be_taken_in(window, qtbot, ctx, sim):
     QTest.keyClicks(form.phone, "13800138000")
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.flow.draft.applicant.name == "陈大文"
+
+
+def test_a_foreign_permanent_resident_can_be_taken_in(window, qtbot, ctx, sim):
+    use_port(ctx, sim(FOREIGN_PERMANENT).port)
+    wiz = applicant_page(window)
+    press_f4(qtbot, wiz.page)
+    form = wiz.page.applicant
+    assert not form.messages["id_number"].is_error
+    QTest.keyClicks(form.phone, "13800138000")
+    assert wiz.next(), wiz.page.errors.messages()
+    assert (wiz.flow.draft.applicant.name, wiz.flow.draft.applicant.id_number) == ("约翰·史密斯", "USA310075040201")
