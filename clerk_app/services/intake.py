@@ -19,7 +19,7 @@ from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
-from clerk_app.intake.flow import FieldError, IntakeFlow, normalise_party
+from clerk_app.intake.flow import FieldError, IntakeFlow
 from clerk_app.services.context import AppContext
 from clerk_app.services.serialize import case_dict, notice_dict
 from clerk_app.store import audit, outbox
@@ -124,8 +124,8 @@ def _items_snapshot(flow: IntakeFlow) -> list[dict[str, Any]]:
     out = []
     for s in flow.draft.selections:
         it = flow.catalogue.items[s.code]
-        sit = it.situation(s.situation) if s.situation else flow.catalogue.items[s.code].pick_situation(
-            flow.draft.answers.get(s.code, {}))
+        sit = it.situation(s.situation) if s.situation else it.pick_situation(flow.draft.answers.get(s.code, {}))
+        assert sit is not None  # the engine resolved every situation before the draft validated
         out.append({"code": it.code, "name": it.name, "department": it.department, "situation": sit.id,
                     "situation_name": sit.name, "kind": it.kind.value, "promised_days": it.limit_for(
                         flow.draft.channel), "legal_days": it.legal_limit_days, "legal_basis": it.legal_basis,
@@ -151,16 +151,10 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     if errors:
         raise IntakeRejected(errors)
     d = flow.draft
-    # Fix the situations the answers picked, so the record says which one applied.
-    for s in list(d.selections):
-        if not s.situation:
-            sit = flow.catalogue.items[s.code].pick_situation(d.answers.get(s.code, {}))
-            if sit is None and len(flow.catalogue.items[s.code].situations) == 1:
-                sit = flow.catalogue.items[s.code].situations[0]
-            if sit is not None:
-                flow.choose_situation(s.code, sit.id)
-    applicant = normalise_party(d.applicant)  # type: ignore[arg-type]
-    agent = normalise_party(d.agent) if d.agent else None
+    # The engine resolved the situations and normalised the parties as they were set.
+    applicant = d.applicant
+    assert applicant is not None  # all_errors refuses a draft without one
+    agent = d.agent
     decision = flow.decision(now)
     outcome = flow.final_outcome(decision)
     received_at = flow.received_at(now)
