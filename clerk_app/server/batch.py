@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
 
 from clerk_app.protocol.messages import Change, ChangeResult
+from clerk_app.protocol.records import RecordError, missing_fields
 
 
 def _no_constants(name: str) -> Any:
@@ -23,15 +23,6 @@ def parse_object(text: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("not an object")
     return value
-
-
-def parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -73,6 +64,13 @@ class Item:
 
     def reject(self, reason: str, status: str = "rejected") -> None:
         self.status, self.reason = status, reason
+
+    def refuse_record(self, what: str, err: RecordError) -> None:
+        """Refuse a payload that is not a valid record, naming each bad field."""
+        missing = missing_fields(err)
+        others = [f"{path}: {why}" if path else why for path, why in err.fields if path not in missing]
+        parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + others
+        self.reject(f"{what}数据不符合格式：{'；'.join(parts)}"[:1000])
 
     def result(self) -> ChangeResult:
         return ChangeResult(seq=self.seq, change_id=self.change.change_id, status=self.status,  # type: ignore[arg-type]

@@ -8,14 +8,16 @@ Each function is one transaction with its status event, audit entry and outbox e
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.identity import IdentityError, check_resident_id, mask_id
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseMaterialChange, CaseRecord, MaterialLine
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
 from clerk_app.services.context import AppContext
-from clerk_app.services.serialize import case_dict, material_dict
+from clerk_app.services.records import case_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.models import Case
 from clerk_app.store.window_models import Handout
@@ -28,7 +30,7 @@ class ActionRefused(ValueError):
 
 
 def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str, recipient_id: str = "",
-             note: str = "", result: str = "", recipient_phone: str = "") -> dict[str, Any]:
+             note: str = "", result: str = "", recipient_phone: str = "") -> CaseRecord:
     """The result is handed over at the window (RESULT_READY → HANDED_OUT)."""
     name = (recipient_name or "").strip()
     if len(name) < 2:
@@ -48,7 +50,7 @@ def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str, r
 
 
 def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, tracking_no: str,
-                note: str = "", address: str = "", result: str = "") -> dict[str, Any]:
+                note: str = "", address: str = "", result: str = "") -> CaseRecord:
     """The result is posted (RESULT_READY → MAILED) with the courier's tracking number."""
     courier = (courier or "").strip()
     tracking = re.sub(r"\s+", "", tracking_no or "")
@@ -63,7 +65,7 @@ def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, track
 
 
 def _move(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, note: str,
-          record: dict[str, Any]) -> dict[str, Any]:
+          record: dict[str, Any]) -> CaseRecord:
     now = ctx.clock()
     with ctx.store.transaction() as s:
         case = _load(s, normalise_number(case_no))
@@ -85,16 +87,16 @@ def _move(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, note:
         s.flush()
         outbox.enqueue(s, "handout", h.id, handout_dict(h, case.case_no))
         s.expire(case, ["events"])  # the new event is not in the loaded collection yet
-        return case_dict(case)
+        return case_record(case)
 
 
-def supplement_due_keys(case: dict[str, Any]) -> list[str]:
+def supplement_due_keys(case: CaseRecord) -> list[str]:
     """Keys of the tolerated materials still to be brought."""
-    return [m["key"] for m in case.get("materials", []) if m["verdict"] == "tolerated" and not m.get("supplied_at")]
+    return case.pending_supplement()
 
 
 def record_supplement(ctx: AppContext, case_no: str, clerk: Clerk, material_keys: list[str],
-                      note: str = "") -> dict[str, Any]:
+                      note: str = "") -> CaseRecord:
     """Record materials brought later: tolerated-gap materials, or a back office's 补正 request.
 
     When the last tolerated material arrives the case becomes fully accepted; a 补正
@@ -109,34 +111,41 @@ def record_supplement(ctx: AppContext, case_no: str, clerk: Clerk, material_keys
         status = CaseStatus(case.status)
         if status not in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED):
             raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[status]}”，没有待补交的材料")
-        by_key = {m.line_key: m for m in case.materials}
+        lines = case_record(case, with_events=False).materials
+        by_key = {m.key: m for m in lines}
         unknown = [k for k in keys if k not in by_key]
         if unknown:
             raise ActionRefused("本办件没有这些材料：" + "、".join(unknown))
         if status is CaseStatus.ACCEPTED_TOLERATED:
-            pending = {m.line_key for m in case.materials if m.verdict == "tolerated" and m.supplied_at is None}
+            pending = {m.key for m in lines if m.verdict == "tolerated" and m.supplied_at is None}
             wrong = [by_key[k].name for k in keys if k not in pending]
             if wrong:
                 raise ActionRefused("以下材料不是待补交的容缺材料：" + "、".join(wrong))
         if not keys and not note.strip():
             raise ActionRefused("请勾选补交的材料，或写明收到的补正材料")
-        for k in keys:
-            m = by_key[k]
-            m.supplied_at = now
-            outbox.enqueue(s, "case_material", m.id, {"case_id": case.id, "case_no": case.case_no,
-                                                       **material_dict(m)})
+        lines = _supplied(lines, set(keys), now)
+        case.materials = [m.to_json() for m in lines]
+        for m in lines:
+            if m.key in keys:
+                change = CaseMaterialChange.model_validate({**m.to_json(), "case_id": case.id, "case_no": case.case_no})
+                outbox.enqueue(s, "case_material", m.id, change.to_json())
         names = [by_key[k].name for k in keys]
         audit.append(s, clerk.display, "case.supplement", case.case_no,
                      {"materials": names, "note": note.strip()}, at=now)
         text = "收到补交材料：" + ("、".join(names) or note.strip())
         if status is CaseStatus.ACCEPTED_TOLERATED:
-            if all(m.supplied_at is not None for m in case.materials if m.verdict == "tolerated"):
+            if all(m.supplied_at is not None for m in lines if m.verdict == "tolerated"):
                 apply_transition(s, case, CaseStatus.ACCEPTED, clerk.display, text + "（容缺材料已补齐）", at=now)
         else:
             apply_transition(s, case, CaseStatus.IN_REVIEW, clerk.display, text, at=now)
         s.flush()
         s.expire(case, ["events"])
-        return case_dict(case)
+        return case_record(case)
+
+
+def _supplied(lines: list[MaterialLine], keys: set[str], at: datetime) -> list[MaterialLine]:
+    """The lines with those brought now marked as supplied (records are frozen: new ones)."""
+    return [m.model_copy(update={"supplied_at": at}) if m.key in keys else m for m in lines]
 
 
 def handout_dict(h: Handout, case_no: str) -> dict[str, Any]:
@@ -164,23 +173,23 @@ def get_handout(ctx: AppContext, case_id: str) -> dict[str, Any] | None:
         return handout_dict(h, c.case_no if c else "")
 
 
-def on_spot_refusal(ctx: AppContext, case: dict[str, Any], clerk: Clerk) -> str | None:
+def on_spot_refusal(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> str | None:
     """Why this clerk may not decide this case at the window (None: they may)."""
     from clerk_app.auth.authorisation import may_decide_on_spot
 
     if not getattr(clerk, "chief_rep", False):
         return "只有首席事务代表可以当场作出决定"
-    if case["status"] != CaseStatus.ACCEPTED:
+    if case.status is not CaseStatus.ACCEPTED:
         return "只有已受理（材料齐全）的办件可以当场决定"
-    for it in case["items"]:
-        item = ctx.catalogue.items.get(it["code"])
+    for it in case.items:
+        item = ctx.catalogue.items.get(it.code)
         if item is None or not may_decide_on_spot(clerk, item):
-            return f"事项“{it['name']}”未授权当场决定"
+            return f"事项“{it.name}”未授权当场决定"
     return None
 
 
 def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, result: str,
-                   note: str = "") -> dict[str, Any]:
+                   note: str = "") -> CaseRecord:
     """A chief representative (首席事务代表) decides at the window: approved/refused → result ready."""
     result = (result or "").strip()
     if len(result) < 2:
@@ -190,7 +199,7 @@ def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, r
         case = _load(s, normalise_number(case_no))
         if case is None:
             raise CaseNotFound(case_no)
-        why = on_spot_refusal(ctx, case_dict(case, with_events=False), clerk)
+        why = on_spot_refusal(ctx, case_record(case, with_events=False), clerk)
         if why is None:
             target = CaseStatus.APPROVED if approve else CaseStatus.REFUSED
             label = "当场准予" if approve else "当场不予"
@@ -201,7 +210,7 @@ def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, r
                              at=now)
             s.flush()
             s.expire(case, ["events"])
-            return case_dict(case)
+            return case_record(case)
     with ctx.store.transaction() as s:  # the refused attempt is recorded on its own
         audit.append(s, clerk.display, "case.decide_refused", normalise_number(case_no), {"reason": why}, at=now)
     raise ActionRefused(why)

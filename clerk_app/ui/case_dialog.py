@@ -96,7 +96,7 @@ class CaseDialog(QDialog):
                                                 if deliv.get("method") == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)
 
-        mats = [[m["name"], (m.get("detail") or {}).get("form_label", m["form"]), str(m["copies"]),
+        mats = [[m["name"], m["form_label"] or m["form"], str(m["copies"]),
                  MATERIAL_LABELS.get(MaterialStatus(m["status"]), m["status"]) if m["status"] in
                  {s.value for s in MaterialStatus} else m["status"],
                  m.get("problem") or "", m.get("supplement_due") or "",

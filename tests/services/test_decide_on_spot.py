@@ -8,6 +8,7 @@ from sqlalchemy import select
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.request import flow_from_json
+from clerk_app.protocol.records import CaseRecord, ItemSnapshot
 from clerk_app.services import cases, window_actions
 from clerk_app.services.intake import submit
 from clerk_app.store.models import AuditEntry
@@ -50,7 +51,8 @@ def test_an_ordinary_clerk_cannot_and_the_attempt_is_audited(ctx):
 
 def test_items_not_marked_for_on_the_spot_decisions_are_refused(ctx):
     code = next(c for c, it in ctx.catalogue.items.items() if not it.chief_rep_decides)
-    case = {"status": "accepted", "items": [{"code": code, "name": ctx.catalogue.items[code].name}]}
+    case = CaseRecord.model_construct(status=CaseStatus.ACCEPTED,
+                                      items=[ItemSnapshot(code=code, name=ctx.catalogue.items[code].name)])
     assert "未授权当场决定" in window_actions.on_spot_refusal(ctx, case, CHIEF)
 
 

@@ -97,4 +97,4 @@ def test_wizard_and_cli_commit_the_same_record(window, qtbot, ctx, clock, monkey
     assert by_wizard != by_cli
     a, b = cases.get_case(ctx, by_wizard), cases.get_case(ctx, by_cli)
     assert a is not None and b is not None
-    assert comparable(a) == comparable(b)
+    assert comparable(a.to_json()) == comparable(b.to_json())
