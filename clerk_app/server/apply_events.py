@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
 from clerk_app.protocol.records import CaseEventChange, RecordError, parse_payload
-from clerk_app.server.batch import Item
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
@@ -40,7 +40,7 @@ def _label(status: str) -> str:
         return status
 
 
-def _parsed(items: list[Item]) -> list[tuple[Item, CaseEventChange]]:
+def _parsed(items: list[PushedChange]) -> list[tuple[PushedChange, CaseEventChange]]:
     out = []
     for it in items:
         try:
@@ -53,7 +53,7 @@ def _parsed(items: list[Item]) -> list[tuple[Item, CaseEventChange]]:
     return out
 
 
-def apply_events(conn: Connection, items: list[Item], now: datetime) -> None:
+def apply_events(conn: Connection, items: list[PushedChange], now: datetime) -> None:
     parsed = _parsed(items)
     state = lock_cases(conn, {ev.case_id for _, ev in parsed})
     ids = [ev.id for _, ev in parsed]

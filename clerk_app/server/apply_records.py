@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, or_, select, update
 
 from clerk_app.protocol.records import CaseRecord, NoticeRecord, RecordError, parse_payload
-from clerk_app.server.batch import Item
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
@@ -23,7 +23,7 @@ EVENTS = CaseEventRow.__table__
 NOTICES = NoticeRow.__table__
 
 
-def _case_of(it: Item) -> CaseRecord | None:
+def _case_of(it: PushedChange) -> CaseRecord | None:
     try:
         record = parse_payload("case", it.payload)
     except RecordError as err:
@@ -33,7 +33,7 @@ def _case_of(it: Item) -> CaseRecord | None:
     return record
 
 
-def _case_row(window_id: str, it: Item, now: datetime) -> tuple[dict, CaseRecord] | None:
+def _case_row(window_id: str, it: PushedChange, now: datetime) -> tuple[dict, CaseRecord] | None:
     c = _case_of(it)
     if c is None:
         return None
@@ -50,11 +50,11 @@ def _initial_events(case: CaseRecord, now: datetime) -> list[dict]:
             for i, e in enumerate(case.events or [], start=1)]
 
 
-def apply_cases(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+def apply_cases(conn: Connection, window_id: str, items: list[PushedChange], now: datetime) -> None:
     """New cases are inserted in one statement; a known case takes a newer snapshot of its data
     (never its status: that moves only through validated events)."""
-    first: dict[str, tuple[dict, Item]] = {}
-    later: list[tuple[dict, Item]] = []
+    first: dict[str, tuple[dict, PushedChange]] = {}
+    later: list[tuple[dict, PushedChange]] = []
     parsed: dict[str, CaseRecord] = {}
     for it in items:
         got = _case_row(window_id, it, now)
@@ -86,7 +86,7 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
         _update_snapshots(conn, rest, now)
 
 
-def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: datetime) -> None:
+def _update_snapshots(conn: Connection, rest: list[tuple[dict, PushedChange]], now: datetime) -> None:
     ids = {r["id"] for r, _ in rest}
     nos = {r["case_no"] for r, _ in rest}
     found = conn.execute(select(CASES.c.id, CASES.c.case_no, CASES.c.window_id, CASES.c.row_version)
@@ -111,7 +111,7 @@ def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: date
                              catalogue_version=bindparam("b_cat"), updated_at=bindparam("b_now")), updates)
 
 
-def apply_notices(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+def apply_notices(conn: Connection, window_id: str, items: list[PushedChange], now: datetime) -> None:
     rows = []
     for it in items:
         try:

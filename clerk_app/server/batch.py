@@ -1,4 +1,7 @@
-"""One pushed change on its way through a batch, and its answer."""
+"""One pushed change on its way through a batch, and its answer.
+
+``PushedChange`` wraps the protocol's :class:`Change` while the centre applies it (``Item`` is
+reserved for a service item of the catalogue)."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def parse_object(text: str) -> dict[str, Any]:
 
 
 @dataclass
-class Item:
+class PushedChange:
     """``text`` is the payload as stored; ``payload`` its parsed object (empty when unreadable)."""
 
     change: Change
@@ -39,7 +42,7 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, change: Change) -> Item:
+    def of(cls, change: Change) -> PushedChange:
         if change.payload_json is not None:
             text = change.payload_json
             try:
