@@ -17,7 +17,7 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument, MaterialLine
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
@@ -85,3 +85,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
     ]
     return DocSpec(title=title, code=number, code_label="告知书编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("notice", "一次性告知书", build, order=0, for_notice=True),)

@@ -18,6 +18,8 @@ from clerk_app.documents import (
     ItemLine,
     MaterialLine,
     Party,
+    paper_kind,
+    paper_kinds,
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
@@ -132,42 +134,31 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
 
 
 def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
-    """Which documents make sense for this case or notice, the main one first."""
-    data = cases.get_any(ctx, number)
-    if data is None:
+    """Which papers the registry offers for this case or notice, the main one first."""
+    record = cases.get_any(ctx, number)
+    if record is None:
         return []
-    if isinstance(data, NoticeRecord):
-        return ["notice"]
-    out = []
-    oc = data.outcome.value
-    statuses = {m.status for m in data.materials}
-    if oc == "not_accepted":
-        out.append("refusal")
-    else:
-        out.append("acceptance" if oc in ("accepted", "accepted_tolerated") else "receipt")
-    if oc == "accepted_tolerated":
-        out.append("tolerated")
-    if "commitment" in statuses:
-        out.append("commitment")
-    if data.status in ("handed_out", "mailed"):
-        out.append("handout")
-    return out
+    return [k.name for k in paper_kinds() if k.applies_to(record)]
 
 
 def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None):
-    if kind == "handout":
+    paper = paper_kind(kind)
+    assert paper is not None  # issue() checked the name
+    if paper.input == "handout":
         return handout_document(ctx, number, reprint_at)
-    doc = case_document(ctx, number, reprint_at)
-    if kind not in applicable_kinds(ctx, number) and kind not in ("receipt", "acceptance"):
-        raise DocumentUnavailable(f"该{'告知书' if doc.outcome == 'notice' else '办件'}没有{KINDS[kind]}")
-    if doc.outcome == "notice" and kind != "notice":
-        raise DocumentUnavailable(f"一次性告知书不能打印为{KINDS[kind]}")
-    return doc
+    record = cases.get_any(ctx, number)
+    if record is None:
+        raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
+    if not paper.applies_to(record, listed_only=False):
+        if isinstance(record, NoticeRecord):
+            raise DocumentUnavailable(f"一次性告知书不能打印为{paper.title}")
+        raise DocumentUnavailable(f"该办件没有{paper.title}")
+    return case_document(ctx, number, reprint_at)
 
 
 def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None) -> tuple[bytes, bool]:
     """Render a document and record the print in one transaction. Returns (pdf, was_reprint)."""
-    if kind not in KINDS:
+    if paper_kind(kind) is None:
         raise DocumentUnavailable(f"未知的文书类型 {kind}（可选：{'、'.join(KINDS)}）")
     number = cases.normalise_number(number)
     now = ctx.clock()
