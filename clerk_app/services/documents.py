@@ -113,7 +113,7 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
 
 
 def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> HandoutDocument:
-    from clerk_app.services.window_actions import get_handout
+    from clerk_app.services.case_actions.handouts import get_handout
 
     data = cases.get_case(ctx, number)
     if data is None:

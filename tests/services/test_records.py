@@ -32,9 +32,9 @@ def outbox(ctx) -> list[OutboxEntry]:
 def test_every_payload_the_window_writes_parses_as_its_record(ctx):
     r = submit_request(ctx, sole_proprietor_tolerated())
     submit_request(ctx, sign_notice())
-    from clerk_app.services import window_actions
+    from clerk_app.services.case_actions import supplement
 
-    window_actions.record_supplement(ctx, r.number, LOCAL_CLERK, ["any:property_cert|lease_contract"])
+    supplement.record_supplement(ctx, r.number, LOCAL_CLERK, ["any:property_cert|lease_contract"])
     kinds = []
     for entry in outbox(ctx):
         record = parse_payload(entry.kind, entry.payload)
