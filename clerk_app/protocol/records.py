@@ -210,6 +210,20 @@ class CaseEventChange(EventRecord):
     case_no: str = ""
 
 
+class NoteRecord(_Record):
+    """Something recorded on a case without a status move: a note, a rating (好差评), an enquiry."""
+
+    schema_version: int = RECORD_VERSION
+    id: str
+    case_id: str
+    case_no: str = ""
+    at: datetime
+    kind: str
+    actor: str = ""
+    text: str = ""
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
 class CaseMaterialChange(MaterialLine):
     """The ``case_material`` change: a line updated after intake (e.g. a supplement brought)."""
 
@@ -259,6 +273,7 @@ RECORDS: dict[str, type[_Record]] = {
     "notice": NoticeRecord,
     "case_event": CaseEventChange,
     "case_material": CaseMaterialChange,
+    "case_note": NoteRecord,
 }
 
 

@@ -99,6 +99,19 @@ class CaseEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
 
 
+class CaseNote(Base):
+    """Something that happened to a case without moving its status: a note, a rating (好差评), an enquiry."""
+
+    __tablename__ = "case_notes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))  # note | rating | enquiry | …
+    actor: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class Notice(Base):
     """A one-time notice (一次性告知): no case is opened, but the notice is numbered and kept."""
 

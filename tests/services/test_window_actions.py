@@ -85,3 +85,26 @@ def test_last_tolerated_material_makes_the_case_accepted(ctx):
     assert [a[0] for a in _actions(ctx)][-2:] == ["case.supplement", "case.status"]
     with pytest.raises(ActionRefused, match="没有待补交的材料"):
         supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
+
+
+def test_a_note_is_recorded_without_moving_the_status(ctx):
+    from store.samples import sign_accepted, submit_request
+
+    from clerk_app.protocol.records import parse_payload
+    from clerk_app.services import case_actions
+    from clerk_app.services.case_actions import note
+    from clerk_app.store.models import CaseNote
+
+    no = submit_request(ctx, sign_accepted()).number
+    before = cases.get_case(ctx, no)
+    rec = note.add_note(ctx, no, LOCAL_CLERK, "申请人来电询问进度", kind="enquiry")
+    after = cases.get_case(ctx, no)
+    assert (after.status, len(after.events)) == (before.status, len(before.events))
+    with ctx.store.read() as s:
+        (row,) = s.scalars(select(CaseNote)).all()
+        last = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+    assert (row.kind, row.text) == ("enquiry", "申请人来电询问进度")
+    assert last.kind == "case_note" and parse_payload("case_note", last.payload) == rec
+    assert "note" in case_actions.offered(ctx, after, LOCAL_CLERK)
+    with pytest.raises(ActionRefused):
+        note.add_note(ctx, no, LOCAL_CLERK, "  ")

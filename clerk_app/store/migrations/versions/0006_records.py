@@ -1,9 +1,10 @@
-"""records: a case's material lines are stored as a notice stores them, one JSON list of lines
+"""records: a case's material lines are stored as a notice stores them; case notes
 
 Before, a case kept its lines as ``case_materials`` rows with half of each line in a
 ``detail`` JSON, and a notice kept a JSON list of flat lines. Now both keep the list of
 ``MaterialLine`` records (``clerk_app.protocol.records``). Existing rows are converted line
 by line, in their order; notice lines gain the ``position`` and ``id`` a case line has.
+``case_notes`` is new: what happens to a case without a status move (a note, a rating).
 
 Revision ID: 0006_records
 Revises: 0005_merge
@@ -61,10 +62,27 @@ def upgrade() -> None:
     with op.batch_alter_table("case_materials") as batch:
         batch.drop_index("ix_case_materials_case_id")
     op.drop_table("case_materials")
+    op.create_table(
+        "case_notes",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("case_id", sa.String(length=36), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("detail", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("case_notes") as batch:
+        batch.create_index("ix_case_notes_case_id", ["case_id"], unique=False)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
+    with op.batch_alter_table("case_notes") as batch:
+        batch.drop_index("ix_case_notes_case_id")
+    op.drop_table("case_notes")
     table = op.create_table(
         "case_materials",
         sa.Column("id", sa.String(length=36), nullable=False),
