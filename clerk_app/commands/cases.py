@@ -72,12 +72,11 @@ def list_(args) -> int:
 
 
 def verify(args) -> int:
-    from clerk_app.store import audit
+    from clerk_app.services.audit_log import verify as verify_log
 
     ctx = open_ctx()
     try:
-        with ctx.store.read() as s:
-            n, problems = audit.verify(s)
+        n, problems = verify_log(ctx)
         if problems:
             for p in problems:
                 print(p)

@@ -28,7 +28,7 @@ def print_json(data: Any) -> None:
 
 
 def open_ctx():
-    from clerk_app.catalog.loader import CatalogInvalid
+    from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
     from clerk_app.settings import SettingsError
 

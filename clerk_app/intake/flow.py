@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Item, Question
+from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id, check_phone
@@ -75,7 +75,7 @@ def _question_options(item: Item) -> dict[str, list[str]]:
     return {q.id: [o.value for o in q.options] for q in item.questions}
 
 
-def needed_questions(item: Item, situation) -> list[Question]:
+def needed_questions(item: Item, situation: Situation) -> list[Question]:
     """Questions whose answers decide which of the situation's conditional materials apply."""
     ids = {k for m in situation.materials if m.condition for k in m.condition.answers}
     return [q for q in item.questions if q.id in ids]

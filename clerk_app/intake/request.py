@@ -183,9 +183,10 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
             errs.append(FieldError(f"materials.{key}", "未知的材料标识"))
     errs += flow.all_errors(now)
     # unique, stable order
-    seen, out = set(), []
-    for e in errs:
-        if (e.field, e.message) not in seen:
-            seen.add((e.field, e.message))
-            out.append(e)
+    seen: set[tuple[str, str]] = set()
+    out: list[FieldError] = []
+    for err in errs:
+        if (err.field, err.message) not in seen:
+            seen.add((err.field, err.message))
+            out.append(err)
     return (None if out else flow), out

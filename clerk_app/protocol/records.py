@@ -236,7 +236,8 @@ class CaseMaterialChange(MaterialLine):
 
 def _flatten_material(line: dict[str, Any]) -> dict[str, Any]:
     """v1 case material rows kept half the line under ``detail``; v2 has one flat line."""
-    detail = line.get("detail") if isinstance(line.get("detail"), dict) else {}
+    raw = line.get("detail")
+    detail: dict[str, Any] = raw if isinstance(raw, dict) else {}
     return {**detail, **{k: v for k, v in line.items() if k != "detail"}}
 
 

@@ -224,8 +224,7 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
             no, outcome, decision.outcome,
             case.due_date.isoformat() if case.due_date else None,
             case.supplement_due.isoformat() if case.supplement_due else None,
-            [m for m in _missing(decision) if m["verdict"] == Verdict.TOLERATED.value] if outcome is not Outcome.NOTICE
-            else _missing(decision),
+            [m for m in _missing(decision) if m["verdict"] == Verdict.TOLERATED.value],
             decision.warnings(), case.id,
         )
     return result
