@@ -16,16 +16,15 @@ from clerk_app.documents import (
     CaseDocument,
     HandoutDocument,
     ItemLine,
-    MaterialLine,
     Party,
+    PrintedMaterial,
     paper_kind,
     paper_kinds,
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
 from clerk_app.domain.people import Clerk
-from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, NoticeRecord, PartySnapshot
-from clerk_app.protocol.records import MaterialLine as RecordLine
+from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, MaterialLine, NoticeRecord, PartySnapshot
 from clerk_app.services import cases
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
@@ -71,7 +70,7 @@ def _items(items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
     )
 
 
-def _material(ctx: AppContext, m: RecordLine) -> MaterialLine | None:
+def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
     """One stored material line (the same record for a case and a notice) as a row of the paper."""
     if m.status == "n/a" or m.verdict == "not_applicable":
         return None
@@ -82,7 +81,7 @@ def _material(ctx: AppContext, m: RecordLine) -> MaterialLine | None:
     if m.choice and len(m.material_ids) > 1:
         chosen = ctx.catalogue.materials[m.choice].name if m.choice in ctx.catalogue.materials else m.choice
         name = f"{name}：已交 {chosen}"
-    return MaterialLine(
+    return PrintedMaterial(
         name=name, form=m.form or "original_or_copy", copies=m.copies or 1, mode=mode,
         standard=tuple(x for x in [m.standard] if x), review_points=tuple(m.review_points),
         commitment_text=m.commitment_text, supplement_due=m.supplement_due,
