@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run every check: ruff, import layering, the test suite.
+# Set up (if needed) and run every check: ruff, import layering, mypy, the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,5 +8,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== import layering (import-linter)"
 .venv/bin/lint-imports
+echo "== types (mypy: domain, protocol, intake, services; see [tool.mypy])"
+.venv/bin/mypy
 echo "== tests"
 .venv/bin/python -m pytest -q "$@"

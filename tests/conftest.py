@@ -84,7 +84,7 @@ def ctx(clerk_home, clock):
 
 @pytest.fixture(scope="session")
 def pg_url():
-    from clerk_app.server import testing
+    import server_harness as testing
 
     reason = testing.pg_unavailable()
     if reason:
@@ -96,7 +96,7 @@ def pg_url():
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
-    from clerk_app.server import testing
+    import server_harness as testing
 
     return testing.SqliteTemplate(tmp_path_factory.mktemp("server-template"))
 
@@ -104,7 +104,7 @@ def sqlite_template(tmp_path_factory):
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def server_url(request, tmp_path, sqlite_template) -> str:
     """The database URL of an empty, migrated central database."""
-    from clerk_app.server import testing
+    import server_harness as testing
 
     if request.param == "sqlite":
         return sqlite_template.fresh(tmp_path)
@@ -117,7 +117,7 @@ def server_url(request, tmp_path, sqlite_template) -> str:
 
 @pytest.fixture
 def server_engine(server_url):
-    from clerk_app.server import testing
+    import server_harness as testing
 
     engine = testing.make_engine(testing.normalise_url(server_url))
     yield engine
@@ -126,7 +126,7 @@ def server_engine(server_url):
 
 @pytest.fixture
 def central(server_engine):
-    from clerk_app.server import testing
+    import server_harness as testing
 
     c = testing.Central(server_engine)
     yield c

@@ -31,9 +31,10 @@ def show(args) -> int:
 
     ctx = open_ctx()
     try:
-        data = cases.get_any(ctx, args.number)
-        if data is None:
+        record = cases.get_any(ctx, args.number)
+        if record is None:
             raise CommandError(f"没有编号为 {args.number} 的办件或告知书")
+        data = record.to_json()
         if args.json:
             print_json(data)
         else:
@@ -57,7 +58,8 @@ def list_(args) -> int:
 
     ctx = open_ctx()
     try:
-        rows = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
+        records = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
+        rows = [r.to_json() for r in records]
         if args.json:
             print_json(rows)
         else:
@@ -70,12 +72,11 @@ def list_(args) -> int:
 
 
 def verify(args) -> int:
-    from clerk_app.store import audit
+    from clerk_app.services.audit_log import verify as verify_log
 
     ctx = open_ctx()
     try:
-        with ctx.store.read() as s:
-            n, problems = audit.verify(s)
+        n, problems = verify_log(ctx)
         if problems:
             for p in problems:
                 print(p)

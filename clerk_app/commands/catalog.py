@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 def check(args) -> int:
     from clerk_app import paths
-    from clerk_app.catalog.loader import CatalogInvalid, load_catalogue
+    from clerk_app.services.catalogue import CatalogInvalid, load_catalogue
 
     folder = Path(args.dir) if args.dir else paths.catalog_dir()
     if not args.dir and not folder.exists():
@@ -42,8 +42,8 @@ def check(args) -> int:
 
 
 def list_(args) -> int:
-    from clerk_app.catalog.active import catalogue_to_json
     from clerk_app.commands.common import open_ctx
+    from clerk_app.services.catalogue import catalogue_to_json
 
     ctx = open_ctx()
     data = catalogue_to_json(ctx.catalogue)
@@ -54,7 +54,7 @@ def list_(args) -> int:
 
 
 def schema(args) -> int:
-    from clerk_app.catalog.loader import catalogue_json_schema
+    from clerk_app.services.catalogue import catalogue_json_schema
 
     print_json(catalogue_json_schema())
     return 0

@@ -15,13 +15,20 @@ class CommandError(Exception):
         super().__init__(message)
 
 
+def _plain(data: Any) -> Any:
+    """Typed records (and lists of them) as their JSON form."""
+    if isinstance(data, list):
+        return [_plain(x) for x in data]
+    return data.to_json() if hasattr(data, "to_json") else data
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 
 
 def open_ctx():
-    from clerk_app.catalog.loader import CatalogInvalid
+    from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
     from clerk_app.settings import SettingsError
 

@@ -213,8 +213,8 @@ def decide(args) -> int:
 
 
 def catalog_publish(args) -> int:
-    from clerk_app.catalog.loader import CatalogInvalid, load_catalogue
     from clerk_app.server import publish
+    from clerk_app.services.catalogue import CatalogInvalid, load_catalogue
 
     folder = Path(args.dir)
     try:

@@ -131,9 +131,9 @@ def add(args) -> int:
 
 
 def list_(args) -> int:
-    from clerk_app.auth.authorisation import describe_grants
-    from clerk_app.auth.secrets import backend_status
     from clerk_app.services import staff
+    from clerk_app.services.staff import describe_grants
+    from clerk_app.services.staff_login import backend_status
 
     ctx = open_ctx()
     try:
@@ -200,8 +200,8 @@ def passwd(args) -> int:
 
 
 def authorise(args) -> int:
-    from clerk_app.auth.authorisation import describe_grants
     from clerk_app.services import staff
+    from clerk_app.services.staff import describe_grants
 
     info = _run(staff.authorise, args.staff_no, args.grants, chief_rep=args.chief_rep, actor=_admin())
     print(f"{info.name}（{info.staff_no}）授权：{describe_grants(info.grants)}"
@@ -243,16 +243,13 @@ def posts(args) -> int:
 
 
 def handover(args) -> int:
-    from clerk_app.services.staff import normalise_staff_no
-    from clerk_app.services.staff_handover import handover_summary
-    from clerk_app.store.staff_models import Staff
+    from clerk_app.services.staff_handover import summary_for
 
     def _summary(ctx, no):
-        with ctx.store.read() as s:
-            row = s.get(Staff, normalise_staff_no(no))
-            if row is None:
-                raise CommandError(f"没有工号为 {no} 的人员")
-            return handover_summary(s, row.staff_no, row.handover_seen_until, ctx.clock())
+        found = summary_for(ctx, no)
+        if found is None:
+            raise CommandError(f"没有工号为 {no} 的人员")
+        return found
 
     summary = _run(_summary, args.staff_no)
     if args.json:

@@ -6,13 +6,12 @@ from pathlib import Path
 
 from clerk_app.commands.common import CommandError, add_actor_args, current_clerk, end_clerk_session, open_ctx
 
-KIND_CHOICES = ["receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout"]
-
 
 def register(sub) -> None:
     p = sub.add_parser("voucher", help="生成凭证/告知书 PDF（再次生成即为补打，留痕）")
     p.add_argument("number", help="办件编号或告知书编号")
-    p.add_argument("--kind", choices=KIND_CHOICES, help="文书类型（默认：该办件的主凭证）")
+    p.add_argument("--kind", help="文书类型，如 receipt、acceptance、notice（默认：该办件的主凭证；"
+                                  "可选类型由文书登记表决定，写错时列出）")
     p.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
     add_actor_args(p)
     p.set_defaults(func=run)

@@ -10,18 +10,21 @@ Pure Python (ReportLab + python-barcode). Input is the frozen dataclasses of
 from clerk_app.documents.api import render, render_bytes, voucher_kind
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.fonts import register_fonts
-from clerk_app.documents.kinds import KINDS
-from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, MaterialLine, Party
+from clerk_app.documents.kinds import KINDS, PaperKind, paper_kind, paper_kinds
+from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, Party, PrintedMaterial
 from clerk_app.documents.text import mask_id
 
 __all__ = [
     "KINDS",
+    "PaperKind",
+    "paper_kind",
+    "paper_kinds",
     "CaseDocument",
     "Clerk",
     "DocumentError",
     "HandoutDocument",
     "ItemLine",
-    "MaterialLine",
+    "PrintedMaterial",
     "Party",
     "mask_id",
     "register_fonts",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, paper_kind
 from clerk_app.documents.model import CaseDocument, HandoutDocument
 from clerk_app.documents.page import DocSpec, build_pdf
 from clerk_app.settings import Settings
@@ -23,21 +23,13 @@ def voucher_kind(doc: CaseDocument) -> str:
 
 
 def _spec(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) -> DocSpec:
-    from clerk_app.documents import commitment, handout, notice, refusal, tolerated, voucher
-
-    if kind not in KINDS:
+    paper = paper_kind(kind)
+    if paper is None:
         raise DocumentError(f"未知的文书类型：{kind!r}（可选：{'、'.join(KINDS)}）")
-    if kind == "handout":
-        if not isinstance(doc, HandoutDocument):
-            raise DocumentError("出件回执须使用 HandoutDocument 作为输入")
-        return handout.build(doc, settings)
-    if not isinstance(doc, CaseDocument):
-        raise DocumentError(f"{KINDS[kind]}须使用 CaseDocument 作为输入")
-    if kind in ("receipt", "acceptance"):
-        return voucher.build(doc, settings, kind)
-    builders = {"notice": notice.build, "tolerated": tolerated.build,
-                "commitment": commitment.build, "refusal": refusal.build}
-    return builders[kind](doc, settings)
+    wanted = HandoutDocument if paper.input == "handout" else CaseDocument
+    if not isinstance(doc, wanted):
+        raise DocumentError(f"{paper.title}须使用 {wanted.__name__} 作为输入")
+    return paper.render(doc, settings)
 
 
 def render_bytes(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) -> bytes:

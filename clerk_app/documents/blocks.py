@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from clerk_app.documents.codes import QrFlowable
 from clerk_app.documents.fonts import register_fonts
-from clerk_app.documents.model import Clerk, ItemLine, MaterialLine, Party
+from clerk_app.documents.model import Clerk, ItemLine, Party, PrintedMaterial
 from clerk_app.documents.styles import FRAME_W, GRID, LABEL_BG, styles
 from clerk_app.documents.text import (
     MODE_LABELS,
@@ -126,7 +126,7 @@ def items_table(items: Sequence[ItemLine]) -> Table:
                       centred=(0, 4, 5))
 
 
-def materials_table(materials: Sequence[MaterialLine]) -> Table:
+def materials_table(materials: Sequence[PrintedMaterial]) -> Table:
     """The material table: 序号, 材料名称, 原件/复印件, 份数, 来源/方式."""
     rows = []
     for i, m in enumerate(materials, 1):

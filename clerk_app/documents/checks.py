@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.model import CaseDocument, MaterialLine
+from clerk_app.documents.model import CaseDocument, PrintedMaterial
 
 
 def require_case(doc: CaseDocument | object, number: str, what: str = "办件编号") -> None:
@@ -26,7 +26,7 @@ def require_case(doc: CaseDocument | object, number: str, what: str = "办件编
         raise DocumentError("缺少申请人姓名（名称）")
 
 
-def require_materials(materials: Sequence[MaterialLine], what: str) -> None:
+def require_materials(materials: Sequence[PrintedMaterial], what: str) -> None:
     if not materials:
         raise DocumentError(f"{what}须列明至少一项材料，材料清单为空")
     for m in materials:

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from clerk_app.documents.blocks import Title, gap, kv_grid, note_box, party_rows, section, signature_block
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.text import cn_no, doc_date, esc, fmt_dt, items_names, pm
@@ -48,3 +48,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         signature_block(doc.clerk, settings.centre.name, doc_date(doc).date(), "承诺人（申请人或代理人）签字"),
     ]
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("commitment", "告知承诺书", build, order=50, offered=lambda case: any(m.status == "commitment" for m in case.materials)),)

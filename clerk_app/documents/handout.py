@@ -19,7 +19,7 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import HandoutDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
@@ -68,3 +68,6 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     signer = "领取人签字" if doc.method == "window" else "出件人签字"
     story.append(signature_block(doc.clerk, settings.centre.name, doc.handed_at.date(), signer))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", offered=lambda case: case.status.value in ("handed_out", "mailed")),)

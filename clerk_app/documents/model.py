@@ -51,7 +51,7 @@ class Party:
 
 
 @dataclass(frozen=True)
-class MaterialLine:
+class PrintedMaterial:
     """One row of the material table.
 
     ``form``: 原件/复印件/原件及复印件… (catalogue codes original/copy/original_and_copy
@@ -117,7 +117,7 @@ class CaseDocument:
     applicant: Party
     clerk: Clerk
     received_at: datetime
-    materials: tuple[MaterialLine, ...] = ()
+    materials: tuple[PrintedMaterial, ...] = ()
     outcome: str = "received"
     agent: Party | None = None
     due_date: date | None = None

@@ -17,8 +17,8 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
-from clerk_app.documents.model import CaseDocument, MaterialLine
+from clerk_app.documents.kinds import KINDS, PaperKind
+from clerk_app.documents.model import CaseDocument, PrintedMaterial
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
 from clerk_app.documents.text import cn_no, doc_date, esc, fmt_dt, form_label, items_names, lines, pm
@@ -27,13 +27,13 @@ from clerk_app.settings import Settings
 TO_FIX = ("missing", "nonconforming")
 
 
-def _problem(m: MaterialLine) -> str:
+def _problem(m: PrintedMaterial) -> str:
     if m.mode == "missing":
         return f"未提交{('：' + m.problem) if m.problem else ''}"
     return f"不符合要求{('：' + m.problem) if m.problem else ''}"
 
 
-def _requirements(m: MaterialLine) -> list[Flowable]:
+def _requirements(m: PrintedMaterial) -> list[Flowable]:
     parts = [f"形式：{esc(form_label(m.form))}" + (f"，{m.copies}份" if m.copies else "")]
     parts += [f"标准：{esc(s)}" for s in m.standard]
     parts += [f"审查要点：{esc(r)}" for r in m.review_points]
@@ -85,3 +85,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
     ]
     return DocSpec(title=title, code=number, code_label="告知书编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("notice", "一次性告知书", build, order=0, for_notice=True),)

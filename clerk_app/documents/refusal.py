@@ -16,7 +16,7 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.text import doc_date, esc, fmt_dt, items_names, pm
@@ -54,3 +54,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         signature_block(doc.clerk, settings.centre.name, when.date(), "申请人（代理人）签收"),
     ]
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("refusal", "不予受理通知书", build, order=5, offered=lambda case: case.outcome.value == "not_accepted"),)

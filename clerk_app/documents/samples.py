@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, MaterialLine, Party
+from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, Party, PrintedMaterial
 
 APPLICANT_ID = "11010519491231002X"
 AGENT_ID = "110101199003071234"
@@ -28,17 +28,17 @@ SIGN = ItemLine(
 )
 
 
-def materials(n: int = 10) -> tuple[MaterialLine, ...]:
+def materials(n: int = 10) -> tuple[PrintedMaterial, ...]:
     """``n`` material lines cycling through every mode except missing/nonconforming."""
     base = [
-        MaterialLine("食品经营许可申请书", "原件", 1, "received",
+        PrintedMaterial("食品经营许可申请书", "原件", 1, "received",
                      standard="使用统一格式，填写完整，申请人签字或盖章", review_points=["申请人签字或盖章"]),
-        MaterialLine("营业执照", "复印件", 0, "e_license", standard="在有效期内，经营范围包含申请事项"),
-        MaterialLine("法定代表人身份证件", "原件及复印件", 1, "received", standard="在有效期内"),
-        MaterialLine("经营场所使用证明", "复印件", 1, "commitment",
+        PrintedMaterial("营业执照", "复印件", 0, "e_license", standard="在有效期内，经营范围包含申请事项"),
+        PrintedMaterial("法定代表人身份证件", "原件及复印件", 1, "received", standard="在有效期内"),
+        PrintedMaterial("经营场所使用证明", "复印件", 1, "commitment",
                      commitment_text="本人承诺对经营场所享有合法使用权，场所不属于违法建筑，"
                                      "且符合食品经营的卫生和安全要求。"),
-        MaterialLine("食品安全管理制度文本", "原件", 1, "tolerated",
+        PrintedMaterial("食品安全管理制度文本", "原件", 1, "tolerated",
                      standard="加盖单位公章", supplement_due=date(2026, 11, 27)),
     ]
     out = []

@@ -17,7 +17,7 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
@@ -71,3 +71,6 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         signature_block(doc.clerk, settings.centre.name, doc_date(doc).date(), "承诺人（申请人或代理人）签字"),
     ]
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
+
+
+PAPER_KINDS = (PaperKind("tolerated", "容缺受理通知书", build, order=40, offered=lambda case: case.outcome.value == "accepted_tolerated"),)

@@ -20,7 +20,7 @@ from clerk_app.documents.blocks import (
 )
 from clerk_app.documents.checks import require_case, require_materials
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS
+from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
@@ -86,3 +86,15 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
                                *signature_parts(doc.clerk, settings.centre.name, doc.received_at.date())]))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story,
                    reprint_at=doc.reprint_at)
+
+
+def _accepted(case) -> bool:
+    return case.outcome.value in ("accepted", "accepted_tolerated")
+
+
+PAPER_KINDS = (
+    PaperKind("receipt", "收件凭证", lambda doc, settings: build(doc, settings, "receipt"), order=20,
+              offered=lambda case: not _accepted(case) and case.outcome.value != "not_accepted", always=True),
+    PaperKind("acceptance", "受理凭证", lambda doc, settings: build(doc, settings, "acceptance"), order=10,
+              offered=_accepted, always=True),
+)

@@ -155,7 +155,7 @@ class Situation(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: str
     when: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值；全部符合即为本情形")
-    applicant_kinds: list[ApplicantKind] = Field(default_factory=lambda: ["person", "company"])
+    applicant_kinds: list[ApplicantKind] = Field(default_factory=lambda: list[ApplicantKind](["person", "company"]))
     materials: list[MaterialRequirement] = Field(min_length=1)
 
 

@@ -97,10 +97,11 @@ class Decision:
         return [r for r in self.results if r.verdict in (Verdict.MISSING, Verdict.NONCONFORMING, Verdict.TOLERATED)]
 
     def warnings(self) -> list[str]:
-        out = []
+        out: list[str] = []
         for d in [self.due, self.supplement_due, *self.item_due.values()]:
-            if d and d.warning() and d.warning() not in out:
-                out.append(d.warning())
+            w = d.warning() if d else None
+            if w and w not in out:
+                out.append(w)
         return out
 
 

@@ -1,4 +1,9 @@
-"""The state of one intake, from choosing items to the decision. Serialisable for resume."""
+"""The state of one intake, from choosing items to the decision. Serialisable for resume.
+
+Saved drafts carry a ``version``. A draft saved by an older release is brought up to date by
+the numbered steps in :data:`UPGRADES` when it is loaded (one version at a time), so an
+unfinished intake survives an upgrade of the program.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,31 @@ from typing import Any
 from clerk_app.domain.checklist import Selection
 from clerk_app.domain.decision import MaterialStatus, Outcome, Provided
 from clerk_app.domain.people import Party
+
+DRAFT_VERSION = 2
+
+
+def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    """v1 kept selections as [code, situation] pairs and materials as [status, choice, copies]."""
+    return {
+        **d, "version": 2,
+        "selections": [{"code": c, "situation": s} for c, s in d.get("selections", [])],
+        "provided": {k: {"status": v[0], "choice": v[1], "copies": v[2]} for k, v in d.get("provided", {}).items()},
+    }
+
+
+UPGRADES = {1: _v1_to_v2}
+
+
+def upgrade(d: dict[str, Any]) -> dict[str, Any]:
+    """A saved draft brought to :data:`DRAFT_VERSION` (raises ValueError for one from a newer release)."""
+    version = d.get("version", 1)
+    if not isinstance(version, int) or not 1 <= version <= DRAFT_VERSION:
+        raise ValueError(f"unknown draft version {version!r}")
+    while version < DRAFT_VERSION:
+        d = UPGRADES[version](d)
+        version += 1
+    return d
 
 
 @dataclass
@@ -30,14 +60,16 @@ class IntakeDraft:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "version": DRAFT_VERSION,
             "channel": self.channel,
             "received_at": self.received_at.isoformat() if self.received_at else None,
             "theme_id": self.theme_id,
-            "selections": [[s.code, s.situation] for s in self.selections],
+            "selections": [{"code": s.code, "situation": s.situation} for s in self.selections],
             "answers": self.answers,
             "applicant": self.applicant.to_dict() if self.applicant else None,
             "agent": self.agent.to_dict() if self.agent else None,
-            "provided": {k: [p.status.value, p.choice, p.copies] for k, p in self.provided.items()},
+            "provided": {k: {"status": p.status.value, "choice": p.choice, "copies": p.copies}
+                         for k, p in self.provided.items()},
             "delivery_method": self.delivery_method,
             "delivery_address": self.delivery_address,
             "notice_no": self.notice_no,
@@ -46,16 +78,18 @@ class IntakeDraft:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> IntakeDraft:
+    def from_dict(cls, data: dict[str, Any]) -> IntakeDraft:
+        d = upgrade(data)
         return cls(
             channel=d.get("channel", "counter"),
             received_at=datetime.fromisoformat(d["received_at"]) if d.get("received_at") else None,
             theme_id=d.get("theme_id"),
-            selections=[Selection(c, s) for c, s in d.get("selections", [])],
+            selections=[Selection(s["code"], s["situation"]) for s in d.get("selections", [])],
             answers=d.get("answers", {}),
             applicant=Party.from_dict(d.get("applicant")),
             agent=Party.from_dict(d.get("agent")),
-            provided={k: Provided(MaterialStatus(v[0]), v[1], v[2]) for k, v in d.get("provided", {}).items()},
+            provided={k: Provided(MaterialStatus(v["status"]), v["choice"], v["copies"])
+                      for k, v in d.get("provided", {}).items()},
             delivery_method=d.get("delivery_method", "pickup"),
             delivery_address=d.get("delivery_address", ""),
             notice_no=d.get("notice_no"),

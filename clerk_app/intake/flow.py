@@ -1,19 +1,25 @@
-"""The UI-neutral intake flow: steps, per-step validation, checklist and decision.
+"""The intake engine: the only writer of the draft, with its own steps, next/back and step validity.
 
-The Qt wizard hosts these steps; ``clerk intake --json`` fills a draft and runs the same
-checks, so both always decide the same way. Nothing here touches Qt or the database.
+A map of steps (:data:`NAVMAP`) says, for each step, its title, which step comes next for this
+draft and whether the step has anything to ask; the engine keeps a back stack of the steps
+actually shown. The Qt wizard only shows the current step and passes edits to the engine's
+setters; ``clerk intake --json`` (:mod:`clerk_app.intake.request`) fills the same engine through
+the same setters, so both decide, skip and validate the same way. Situations are resolved when
+the items or answers change, identity values are normalised when a party is set. Nothing here
+touches Qt or the database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Item, Question
+from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
-from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, decide
+from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id, check_phone
 from clerk_app.domain.people import Party
 from clerk_app.intake.draft import IntakeDraft
@@ -28,13 +34,6 @@ class Step(StrEnum):
 
 
 STEPS = list(Step)
-STEP_TITLES = {
-    Step.ITEMS: "选择事项",
-    Step.SITUATION: "确定情形",
-    Step.APPLICANT: "申请人信息",
-    Step.MATERIALS: "材料核验",
-    Step.DECISION: "受理决定",
-}
 
 
 @dataclass(frozen=True)
@@ -76,29 +75,184 @@ def _question_options(item: Item) -> dict[str, list[str]]:
     return {q.id: [o.value for o in q.options] for q in item.questions}
 
 
-def needed_questions(item: Item, situation) -> list[Question]:
+def needed_questions(item: Item, situation: Situation) -> list[Question]:
     """Questions whose answers decide which of the situation's conditional materials apply."""
     ids = {k for m in situation.materials if m.condition for k in m.condition.answers}
     return [q for q in item.questions if q.id in ids]
 
 
+PAPER = (MaterialStatus.ORIGINAL, MaterialStatus.COPY)
+
+
+def offered_statuses(line: ChecklistLine) -> list[MaterialStatus]:
+    """What the clerk may record for this line: the catalogue decides which extra ways apply."""
+    out = [MaterialStatus.MISSING, MaterialStatus.ORIGINAL, MaterialStatus.COPY]
+    if line.e_license:
+        out.append(MaterialStatus.E_LICENSE)
+    if line.commitment:
+        out.append(MaterialStatus.COMMITMENT)
+    if line.tolerate:
+        out.append(MaterialStatus.TOLERATED)
+    if not line.required:
+        out.append(MaterialStatus.NOT_APPLICABLE)
+    return out
+
+
+def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
+          copies: int | None = None) -> Provided:
+    """What is recorded for a line: a choice and a count only for paper that was handed in."""
+    st = MaterialStatus(status)
+    paper = st in PAPER
+    return Provided(st, choice if line.is_choice and paper else None, copies if paper else None)
+
+
+def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
+    """The verdict on one line, including the 任选其一 rule that the paper handed in must be named."""
+    if line.is_choice and provided.status in PAPER and not provided.choice:
+        return Verdict.NONCONFORMING, "请选择实际提交的材料"
+    return judge(line, provided)
+
+
+def _normalised(p: Party | None) -> Party | None:
+    """The party with ID and phone compacted when they pass their checks, else as typed (flagged later)."""
+    if p is None:
+        return None
+    try:
+        return normalise_party(p)
+    except IdentityError:
+        return Party(p.kind, p.name.strip(), p.id_number.strip(), p.phone.strip(), p.address.strip(),
+                     p.contact.strip())
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """One entry of the step map: its title, the step after it, and whether it asks anything."""
+
+    title: str
+    next: Callable[[IntakeFlow], Step | None]
+    asks: Callable[[IntakeFlow], bool] = lambda _flow: True
+
+
+NAVMAP: dict[Step, StepRule] = {
+    Step.ITEMS: StepRule("选择事项", lambda f: Step.SITUATION if f.asks_situation() else Step.APPLICANT),
+    Step.SITUATION: StepRule("确定情形", lambda f: Step.APPLICANT, lambda f: f.asks_situation()),
+    Step.APPLICANT: StepRule("申请人信息", lambda f: Step.MATERIALS),
+    Step.MATERIALS: StepRule("材料核验", lambda f: Step.DECISION),
+    Step.DECISION: StepRule("受理决定", lambda f: None),
+}
+STEP_TITLES = {step: rule.title for step, rule in NAVMAP.items()}
+
+
 class IntakeFlow:
+    """The draft, the step shown and the steps behind it. Every change to the draft goes through here."""
+
     def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, draft: IntakeDraft | None = None):
         self.catalogue = catalogue
         self.calendar = calendar
         self.draft = draft or IntakeDraft()
+        self.step: Step = Step.ITEMS
+        self._stack: list[Step] = []
+        self.draft.applicant = _normalised(self.draft.applicant)
+        self.draft.agent = _normalised(self.draft.agent)
+        self._resolve_situations()
+
+    # -- navigation ------------------------------------------------------------------
+    @property
+    def is_last(self) -> bool:
+        return NAVMAP[self.step].next(self) is None
+
+    @property
+    def is_first(self) -> bool:
+        return not self._stack
+
+    def step_errors(self, now: datetime | None = None) -> list[FieldError]:
+        """Why the current step may not proceed (empty: it may)."""
+        errs = self.errors(self.step, now)
+        if self.step is Step.APPLICANT and not errs:
+            try:
+                self.checklist()  # e.g. an item that only persons may apply for
+            except ChecklistError as exc:
+                errs.append(FieldError("applicant.kind", str(exc)))
+        return errs
+
+    def go_next(self, now: datetime | None = None) -> list[FieldError]:
+        """Move to the next step that asks something; on errors stay and return them.
+
+        On the last step nothing moves: committing is the caller's (``services.intake.submit``).
+        """
+        errs = self.step_errors(now)
+        if errs or self.is_last:
+            return errs
+        nxt = NAVMAP[self.step].next(self)
+        while nxt is not None and not NAVMAP[nxt].asks(self) and NAVMAP[nxt].next(self) is not None:
+            nxt = NAVMAP[nxt].next(self)
+        assert nxt is not None
+        self._stack.append(self.step)
+        self._enter(nxt)
+        return []
+
+    def go_back(self) -> bool:
+        """Return to the step shown before this one; False on the first step."""
+        if not self._stack:
+            return False
+        self._enter(self._stack.pop())
+        return True
+
+    def jump(self, step: Step) -> None:
+        """Show ``step`` directly (scripts, screenshots); Back returns to where this was."""
+        if step is not self.step:
+            self._stack.append(self.step)
+            self._enter(step)
+
+    def _enter(self, step: Step) -> None:
+        self.step = step
+        if step is Step.MATERIALS:
+            self._drop_stale_materials()
+
+    def _drop_stale_materials(self) -> None:
+        """Forget what was recorded for lines no longer on the checklist (another applicant kind or agent)."""
+        try:
+            keys = {ln.key for ln in self.checklist()}
+        except ChecklistError:
+            return
+        self.draft.provided = {k: p for k, p in self.draft.provided.items() if k in keys}
 
     # -- step 1: items -------------------------------------------------------------
+    def set_channel(self, channel: str, received_at: datetime | None = None) -> None:
+        """Counter or mail; a letter's arrival time is kept to the minute, in local time."""
+        self.draft.channel = channel
+        if received_at is not None and received_at.tzinfo is not None:
+            received_at = received_at.astimezone().replace(tzinfo=None)
+        if channel == "mail" and received_at is not None:
+            received_at = received_at.replace(second=0, microsecond=0)
+        self.draft.received_at = received_at
+
     def choose_items(self, codes: list[str]) -> None:
         keep = {s.code: s for s in self.draft.selections}
         self.draft.theme_id = None
         self.draft.selections = [keep.get(c, Selection(c, "")) for c in codes]
         self._reset_answers()
+        self._resolve_situations()
 
     def choose_theme(self, theme_id: str) -> None:
         theme = self.catalogue.themes[theme_id]
         self.choose_items(list(theme.items))
         self.draft.theme_id = theme_id
+
+    def set_selections(self, selections: list[Selection], theme_id: str | None = None) -> None:
+        """Items with the situations named by the request (the answers, if any, still decide)."""
+        self.draft.selections = list(selections)
+        self.draft.theme_id = theme_id if theme_id in self.catalogue.themes else None
+        self._reset_answers()
+        self._resolve_situations()
+
+    def add_item(self, code: str) -> None:
+        codes = [s.code for s in self.draft.selections]
+        if code not in codes:
+            self.choose_items([*codes, code])
+
+    def remove_item(self, code: str) -> None:
+        self.choose_items([s.code for s in self.draft.selections if s.code != code])
 
     def _reset_answers(self) -> None:
         codes = {s.code for s in self.draft.selections}
@@ -109,41 +263,65 @@ class IntakeFlow:
         return [self.catalogue.items[s.code] for s in self.draft.selections if s.code in self.catalogue.items]
 
     # -- step 2: situation ----------------------------------------------------------
+    def asks_situation(self) -> bool:
+        """Whether any chosen item has a question to answer or a situation to pick."""
+        return any(it.questions or len(it.situations) > 1 for it in self.items)
+
     def questions(self) -> list[tuple[Item, Question]]:
         return [(it, q) for it in self.items for q in it.questions]
 
     def answer(self, code: str, question_id: str, value: str) -> None:
+        if self.draft.answers.get(code, {}).get(question_id) == value:
+            return
         self.draft.answers.setdefault(code, {})[question_id] = value
         self._resolve_situations()
         self.draft.provided = {}  # a different situation means a different checklist
 
     def choose_situation(self, code: str, situation_id: str) -> None:
+        current = next((s.situation for s in self.draft.selections if s.code == code), None)
+        if current == situation_id:
+            return
         self.draft.selections = [Selection(s.code, situation_id) if s.code == code else s
                                  for s in self.draft.selections]
+        self.draft.provided = {}  # another situation has another checklist
 
     def _resolve_situations(self) -> None:
+        """Fix each item's situation from its answers (or its only situation), once per change."""
         out = []
         for s in self.draft.selections:
             item = self.catalogue.items.get(s.code)
-            sit = item.pick_situation(self.draft.answers.get(s.code, {})) if item and item.questions else None
+            sit = None
+            if item is not None and item.questions:
+                sit = item.pick_situation(self.draft.answers.get(s.code, {}))
+            elif item is not None and not s.situation and len(item.situations) == 1:
+                sit = item.situations[0]
             out.append(Selection(s.code, sit.id if sit else s.situation))
         self.draft.selections = out
 
     def situation_name(self, code: str) -> str:
         sel = next(s for s in self.draft.selections if s.code == code)
+        item = self.catalogue.items[code]
         if not sel.situation:
-            return ""
-        return self.catalogue.items[code].situation(sel.situation).name
+            return item.situations[0].name if len(item.situations) == 1 else ""
+        return item.situation(sel.situation).name
 
     # -- step 3: applicant -----------------------------------------------------------
     def set_applicant(self, p: Party | None) -> None:
         old_kind = self.draft.applicant.kind if self.draft.applicant else None
-        self.draft.applicant = p
+        self.draft.applicant = _normalised(p)
         if p and old_kind and p.kind != old_kind:
             self.draft.provided = {}
 
-    def set_agent(self, p: Party | None) -> None:
-        self.draft.agent = p
+    def set_agent(self, p: Party | None, wanted: bool | None = None) -> None:
+        """The agent; ``wanted`` with no details keeps an empty agent, so the step's checks flag it."""
+        if wanted is False:
+            p = None
+        elif wanted and p is None:
+            p = Party("person", "", "")
+        self.draft.agent = _normalised(p)
+
+    def set_delivery(self, method: str, address: str = "") -> None:
+        self.draft.delivery_method, self.draft.delivery_address = method, address.strip()
 
     # -- step 4: materials -------------------------------------------------------------
     def checklist(self) -> list[ChecklistLine]:
@@ -155,7 +333,31 @@ class IntakeFlow:
                 copies: int | None = None) -> None:
         self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies)
 
+    def provide_line(self, line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
+                     copies: int | None = None) -> Provided:
+        """Record what was handed in for a checklist line, keeping only what applies to it."""
+        p = entry(line, status, choice, copies)
+        self.draft.provided[line.key] = p
+        return p
+
+    def material_counts(self) -> tuple[int, int, int, int]:
+        """(lines, in order, tolerated, still missing) for what is recorded so far."""
+        try:
+            lines = self.checklist()
+        except ChecklistError:
+            return 0, 0, 0, 0
+        verdicts = [line_verdict(ln, self.draft.provided.get(ln.key, Provided(MaterialStatus.MISSING)))[0]
+                    for ln in lines]
+        ok = sum(v in (Verdict.OK, Verdict.NOT_APPLICABLE) for v in verdicts)
+        tol = sum(v is Verdict.TOLERATED for v in verdicts)
+        return len(verdicts), ok, tol, len(verdicts) - ok - tol
+
     # -- step 5: decision ------------------------------------------------------------------
+    def set_override(self, outcome: Outcome | None, reason: str = "") -> None:
+        """Differ from the rules (with a reason), or follow them (no reason kept)."""
+        self.draft.override_outcome = outcome
+        self.draft.override_reason = reason.strip() if outcome is not None else ""
+
     def received_at(self, now: datetime) -> datetime:
         if self.draft.channel == "mail" and self.draft.received_at:
             return self.draft.received_at

@@ -137,13 +137,11 @@ def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
 
 def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
            now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
-    draft = IntakeDraft(channel=req.channel, received_at=req.received_at, notice_no=req.notice_no)
-    flow = IntakeFlow(catalogue, calendar, draft)
+    flow = IntakeFlow(catalogue, calendar, IntakeDraft(notice_no=req.notice_no))
     errs: list[FieldError] = []
     if req.received_at and req.channel != "mail":
         errs.append(FieldError("received_at", "仅信函申请（channel = mail）可填写收到时间"))
-    if req.received_at and req.received_at.tzinfo is not None:
-        draft.received_at = req.received_at.astimezone().replace(tzinfo=None)
+    flow.set_channel(req.channel, req.received_at)
     if req.theme:
         if req.theme not in catalogue.themes:
             errs.append(FieldError("theme", f"未知的一件事主题 {req.theme}"))
@@ -155,17 +153,15 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
             extra = [c for c in codes if c not in catalogue.themes[req.theme].items]
             if extra:
                 errs.append(FieldError("items", f"事项 {', '.join(extra)} 不属于主题 {req.theme}"))
-        draft.selections = [Selection(i.code, i.situation or "") for i in req.items]
-        draft.theme_id = req.theme if req.theme in catalogue.themes else None
+        flow.set_selections([Selection(i.code, i.situation or "") for i in req.items], req.theme)
     for i in req.items:
         for q, v in i.answers.items():
-            draft.answers.setdefault(i.code, {})[q] = v
-    flow._resolve_situations()
+            flow.answer(i.code, q, v)
     flow.set_applicant(_party(req.applicant))
     flow.set_agent(_party(req.agent))
-    draft.delivery_method, draft.delivery_address = req.delivery.method, req.delivery.address
+    flow.set_delivery(req.delivery.method, req.delivery.address)
     if req.override:
-        draft.override_outcome, draft.override_reason = req.override.outcome, req.override.reason
+        flow.set_override(req.override.outcome, req.override.reason)
     base = flow.all_errors(now)
     if any(e.field.startswith("items") or e.field in ("channel", "received_at", "theme") for e in base):
         return None, errs + base
@@ -187,9 +183,10 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
             errs.append(FieldError(f"materials.{key}", "未知的材料标识"))
     errs += flow.all_errors(now)
     # unique, stable order
-    seen, out = set(), []
-    for e in errs:
-        if (e.field, e.message) not in seen:
-            seen.add((e.field, e.message))
-            out.append(e)
+    seen: set[tuple[str, str]] = set()
+    out: list[FieldError] = []
+    for err in errs:
+        if (err.field, err.message) not in seen:
+            seen.add((err.field, err.message))
+            out.append(err)
     return (None if out else flow), out

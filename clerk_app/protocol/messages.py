@@ -72,6 +72,13 @@ class HelloResponse(_Msg):
 
 # --- push ------------------------------------------------------------------------
 
+# The JSON form of the record a change of that kind carries (``protocol.records.RECORDS``:
+# case, notice, case_event, case_material; other kinds are kept as sent). It is parsed into
+# its record per change by the centre, not here, so that one bad change is refused on its
+# own, with its field paths, instead of refusing the whole batch.
+RecordJSON = dict[str, Any]
+
+
 class Change(_Msg):
     """One outbox entry; ``seq`` numbers a window's changes 1, 2, 3… without gaps.
 
@@ -85,7 +92,7 @@ class Change(_Msg):
     kind: str = Field(min_length=1, max_length=32)
     entity_id: str = Field("", max_length=64)
     created_at: datetime
-    payload: dict[str, Any] | None = None
+    payload: RecordJSON | None = None
     payload_json: str | None = None
 
     @model_validator(mode="after")

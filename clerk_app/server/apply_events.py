@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, select, update
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
-from clerk_app.server.batch import Item, parse_time
+from clerk_app.protocol.records import CaseEventChange, RecordError, parse_payload
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
@@ -39,38 +40,47 @@ def _label(status: str) -> str:
         return status
 
 
-def apply_events(conn: Connection, items: list[Item], now: datetime) -> None:
-    case_ids = {it.payload["case_id"] for it in items if isinstance(it.payload.get("case_id"), str)}
-    state = lock_cases(conn, case_ids)
-    ids = [str(it.payload.get("id")) for it in items if it.payload.get("id")]
+def _parsed(items: list[PushedChange]) -> list[tuple[PushedChange, CaseEventChange]]:
+    out = []
+    for it in items:
+        try:
+            ev = parse_payload("case_event", it.payload)
+        except RecordError as err:
+            it.refuse_record("状态变更", err)
+            continue
+        assert isinstance(ev, CaseEventChange)
+        out.append((it, ev))
+    return out
+
+
+def apply_events(conn: Connection, items: list[PushedChange], now: datetime) -> None:
+    parsed = _parsed(items)
+    state = lock_cases(conn, {ev.case_id for _, ev in parsed})
+    ids = [ev.id for _, ev in parsed]
     known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, ids))).scalars()) if ids else set()
     new_rows: list[dict] = []
-    for it in items:
-        p = it.payload
-        case = state.get(p.get("case_id")) if isinstance(p.get("case_id"), str) else None
-        if not p.get("id") or not p.get("to"):
-            it.reject("状态变更数据不完整：缺少 id 或 to")
-            continue
+    for it, ev in parsed:
+        case = state.get(ev.case_id)
         if case is None:
-            it.reject(f"中心没有办件 {p.get('case_no') or p.get('case_id')}（其收件记录未被中心接收）")
+            it.reject(f"中心没有办件 {ev.case_no or ev.case_id}（其收件记录未被中心接收）")
             continue
-        if str(p["id"]) in known:
+        if ev.id in known:
             continue  # already known (e.g. carried in the case's own snapshot): applied, no change
-        if p.get("source", "window") != "window":
+        if ev.source != "window":
             it.reject("窗口只能报告窗口的状态变更；审批结果由后台部门报告")
             continue
         try:
-            target = check_transition(case["status"], p["to"])
+            target = check_transition(case["status"], ev.to)
         except (IllegalTransition, ValueError) as exc:
             it.reject(f"办件 {case['case_no']}：中心当前状态为“{_label(case['status'])}”，{exc}")
             continue
         case["count"] += 1
-        new_rows.append({"id": str(p["id"]), "case_id": p["case_id"], "case_seq": case["count"],
-                         "from_status": case["status"], "to_status": target.value,
-                         "actor": str(p.get("actor") or ""), "source": "window", "note": str(p.get("note") or ""),
-                         "detail": {}, "device_at": to_utc_naive(parse_time(p.get("at"))), "received_at": now})
+        new_rows.append({"id": ev.id, "case_id": ev.case_id, "case_seq": case["count"],
+                         "from_status": case["status"], "to_status": target.value, "actor": ev.actor,
+                         "source": "window", "note": ev.note, "detail": {}, "device_at": to_utc_naive(ev.at),
+                         "received_at": now})
         case["status"], case["dirty"] = target.value, True
-        known.add(str(p["id"]))
+        known.add(ev.id)
     if new_rows:
         bulk_insert(conn, EVENTS, new_rows)
         conn.execute(

@@ -1,4 +1,9 @@
-"""Apply pushed ``case`` and ``notice`` changes: insert new ones in bulk, update snapshots."""
+"""Apply pushed ``case`` and ``notice`` changes: insert new ones in bulk, update snapshots.
+
+Each payload is parsed into its record (:func:`clerk_app.protocol.records.parse_payload`,
+which first upgrades a payload written by an older window); one that does not parse is
+refused on its own, naming the fields.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, or_, select, update
 
-from clerk_app.domain.case import CaseStatus
-from clerk_app.server.batch import Item, parse_time
+from clerk_app.protocol.records import CaseRecord, NoticeRecord, RecordError, parse_payload
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
@@ -18,53 +23,49 @@ EVENTS = CaseEventRow.__table__
 NOTICES = NoticeRow.__table__
 
 
-def _case_row(window_id: str, it: Item, now: datetime) -> dict | None:
-    p = it.payload
-    missing = [k for k in ("id", "case_no", "status") if not isinstance(p.get(k), str) or not p.get(k)]
-    if missing:
-        it.reject(f"办件数据不完整：缺少 {', '.join(missing)}")
-        return None
+def _case_of(it: PushedChange) -> CaseRecord | None:
     try:
-        CaseStatus(p["status"])
-    except ValueError:
-        it.reject(f"办件 {p['case_no']} 的状态无效：{p['status']!r}")
+        record = parse_payload("case", it.payload)
+    except RecordError as err:
+        it.refuse_record("办件", err)
         return None
-    events = _valid_events(p)
-    return {"id": p["id"], "case_no": p["case_no"], "window_id": window_id, "status": p["status"],
-            "catalogue_version": str(p.get("catalogue_version") or ""),
-            "received_at": parse_time(p.get("received_at")),
-            "row_version": int(p.get("row_version") or 1), "data_change_id": it.change.change_id,
-            "event_count": len(events), "created_at": now, "updated_at": now}
+    assert isinstance(record, CaseRecord)
+    return record
 
 
-def _valid_events(payload: dict) -> list[dict]:
-    events = payload.get("events") if isinstance(payload.get("events"), list) else []
-    return [e for e in events if isinstance(e, dict) and e.get("id") and e.get("to")]
+def _case_row(window_id: str, it: PushedChange, now: datetime) -> tuple[dict, CaseRecord] | None:
+    c = _case_of(it)
+    if c is None:
+        return None
+    return {"id": c.id, "case_no": c.case_no, "window_id": window_id, "status": c.status.value,
+            "catalogue_version": c.catalogue_version, "received_at": c.received_at,
+            "row_version": c.row_version, "data_change_id": it.change.change_id,
+            "event_count": len(c.events or []), "created_at": now, "updated_at": now}, c
 
 
-def _initial_events(case: dict, payload: dict, now: datetime) -> list[dict]:
-    out = []
-    for i, e in enumerate(_valid_events(payload), start=1):
-        out.append({"id": str(e["id"]), "case_id": case["id"], "case_seq": i, "from_status": e.get("from"),
-                    "to_status": str(e["to"]), "actor": str(e.get("actor") or ""),
-                    "source": str(e.get("source") or "window"), "note": str(e.get("note") or ""),
-                    "detail": {}, "device_at": to_utc_naive(parse_time(e.get("at"))), "received_at": now})
-    return out
+def _initial_events(case: CaseRecord, now: datetime) -> list[dict]:
+    return [{"id": e.id, "case_id": case.id, "case_seq": i, "from_status": e.from_, "to_status": e.to.value,
+             "actor": e.actor, "source": e.source, "note": e.note, "detail": {}, "device_at": to_utc_naive(e.at),
+             "received_at": now}
+            for i, e in enumerate(case.events or [], start=1)]
 
 
-def apply_cases(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+def apply_cases(conn: Connection, window_id: str, items: list[PushedChange], now: datetime) -> None:
     """New cases are inserted in one statement; a known case takes a newer snapshot of its data
     (never its status: that moves only through validated events)."""
-    first: dict[str, tuple[dict, Item]] = {}
-    later: list[tuple[dict, Item]] = []
+    first: dict[str, tuple[dict, PushedChange]] = {}
+    later: list[tuple[dict, PushedChange]] = []
+    parsed: dict[str, CaseRecord] = {}
     for it in items:
-        row = _case_row(window_id, it, now)
-        if row is None:
+        got = _case_row(window_id, it, now)
+        if got is None:
             continue
+        row, record = got
         if row["id"] in first:
             later.append((row, it))
         else:
             first[row["id"]] = (row, it)
+            parsed[row["id"]] = record
     if not first:
         return
     found = conn.execute(select(CASES.c.id, CASES.c.case_no).where(or_(
@@ -76,7 +77,7 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
             created.add(cid)
             taken_nos.add(r["case_no"])  # two new cases with one number in a batch: the second conflicts
     bulk_insert(conn, CASES, [first[cid][0] for cid in created])
-    events = [e for cid in created for e in _initial_events(first[cid][0], first[cid][1].payload, now)]
+    events = [e for cid in created for e in _initial_events(parsed[cid], now)]
     if events:
         known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, [e["id"] for e in events]))).scalars())
         bulk_insert(conn, EVENTS, [e for e in events if e["id"] not in known])
@@ -85,7 +86,7 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
         _update_snapshots(conn, rest, now)
 
 
-def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: datetime) -> None:
+def _update_snapshots(conn: Connection, rest: list[tuple[dict, PushedChange]], now: datetime) -> None:
     ids = {r["id"] for r, _ in rest}
     nos = {r["case_no"] for r, _ in rest}
     found = conn.execute(select(CASES.c.id, CASES.c.case_no, CASES.c.window_id, CASES.c.row_version)
@@ -110,15 +111,17 @@ def _update_snapshots(conn: Connection, rest: list[tuple[dict, Item]], now: date
                              catalogue_version=bindparam("b_cat"), updated_at=bindparam("b_now")), updates)
 
 
-def apply_notices(conn: Connection, window_id: str, items: list[Item], now: datetime) -> None:
+def apply_notices(conn: Connection, window_id: str, items: list[PushedChange], now: datetime) -> None:
     rows = []
     for it in items:
-        p = it.payload
-        if not isinstance(p.get("id"), str) or not isinstance(p.get("notice_no"), str):
-            it.reject("告知书数据不完整：缺少 id 或 notice_no")
+        try:
+            n = parse_payload("notice", it.payload)
+        except RecordError as err:
+            it.refuse_record("告知书", err)
             continue
-        rows.append(({"id": p["id"], "notice_no": p["notice_no"], "window_id": window_id,
-                      "data_change_id": it.change.change_id, "created_at": parse_time(p.get("created_at")),
+        assert isinstance(n, NoticeRecord)
+        rows.append(({"id": n.id, "notice_no": n.notice_no, "window_id": window_id,
+                      "data_change_id": it.change.change_id, "created_at": n.created_at,
                       "received_at": now}, it))
     if not rows:
         return

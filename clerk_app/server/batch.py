@@ -1,16 +1,19 @@
-"""One pushed change on its way through a batch, and its answer."""
+"""One pushed change on its way through a batch, and its answer.
+
+``PushedChange`` wraps the protocol's :class:`Change` while the centre applies it (``Item`` is
+reserved for a service item of the catalogue)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
 
 from clerk_app.protocol.messages import Change, ChangeResult
+from clerk_app.protocol.records import RecordError, missing_fields
 
 
 def _no_constants(name: str) -> Any:
@@ -25,17 +28,8 @@ def parse_object(text: str) -> dict[str, Any]:
     return value
 
 
-def parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 @dataclass
-class Item:
+class PushedChange:
     """``text`` is the payload as stored; ``payload`` its parsed object (empty when unreadable)."""
 
     change: Change
@@ -48,7 +42,7 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, change: Change) -> Item:
+    def of(cls, change: Change) -> PushedChange:
         if change.payload_json is not None:
             text = change.payload_json
             try:
@@ -73,6 +67,13 @@ class Item:
 
     def reject(self, reason: str, status: str = "rejected") -> None:
         self.status, self.reason = status, reason
+
+    def refuse_record(self, what: str, err: RecordError) -> None:
+        """Refuse a payload that is not a valid record, naming each bad field."""
+        missing = missing_fields(err)
+        others = [f"{path}: {why}" if path else why for path, why in err.fields if path not in missing]
+        parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + others
+        self.reject(f"{what}数据不符合格式：{'；'.join(parts)}"[:1000])
 
     def result(self) -> ChangeResult:
         return ChangeResult(seq=self.seq, change_id=self.change.change_id, status=self.status,  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from clerk_app.domain import numbers
-from clerk_app.server.batch import Item
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.db import one_of
 from clerk_app.server.errors import Forbidden
 from clerk_app.server.models import CaseRow, NoticeRow
@@ -30,7 +30,7 @@ def _refused(window_id: str, other: str) -> Forbidden:
     return Forbidden(f"本窗口（{window_id}）不能提交其他窗口的数据（{other}），整批未保存")
 
 
-def check_batch(conn: Connection, window_id: str, items: list[Item]) -> None:
+def check_batch(conn: Connection, window_id: str, items: list[PushedChange]) -> None:
     case_ids: set[str] = set()
     notice_ids: set[str] = set()
     for it in items:

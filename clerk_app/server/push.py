@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select, update
 from clerk_app.protocol.messages import PushRequest, PushResponse
 from clerk_app.server.apply_events import apply_events
 from clerk_app.server.apply_records import apply_cases, apply_notices
-from clerk_app.server.batch import Item
+from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import aware, to_utc_naive, utcnow
 from clerk_app.server.db import one_of
@@ -40,7 +40,7 @@ def apply_push(conn: Connection, caller: Caller, req: PushRequest) -> PushRespon
     seqs = [c.seq for c in req.changes]
     if len(set(seqs)) != len(seqs) or len({c.change_id for c in req.changes}) != len(seqs):
         raise Invalid("同一批变更中有重复的序号或变更标识")
-    items = sorted((Item.of(c) for c in req.changes), key=lambda it: it.seq)
+    items = sorted((PushedChange.of(c) for c in req.changes), key=lambda it: it.seq)
     check_batch(conn, window_id, items)
     lock_window(conn, window_id)
     now = utcnow()
@@ -66,7 +66,7 @@ _HANDLERS = {
 }
 
 
-def _store(conn: Connection, window_id: str, items: list[Item], now) -> set[int]:
+def _store(conn: Connection, window_id: str, items: list[PushedChange], now) -> set[int]:
     """Insert the changes not held yet; classify the others as duplicates or conflicts."""
     found = conn.execute(
         select(CH.c.window_id, CH.c.seq, CH.c.change_id, CH.c.content_hash, CH.c.status, CH.c.reason)
@@ -87,7 +87,7 @@ def _store(conn: Connection, window_id: str, items: list[Item], now) -> set[int]
     return {it.seq for it in new}
 
 
-def _classify(conn: Connection, window_id: str, old: list[Item], by_seq: dict, by_id: dict, now) -> None:
+def _classify(conn: Connection, window_id: str, old: list[PushedChange], by_seq: dict, by_id: dict, now) -> None:
     conflicts = []
     for it in old:
         ex = by_seq.get(it.seq)
@@ -108,7 +108,7 @@ def _classify(conn: Connection, window_id: str, old: list[Item], by_seq: dict, b
         conn.execute(CONFLICTS.insert(), conflicts)
 
 
-def _mark_refused(conn: Connection, window_id: str, refused: list[Item]) -> None:
+def _mark_refused(conn: Connection, window_id: str, refused: list[PushedChange]) -> None:
     if refused:
         conn.execute(
             update(CH).where(CH.c.window_id == window_id, CH.c.seq == bindparam("b_seq"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -11,8 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus, check_transition
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseRecord, NoticeRecord
 from clerk_app.services.context import AppContext
-from clerk_app.services.serialize import case_dict, event_dict, notice_dict
+from clerk_app.services.records import case_record, event_change, notice_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.models import Case, CaseEvent, Notice
 
@@ -27,32 +27,32 @@ def normalise_number(text: str) -> str:
     return str(n) if n else (text or "").strip().upper()
 
 
-def get_case(ctx: AppContext, case_no: str) -> dict[str, Any] | None:
+def get_case(ctx: AppContext, case_no: str) -> CaseRecord | None:
     with ctx.store.read() as s:
         c = _load(s, normalise_number(case_no))
-        return case_dict(c) if c else None
+        return case_record(c) if c else None
 
 
-def get_notice(ctx: AppContext, notice_no: str) -> dict[str, Any] | None:
+def get_notice(ctx: AppContext, notice_no: str) -> NoticeRecord | None:
     with ctx.store.read() as s:
         n = s.execute(select(Notice).where(Notice.notice_no == normalise_number(notice_no))).scalar_one_or_none()
-        return notice_dict(n) if n else None
+        return notice_record(n) if n else None
 
 
-def get_any(ctx: AppContext, number: str) -> dict[str, Any] | None:
+def get_any(ctx: AppContext, number: str) -> CaseRecord | NoticeRecord | None:
     """A case or a notice by its (scanned) number."""
     return get_case(ctx, number) or get_notice(ctx, number)
 
 
 def _load(s: Session, case_no: str) -> Case | None:
     return s.execute(
-        select(Case).where(Case.case_no == case_no).options(selectinload(Case.materials), selectinload(Case.events))
+        select(Case).where(Case.case_no == case_no).options(selectinload(Case.events))
     ).scalar_one_or_none()
 
 
 def list_cases(ctx: AppContext, status: str | None = None, clerk_id: str | None = None,
-               since: datetime | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-    q = select(Case).options(selectinload(Case.materials)).order_by(Case.received_at.desc()).limit(limit)
+               since: datetime | None = None, limit: int = 1000) -> list[CaseRecord]:
+    q = select(Case).order_by(Case.received_at.desc()).limit(limit)
     if status:
         q = q.where(Case.status == status)
     if clerk_id:
@@ -60,18 +60,18 @@ def list_cases(ctx: AppContext, status: str | None = None, clerk_id: str | None 
     if since:
         q = q.where(Case.received_at >= since)
     with ctx.store.read() as s:
-        return [case_dict(c, with_events=False) for c in s.execute(q).scalars()]
+        return [case_record(c, with_events=False) for c in s.execute(q).scalars()]
 
 
 def list_notices(ctx: AppContext, since: datetime | None = None, clerk_id: str | None = None,
-                 limit: int = 1000) -> list[dict[str, Any]]:
+                 limit: int = 1000) -> list[NoticeRecord]:
     q = select(Notice).order_by(Notice.created_at.desc()).limit(limit)
     if since:
         q = q.where(Notice.created_at >= since)
     if clerk_id:
         q = q.where((Notice.clerk_id == clerk_id) | (Notice.on_behalf_of_id == clerk_id))
     with ctx.store.read() as s:
-        return [notice_dict(n) for n in s.execute(q).scalars()]
+        return [notice_record(n) for n in s.execute(q).scalars()]
 
 
 def apply_transition(s: Session, case: Case, target: CaseStatus | str, actor: str, note: str = "",
@@ -89,15 +89,15 @@ def apply_transition(s: Session, case: Case, target: CaseStatus | str, actor: st
     audit.append(s, actor, "case.status", case.case_no,
                  {"from": ev.from_status, "to": ev.to_status, "note": note, "source": source}, at=at)
     if replicate:
-        outbox.enqueue(s, "case_event", case.id, {"case_id": case.id, "case_no": case.case_no, **event_dict(ev)})
+        outbox.enqueue(s, "case_event", case.id, event_change(case, ev).to_json())
     return ev
 
 
-def transition(ctx: AppContext, case_no: str, target: CaseStatus | str, clerk: Clerk, note: str = "") -> dict:
+def transition(ctx: AppContext, case_no: str, target: CaseStatus | str, clerk: Clerk, note: str = "") -> CaseRecord:
     """One user action: move a case to ``target`` (raises IllegalTransition / CaseNotFound)."""
     with ctx.store.transaction() as s:
         case = _load(s, normalise_number(case_no))
         if case is None:
             raise CaseNotFound(case_no)
         apply_transition(s, case, target, clerk.display, note, at=ctx.clock())
-        return case_dict(case)
+        return case_record(case)

@@ -6,9 +6,8 @@ recorded and audited.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -17,12 +16,15 @@ from clerk_app.documents import (
     CaseDocument,
     HandoutDocument,
     ItemLine,
-    MaterialLine,
     Party,
+    PrintedMaterial,
+    paper_kind,
+    paper_kinds,
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, MaterialLine, NoticeRecord, PartySnapshot
 from clerk_app.services import cases
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
@@ -49,138 +51,113 @@ class DocumentUnavailable(LookupError):
     """No such case/notice, or that document does not apply to it (message for the clerk)."""
 
 
-def _d(v: str | None) -> date | None:
-    return date.fromisoformat(v) if v else None
-
-
-def _party(p: dict[str, Any] | None) -> Party | None:
-    if not p:
+def _party(p: PartySnapshot | None) -> Party | None:
+    if p is None:
         return None
-    return Party(kind=p["kind"], name=p["name"], id_number=p.get("id_number", ""), phone=p.get("phone", ""),
-                 address=p.get("address", ""))
+    return Party(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address)
 
 
-def _clerk(c: dict[str, Any]) -> DocClerk:
-    return DocClerk(name=c["name"], badge=c.get("badge") or "", substitute_for=c.get("on_behalf_of_name"))
+def _clerk(c: ClerkSnapshot) -> DocClerk:
+    return DocClerk(name=c.name, badge=c.badge, substitute_for=c.on_behalf_of_name)
 
 
-def _items(items: list[dict[str, Any]]) -> tuple[ItemLine, ...]:
+def _items(items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
     return tuple(
-        ItemLine(code=i["code"], name=f"{i['name']}（{i['situation_name']}）" if i.get("situation_name") else i["name"],
-                 department=i.get("department", ""), legal_basis=tuple(i.get("legal_basis", [])),
-                 promised_days=i.get("promised_days"), kind=i.get("kind", "promised"))
+        ItemLine(code=i.code, name=f"{i.name}（{i.situation_name}）" if i.situation_name else i.name,
+                 department=i.department, legal_basis=tuple(i.legal_basis), promised_days=i.promised_days,
+                 kind=i.kind)
         for i in items
     )
 
 
-def _material(m: dict[str, Any]) -> MaterialLine | None:
-    """One stored material row (case material dict or notice material record)."""
-    detail = m.get("detail") or m
-    if m.get("status") == "n/a" or m.get("verdict") == "not_applicable":
+def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
+    """One stored material line (the same record for a case and a notice) as a row of the paper."""
+    if m.status == "n/a" or m.verdict == "not_applicable":
         return None
-    mode = "nonconforming" if m.get("verdict") == "nonconforming" else STATUS_TO_MODE.get(m["status"], "missing")
-    if m.get("verdict") == "missing":
+    mode = "nonconforming" if m.verdict == "nonconforming" else STATUS_TO_MODE.get(m.status, "missing")
+    if m.verdict == "missing":
         mode = "missing"
-    name = m["name"]
-    if m.get("choice") and len(detail.get("material_ids", [])) > 1:
-        name = f"{name}：已交 {m['choice']}"
-    return MaterialLine(
-        name=name, form=m.get("form", "original_or_copy"), copies=m.get("copies") or 1, mode=mode,
-        standard=tuple(x for x in [detail.get("standard", "")] if x),
-        review_points=tuple(detail.get("review_points", [])),
-        commitment_text=detail.get("commitment_text", "") or "",
-        supplement_due=_d(m.get("supplement_due")),
-        problem=None if mode == "missing" and m.get("problem") in ("未提交", "") else (m.get("problem") or None),
+    name = m.name
+    if m.choice and len(m.material_ids) > 1:
+        chosen = ctx.catalogue.materials[m.choice].name if m.choice in ctx.catalogue.materials else m.choice
+        name = f"{name}：已交 {chosen}"
+    return PrintedMaterial(
+        name=name, form=m.form or "original_or_copy", copies=m.copies or 1, mode=mode,
+        standard=tuple(x for x in [m.standard] if x), review_points=tuple(m.review_points),
+        commitment_text=m.commitment_text, supplement_due=m.supplement_due,
+        problem=None if mode == "missing" and m.problem in ("未提交", "", None) else (m.problem or None),
     )
-
-
-def _choice_names(ctx: AppContext, m: dict[str, Any]) -> dict[str, Any]:
-    """Show the chosen document of a 任选其一 slot by name, not id."""
-    ch = m.get("choice")
-    if ch and ch in ctx.catalogue.materials:
-        m = dict(m)
-        m["choice"] = ctx.catalogue.materials[ch].name
-    return m
 
 
 def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> CaseDocument:
     data = cases.get_any(ctx, number)
     if data is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
-    mats = [x for x in (_material(_choice_names(ctx, m)) for m in data["materials"]) if x is not None]
-    if "notice_no" in data and "case_no" not in data:
+    mats = tuple(x for x in (_material(ctx, m) for m in data.materials) if x is not None)
+    applicant = _party(data.applicant)
+    assert applicant is not None
+    if isinstance(data, NoticeRecord):
         return CaseDocument(
-            case_no=data["notice_no"], notice_no=data["notice_no"], items=_items(data["items"]),
-            applicant=_party(data["applicant"]), agent=_party(data.get("agent")), clerk=_clerk(data["clerk"]),
-            received_at=datetime.fromisoformat(data["created_at"]), materials=tuple(mats), outcome="notice",
-            reprint_at=reprint_at,
+            case_no=data.notice_no, notice_no=data.notice_no, items=_items(data.items), applicant=applicant,
+            agent=_party(data.agent), clerk=_clerk(data.clerk), received_at=data.created_at, materials=mats,
+            outcome="notice", reprint_at=reprint_at,
         )
     return CaseDocument(
-        case_no=data["case_no"], items=_items(data["items"]), applicant=_party(data["applicant"]),
-        agent=_party(data.get("agent")), clerk=_clerk(data["clerk"]),
-        received_at=datetime.fromisoformat(data["received_at"]), materials=tuple(mats),
-        outcome=OUTCOME_TO_DOC[data["outcome"]], due_date=_d(data.get("due_date")),
-        supplement_due=_d(data.get("supplement_due")),
-        delivery_method="mail" if data["delivery"]["method"] == "mail" else "window",
-        delivery_address=data["delivery"].get("address", ""),
-        reason=data.get("not_accepted_reason") or "", reprint_at=reprint_at,
+        case_no=data.case_no, items=_items(data.items), applicant=applicant, agent=_party(data.agent),
+        clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
+        outcome=OUTCOME_TO_DOC[data.outcome.value], due_date=data.due_date, supplement_due=data.supplement_due,
+        delivery_method="mail" if data.delivery.method == "mail" else "window",
+        delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
     )
 
 
 def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> HandoutDocument:
-    from clerk_app.services.window_actions import get_handout
+    from clerk_app.services.case_actions.handouts import get_handout
 
     data = cases.get_case(ctx, number)
     if data is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件")
-    h = get_handout(ctx, data["id"])
+    h = get_handout(ctx, data.id)
     if h is None:
         raise DocumentUnavailable("该办件尚未出件，不能打印出件回执")
+    applicant = _party(data.applicant)
+    assert applicant is not None
+    receiver = h["receiver"]
     return HandoutDocument(
-        case_no=data["case_no"], items=_items(data["items"]), applicant=_party(data["applicant"]),
-        result=h["result"], handed_at=datetime.fromisoformat(h["handed_at"]), clerk=_clerk(h["clerk"]),
-        method=h["method"], receiver=_party(h["receiver"]), courier=h["courier"], tracking_no=h["tracking_no"],
+        case_no=data.case_no, items=_items(data.items), applicant=applicant,
+        result=h["result"], handed_at=datetime.fromisoformat(h["handed_at"]),
+        clerk=_clerk(ClerkSnapshot.model_validate(h["clerk"])),
+        method=h["method"], receiver=_party(PartySnapshot.model_validate(receiver) if receiver else None), courier=h["courier"], tracking_no=h["tracking_no"],
         address=h["address"], note=h["note"], reprint_at=reprint_at,
     )
 
 
 def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
-    """Which documents make sense for this case or notice, the main one first."""
-    data = cases.get_any(ctx, number)
-    if data is None:
+    """Which papers the registry offers for this case or notice, the main one first."""
+    record = cases.get_any(ctx, number)
+    if record is None:
         return []
-    if "case_no" not in data:
-        return ["notice"]
-    out = []
-    oc = data["outcome"]
-    statuses = {m["status"] for m in data["materials"]}
-    if oc == "not_accepted":
-        out.append("refusal")
-    else:
-        out.append("acceptance" if oc in ("accepted", "accepted_tolerated") else "receipt")
-    if oc == "accepted_tolerated":
-        out.append("tolerated")
-    if "commitment" in statuses:
-        out.append("commitment")
-    if data["status"] in ("handed_out", "mailed"):
-        out.append("handout")
-    return out
+    return [k.name for k in paper_kinds() if k.applies_to(record)]
 
 
 def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None):
-    if kind == "handout":
+    paper = paper_kind(kind)
+    assert paper is not None  # issue() checked the name
+    if paper.input == "handout":
         return handout_document(ctx, number, reprint_at)
-    doc = case_document(ctx, number, reprint_at)
-    if kind not in applicable_kinds(ctx, number) and kind not in ("receipt", "acceptance"):
-        raise DocumentUnavailable(f"该{'告知书' if doc.outcome == 'notice' else '办件'}没有{KINDS[kind]}")
-    if doc.outcome == "notice" and kind != "notice":
-        raise DocumentUnavailable(f"一次性告知书不能打印为{KINDS[kind]}")
-    return doc
+    record = cases.get_any(ctx, number)
+    if record is None:
+        raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
+    if not paper.applies_to(record, listed_only=False):
+        if isinstance(record, NoticeRecord):
+            raise DocumentUnavailable(f"一次性告知书不能打印为{paper.title}")
+        raise DocumentUnavailable(f"该办件没有{paper.title}")
+    return case_document(ctx, number, reprint_at)
 
 
 def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None) -> tuple[bytes, bool]:
     """Render a document and record the print in one transaction. Returns (pdf, was_reprint)."""
-    if kind not in KINDS:
+    if paper_kind(kind) is None:
         raise DocumentUnavailable(f"未知的文书类型 {kind}（可选：{'、'.join(KINDS)}）")
     number = cases.normalise_number(number)
     now = ctx.clock()

@@ -19,12 +19,13 @@ from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
-from clerk_app.intake.flow import FieldError, IntakeFlow, normalise_party
+from clerk_app.intake.flow import FieldError, IntakeFlow
+from clerk_app.protocol.records import ItemSnapshot, MaterialLine, PartySnapshot
 from clerk_app.services.context import AppContext
-from clerk_app.services.serialize import case_dict, notice_dict
+from clerk_app.services.records import case_record, clerk_columns, clerk_snapshot, notice_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.counters import next_value
-from clerk_app.store.models import Applicant, Case, CaseEvent, CaseMaterial, Draft, Notice
+from clerk_app.store.models import Applicant, Case, CaseEvent, Draft, Notice, new_id
 
 OUTCOME_STATUS = {
     Outcome.ACCEPTED: CaseStatus.ACCEPTED,
@@ -101,18 +102,19 @@ def find_applicant(ctx: AppContext, kind: str, id_number: str) -> Party | None:
         return Party(row.kind, row.name, row.id_number, row.phone, row.address)
 
 
-def _line_record(r: LineResult) -> dict[str, Any]:
+def material_line(r: LineResult, position: int) -> MaterialLine:
+    """A decided checklist line as the one material record cases and notices both keep."""
     ln = r.line
-    return {
-        "key": ln.key, "name": ln.name, "material_ids": ln.material_ids, "choice": r.provided.choice,
-        "form": ln.form.value, "form_label": ln.form_label, "copies": r.provided.copies or ln.copies,
-        "status": r.provided.status.value, "status_label": MATERIAL_LABELS[r.provided.status],
-        "verdict": r.verdict.value, "problem": r.problem, "required": ln.required,
-        "condition": ln.condition_text, "review_points": ln.review_points, "standard": ln.standard,
-        "commitment_text": ln.commitment_text, "commitment_after_decision": ln.commitment_after_decision,
-        "tolerate_days": ln.tolerate_days, "items": ln.items,
-        "supplement_due": r.supplement_due.due.isoformat() if r.supplement_due else None,
-    }
+    return MaterialLine(
+        id=new_id(), position=position, key=ln.key, name=ln.name, material_ids=ln.material_ids,
+        choice=r.provided.choice, form=ln.form.value, form_label=ln.form_label,
+        copies=r.provided.copies or ln.copies, status=r.provided.status.value,
+        status_label=MATERIAL_LABELS[r.provided.status], verdict=r.verdict.value, problem=r.problem,
+        required=ln.required, condition=ln.condition_text, review_points=ln.review_points, standard=ln.standard,
+        commitment_text=ln.commitment_text, commitment_after_decision=ln.commitment_after_decision,
+        tolerate_days=ln.tolerate_days, items=ln.items,
+        supplement_due=r.supplement_due.due if r.supplement_due else None,
+    )
 
 
 def _missing(decision: Decision) -> list[dict[str, Any]]:
@@ -120,16 +122,15 @@ def _missing(decision: Decision) -> list[dict[str, Any]]:
              "verdict": r.verdict.value, "problem": r.problem} for r in decision.to_notify]
 
 
-def _items_snapshot(flow: IntakeFlow) -> list[dict[str, Any]]:
+def _items_snapshot(flow: IntakeFlow) -> list[ItemSnapshot]:
     out = []
     for s in flow.draft.selections:
         it = flow.catalogue.items[s.code]
-        sit = it.situation(s.situation) if s.situation else flow.catalogue.items[s.code].pick_situation(
-            flow.draft.answers.get(s.code, {}))
-        out.append({"code": it.code, "name": it.name, "department": it.department, "situation": sit.id,
-                    "situation_name": sit.name, "kind": it.kind.value, "promised_days": it.limit_for(
-                        flow.draft.channel), "legal_days": it.legal_limit_days, "legal_basis": it.legal_basis,
-                    "item_type": it.item_type.value})
+        sit = it.situation(s.situation)  # the engine resolved every situation before the draft validated
+        out.append(ItemSnapshot(code=it.code, name=it.name, department=it.department, situation=sit.id,
+                                situation_name=sit.name, kind=it.kind.value,
+                                promised_days=it.limit_for(flow.draft.channel), legal_days=it.legal_limit_days,
+                                legal_basis=it.legal_basis, item_type=it.item_type.value))
     return out
 
 
@@ -151,42 +152,38 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     if errors:
         raise IntakeRejected(errors)
     d = flow.draft
-    # Fix the situations the answers picked, so the record says which one applied.
-    for s in list(d.selections):
-        if not s.situation:
-            sit = flow.catalogue.items[s.code].pick_situation(d.answers.get(s.code, {}))
-            if sit is None and len(flow.catalogue.items[s.code].situations) == 1:
-                sit = flow.catalogue.items[s.code].situations[0]
-            if sit is not None:
-                flow.choose_situation(s.code, sit.id)
-    applicant = normalise_party(d.applicant)  # type: ignore[arg-type]
-    agent = normalise_party(d.agent) if d.agent else None
+    # The engine resolved the situations and normalised the parties as they were set.
+    applicant = d.applicant
+    assert applicant is not None  # all_errors refuses a draft without one
+    agent = d.agent
     decision = flow.decision(now)
     outcome = flow.final_outcome(decision)
     received_at = flow.received_at(now)
-    records = [_line_record(r) for r in decision.results]
+    lines = [material_line(r, i) for i, r in enumerate(decision.results)]
+    stored_lines = [ln.to_json() for ln in lines]
     items = _items_snapshot(flow)
+    stored_items = [i.to_json() for i in items]
     actor = clerk.display
-    base_clerk = {"clerk_id": clerk.id, "clerk_name": clerk.name, "clerk_badge": clerk.badge,
-                  "on_behalf_of_id": clerk.on_behalf_of_id, "on_behalf_of_name": clerk.on_behalf_of_name}
+    by = clerk_columns(clerk_snapshot(clerk))
+    people = {"applicant": PartySnapshot.model_validate(applicant.to_dict()).to_json(),
+              "agent": PartySnapshot.model_validate(agent.to_dict()).to_json() if agent else None}
 
     with ctx.store.transaction() as s:
         app_row = upsert_applicant(s, applicant, now)
         if outcome is Outcome.NOTICE:
             no = allocate_number(s, "N", ctx.window_id, received_at)
             notice = Notice(notice_no=no, window_id=ctx.window_id, catalogue_version=ctx.catalogue.version,
-                            theme_id=d.theme_id, items=items, applicant_id=app_row.id,
-                            applicant=applicant.to_dict(), agent=agent.to_dict() if agent else None,
-                            materials=records, created_at=now, **base_clerk)
+                            theme_id=d.theme_id, items=stored_items, applicant_id=app_row.id,
+                            materials=stored_lines, created_at=now, **people, **by)
             s.add(notice)
             s.flush()
             audit.append(s, actor, "notice.create", no, {
-                "items": [i["code"] for i in items], "applicant": mask_id(applicant.id_number),
-                "missing": [m["name"] for m in records if m["verdict"] in ("missing", "nonconforming", "tolerated")],
+                "items": [i.code for i in items], "applicant": mask_id(applicant.id_number),
+                "missing": [m.name for m in lines if m.verdict in ("missing", "nonconforming", "tolerated")],
                 "rules_outcome": decision.outcome.value,
                 "override_reason": d.override_reason or None,
             }, at=now)
-            outbox.enqueue(s, "notice", notice.id, notice_dict(notice))
+            outbox.enqueue(s, "notice", notice.id, notice_record(notice).to_json())
             _drop_draft(s, d.draft_id)
             return IntakeResult(no, outcome, decision.outcome, None, None, _missing(decision), decision.warnings())
 
@@ -195,25 +192,16 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
         due = decision.due
         case = Case(
             case_no=no, window_id=ctx.window_id, channel=d.channel, status=status.value, outcome=outcome.value,
-            catalogue_version=ctx.catalogue.version, theme_id=d.theme_id, items=items, applicant_id=app_row.id,
-            applicant=applicant.to_dict(), agent=agent.to_dict() if agent else None,
+            catalogue_version=ctx.catalogue.version, theme_id=d.theme_id, items=stored_items, applicant_id=app_row.id,
+            materials=stored_lines, **people,
             delivery_method=d.delivery_method, delivery_address=d.delivery_address.strip(),
             received_at=received_at, due_date=due.due if due and outcome is not Outcome.NOT_ACCEPTED else None,
             supplement_due=decision.supplement_due.due if decision.supplement_due else None,
             deadline_provisional=bool(due and due.provisional), rules_outcome=decision.outcome.value,
             override_reason=d.override_reason.strip() or None if d.override_outcome else None,
             not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
-            notice_no=d.notice_no, created_at=now, updated_at=now, **base_clerk,
+            notice_no=d.notice_no, created_at=now, updated_at=now, **by,
         )
-        for i, r in enumerate(records):
-            case.materials.append(CaseMaterial(
-                position=i, line_key=r["key"], name=r["name"], choice=r["choice"], form=r["form"],
-                copies=r["copies"], status=r["status"], verdict=r["verdict"], problem=r["problem"],
-                supplement_due=(datetime.fromisoformat(r["supplement_due"]).date() if r["supplement_due"] else None),
-                detail={k: r[k] for k in ("material_ids", "form_label", "status_label", "required", "condition",
-                                           "review_points", "standard", "commitment_text",
-                                           "commitment_after_decision", "tolerate_days", "items")},
-            ))
         case.events.append(CaseEvent(at=now, from_status=None, to_status=status.value, actor=actor,
                                      source="window", note=d.override_reason if d.override_outcome else ""))
         s.add(case)
@@ -223,21 +211,20 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
             if prev is not None:
                 prev.followed_by_case = no
         audit.append(s, actor, "case.create", no, {
-            "items": [i["code"] for i in items], "outcome": outcome.value, "applicant": mask_id(applicant.id_number),
+            "items": [i.code for i in items], "outcome": outcome.value, "applicant": mask_id(applicant.id_number),
             "due_date": case.due_date, "supplement_due": case.supplement_due,
         }, at=now)
         if d.override_outcome and d.override_outcome is not decision.outcome:
             audit.append(s, actor, "intake.override", no, {
                 "rules_outcome": decision.outcome.value, "outcome": outcome.value, "reason": d.override_reason,
             }, at=now)
-        outbox.enqueue(s, "case", case.id, case_dict(case))
+        outbox.enqueue(s, "case", case.id, case_record(case).to_json())
         _drop_draft(s, d.draft_id)
         result = IntakeResult(
             no, outcome, decision.outcome,
             case.due_date.isoformat() if case.due_date else None,
             case.supplement_due.isoformat() if case.supplement_due else None,
-            [m for m in _missing(decision) if m["verdict"] == Verdict.TOLERATED.value] if outcome is not Outcome.NOTICE
-            else _missing(decision),
+            [m for m in _missing(decision) if m["verdict"] == Verdict.TOLERATED.value],
             decision.warnings(), case.id,
         )
     return result

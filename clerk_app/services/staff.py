@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from clerk_app.auth import passwords
+from clerk_app.auth.authorisation import describe_grants as describe_grants  # for the commands
 from clerk_app.auth.authorisation import unknown_grants
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit
@@ -341,13 +342,13 @@ def _validate_roster(roster: list[dict[str, Any]]) -> list[RosterEntry]:
                 loc = ".".join(str(p) for p in e["loc"])
                 errors.append(f"roster[{i}].{loc}: {e['msg']}")
     seen: dict[str, int] = {}
-    for i, e in enumerate(entries):
-        if e.staff_no in seen:
-            errors.append(f"roster[{i}].staff_no: 工号 {e.staff_no} 重复（另见 roster[{seen[e.staff_no]}]）")
-        seen.setdefault(e.staff_no, i)
-    for i, e in enumerate(entries):
-        for j, b in enumerate(e.substitutes):
-            if b == e.staff_no:
+    for i, entry in enumerate(entries):
+        if entry.staff_no in seen:
+            errors.append(f"roster[{i}].staff_no: 工号 {entry.staff_no} 重复（另见 roster[{seen[entry.staff_no]}]）")
+        seen.setdefault(entry.staff_no, i)
+    for i, entry in enumerate(entries):
+        for j, b in enumerate(entry.substitutes):
+            if b == entry.staff_no:
                 errors.append(f"roster[{i}].substitutes[{j}]: 不能指定本人为自己的 B 角")
             elif b not in seen:
                 errors.append(f"roster[{i}].substitutes[{j}]: 名册中没有工号 {b}")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.services.context import AppContext
 from clerk_app.store.models import Case, CaseEvent, Notice
 from clerk_app.store.staff_models import Staff, StaffSession
 
@@ -126,3 +127,14 @@ def handover_summary(session: Session, holder_no: str, since: datetime | None, u
                    "by": names.get(x.staff_no, x.staff_no)}
             (handouts if ev.to_status in HANDOUT_STATUSES else others).append(row)
     return HandoverSummary(holder_no, holder_name, since, until, shifts, case_rows, notice_rows, handouts, others)
+
+
+def summary_for(ctx: AppContext, staff_no: str) -> HandoverSummary | None:
+    """What was done in this person's place since they last looked (None: no such staff)."""
+    from clerk_app.services.staff import normalise_staff_no
+
+    with ctx.store.read() as s:
+        row = s.get(Staff, normalise_staff_no(staff_no))
+        if row is None:
+            return None
+        return handover_summary(s, row.staff_no, row.handover_seen_until, ctx.clock())

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clerk_app.auth import lockout, passwords, secrets
 from clerk_app.auth.authorisation import resolve_grants, window_allowed
+from clerk_app.auth.secrets import backend_status as backend_status  # for the login screen and commands
 from clerk_app.domain.people import Clerk
 from clerk_app.services.context import AppContext
 from clerk_app.services.staff_handover import HandoverSummary, handover_summary

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any
 
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import ON_THE_CLOCK, OPEN, CaseStatus
+from clerk_app.protocol.records import CaseRecord, ItemSnapshot
 from clerk_app.services import cases as case_service
 from clerk_app.services.context import AppContext
 
@@ -91,19 +91,19 @@ def countdown_text(u: Urgency, left: int | None, due: date | None) -> str:
     return f"剩 {left} 个工作日"
 
 
-def _items_text(items: list[dict[str, Any]]) -> str:
-    names = [i.get("name", "") for i in items or []]
+def _items_text(items: list[ItemSnapshot]) -> str:
+    names = [i.name for i in items]
     return "、".join(names[:2]) + (f" 等{len(names)}项" if len(names) > 2 else "")
 
 
-def _row(ctx: AppContext, c: dict[str, Any], today: date) -> WorkRow:
-    due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
-    u, left = urgency(ctx.calendar, today, due, c["status"])
+def _row(ctx: AppContext, c: CaseRecord, today: date) -> WorkRow:
+    due = c.due_date
+    u, left = urgency(ctx.calendar, today, due, c.status)
     return WorkRow(
-        case_no=c["case_no"], status=c["status"], status_label=c["status_label"], items=_items_text(c["items"]),
-        applicant=(c.get("applicant") or {}).get("name", ""), received_at=datetime.fromisoformat(c["received_at"]),
+        case_no=c.case_no, status=c.status.value, status_label=c.status_label, items=_items_text(c.items),
+        applicant=c.applicant.name, received_at=c.received_at,
         due_date=due, days_left=left, urgency=u, countdown=countdown_text(u, left, due),
-        provisional=bool(c.get("deadline_provisional")),
+        provisional=c.deadline_provisional,
     )
 
 
@@ -112,7 +112,7 @@ def my_cases(ctx: AppContext, clerk_id: str, today: date | None = None) -> list[
     today = today or ctx.clock().date()
     start = datetime.combine(today, time.min)
     rows = [_row(ctx, c, today) for c in case_service.list_cases(ctx, clerk_id=clerk_id)
-            if CaseStatus(c["status"]) in OPEN or datetime.fromisoformat(c["received_at"]) >= start]
+            if c.status in OPEN or c.received_at >= start]
     rank = {Urgency.RED: 0, Urgency.YELLOW: 1, Urgency.GREEN: 2, Urgency.NONE: 3}
     rows.sort(key=lambda r: (rank[r.urgency], r.days_left if r.days_left is not None else 9999,
                              -r.received_at.timestamp()))
@@ -145,8 +145,7 @@ def todays_notices(ctx: AppContext, clerk_id: str, today: date | None = None) ->
     today = today or ctx.clock().date()
     rows = case_service.list_notices(ctx, since=datetime.combine(today, time.min), clerk_id=clerk_id)
     return [NoticeRow(
-        notice_no=n["notice_no"], items=_items_text(n["items"]), applicant=(n.get("applicant") or {}).get("name", ""),
-        created_at=datetime.fromisoformat(n["created_at"]),
-        missing=sum(1 for m in n.get("materials") or [] if m.get("verdict") in ("missing", "nonconforming", "tolerated")),
-        followed_by_case=n.get("followed_by_case"),
+        notice_no=n.notice_no, items=_items_text(n.items), applicant=n.applicant.name, created_at=n.created_at,
+        missing=sum(1 for m in n.materials if m.verdict in ("missing", "nonconforming", "tolerated")),
+        followed_by_case=n.followed_by_case,
     ) for n in rows]

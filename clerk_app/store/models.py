@@ -75,33 +75,12 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The checklist lines as ``protocol.records.MaterialLine`` JSON, stored as a notice stores them.
+    materials: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
-    materials: Mapped[list[CaseMaterial]] = relationship(
-        back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
-    )
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.at", cascade="all, delete-orphan"
     )
-
-
-class CaseMaterial(Base):
-    __tablename__ = "case_materials"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    line_key: Mapped[str] = mapped_column(String(200))
-    name: Mapped[str] = mapped_column(String(200))
-    choice: Mapped[str | None] = mapped_column(String(64))
-    form: Mapped[str] = mapped_column(String(32))
-    copies: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(16))
-    verdict: Mapped[str] = mapped_column(String(16))
-    problem: Mapped[str] = mapped_column(Text, default="")
-    supplement_due: Mapped[date | None] = mapped_column(Date)
-    supplied_at: Mapped[datetime | None] = mapped_column(DateTime)
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # review points, standard, items...
-
-    case: Mapped[Case] = relationship(back_populates="materials")
 
 
 class CaseEvent(Base):
@@ -120,6 +99,19 @@ class CaseEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
 
 
+class CaseNote(Base):
+    """Something that happened to a case without moving its status: a note, a rating (好差评), an enquiry."""
+
+    __tablename__ = "case_notes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))  # note | rating | enquiry | …
+    actor: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class Notice(Base):
     """A one-time notice (一次性告知): no case is opened, but the notice is numbered and kept."""
 
@@ -133,7 +125,7 @@ class Notice(Base):
     applicant_id: Mapped[str | None] = mapped_column(ForeignKey("applicants.id"))
     applicant: Mapped[dict[str, Any]] = mapped_column(JSON)
     agent: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    materials: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # all lines with status/verdict
+    materials: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # MaterialLine JSON, as for a case
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     clerk_id: Mapped[str] = mapped_column(String(64), index=True)
     clerk_name: Mapped[str] = mapped_column(String(100))

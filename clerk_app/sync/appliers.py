@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from clerk_app.protocol.messages import StreamRow
 from clerk_app.protocol.versions import CALENDAR, CATALOGUE, DECISIONS, ROSTER
-from clerk_app.services import sync_calendar, sync_catalogue
 from clerk_app.services.calendar_source import CalendarFileError
 from clerk_app.store import audit
+from clerk_app.sync.streams import calendar as sync_calendar
+from clerk_app.sync.streams import catalogue as sync_catalogue
 
 log = logging.getLogger(__name__)
 SYNC_ACTOR = "中心同步"
@@ -117,7 +118,7 @@ class RosterApplier(Applier):
     stream = ROSTER
 
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
-        from clerk_app.services.sync_roster import apply_roster_row
+        from clerk_app.sync.streams.roster import apply_roster_row
 
         return apply_roster_row(s, row.data)
 
@@ -131,7 +132,7 @@ class DecisionApplier(Applier):
     stream = DECISIONS
 
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
-        from clerk_app.services.sync_decisions import apply_decision
+        from clerk_app.sync.streams.decisions import apply_decision
 
         return apply_decision(s, row.data)
 

@@ -1,4 +1,4 @@
-"""Small forms for the window's actions; the rules and messages come from services.window_actions."""
+"""Small forms for the window's actions; the rules and messages come from services.case_actions."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.case import IllegalTransition
 from clerk_app.domain.people import Clerk
-from clerk_app.services import window_actions
+from clerk_app.services import case_actions
+from clerk_app.services.case_actions import decide_on_spot, hand_out, mail, supplement
 from clerk_app.services.cases import CaseNotFound
 from clerk_app.services.context import AppContext
 from clerk_app.ui.widgets import ErrorPanel
@@ -46,7 +47,7 @@ class _ActionDialog(QDialog):
     def _ok(self) -> None:
         try:
             self.apply()
-        except (window_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
+        except (case_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
             self.errors.show_messages(str(exc).split("；"))
             return
         self.accept()
@@ -84,12 +85,10 @@ class HandOutDialog(_ActionDialog):
 
     def apply(self) -> None:
         if self.in_person.isChecked():
-            a = self.case.get("applicant") or {}
-            name = a.get("name", "") if a.get("kind") == "person" else (a.get("contact") or a.get("name", ""))
-            rid, phone = "", ""
+            name, rid, phone = hand_out.in_person_name(self.case.applicant), "", ""
         else:
             name, rid, phone = self.name.text(), self.id_number.text(), self.phone.text()
-        window_actions.hand_out(self.ctx, self.case["case_no"], self.clerk, name, rid, note=self.note.text(),
+        hand_out.hand_out(self.ctx, self.case["case_no"], self.clerk, name, rid, note=self.note.text(),
                                 result=self.result.text(), recipient_phone=phone)
 
 
@@ -107,7 +106,7 @@ class MailDialog(_ActionDialog):
         self.form.addRow(self.tr("Address"), self.address)
 
     def apply(self) -> None:
-        window_actions.mail_result(self.ctx, self.case["case_no"], self.clerk, self.courier.text(),
+        mail.mail_result(self.ctx, self.case["case_no"], self.clerk, self.courier.text(),
                                    self.tracking.text(), address=self.address.text(), result=self.result.text())
 
 
@@ -130,7 +129,7 @@ class SupplementDialog(_ActionDialog):
 
     def apply(self) -> None:
         keys = [k for k, cb in self.checks.items() if cb.isChecked()]
-        window_actions.record_supplement(self.ctx, self.case["case_no"], self.clerk, keys, self.note.text())
+        supplement.record_supplement(self.ctx, self.case["case_no"], self.clerk, keys, self.note.text())
 
 
 class DecideOnSpotDialog(_ActionDialog):
@@ -149,5 +148,5 @@ class DecideOnSpotDialog(_ActionDialog):
         self.form.addRow(self.tr("Note"), self.note)
 
     def apply(self) -> None:
-        window_actions.decide_on_spot(self.ctx, self.case["case_no"], self.clerk, self.approve.isChecked(),
+        decide_on_spot.decide_on_spot(self.ctx, self.case["case_no"], self.clerk, self.approve.isChecked(),
                                       self.decision.text(), self.note.text())

@@ -26,7 +26,7 @@ from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
-from clerk_app.services import cases, window_actions
+from clerk_app.services import case_actions, cases
 from clerk_app.services.context import AppContext
 from clerk_app.ui.action_dialogs import DecideOnSpotDialog, HandOutDialog, MailDialog, SupplementDialog
 from clerk_app.ui.document_buttons import DocumentButtons
@@ -96,7 +96,7 @@ class CaseDialog(QDialog):
                                                 if deliv.get("method") == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)
 
-        mats = [[m["name"], (m.get("detail") or {}).get("form_label", m["form"]), str(m["copies"]),
+        mats = [[m["name"], m["form_label"] or m["form"], str(m["copies"]),
                  MATERIAL_LABELS.get(MaterialStatus(m["status"]), m["status"]) if m["status"] in
                  {s.value for s in MaterialStatus} else m["status"],
                  m.get("problem") or "", m.get("supplement_due") or "",
@@ -115,17 +115,16 @@ class CaseDialog(QDialog):
         self.lay.addWidget(docs)
 
         actions = QHBoxLayout()
-        status = CaseStatus(c["status"])
+        offered = set(case_actions.offered(self.ctx, c, self.clerk))  # the rules are the actions' own
         self.supplement_btn = self._button(actions, self.tr("Record supplement received"), "supplementButton",
                                            self._supplement)
-        self.supplement_btn.setVisible(status in (CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED))
         self.decide_btn = self._button(actions, self.tr("Decide on the spot (chief representative)"),
                                        "decideOnSpotButton", self._decide)
-        self.decide_btn.setVisible(window_actions.on_spot_refusal(self.ctx, c, self.clerk) is None)
         self.handout_btn = self._button(actions, self.tr("Hand out result"), "handOutButton", self._hand_out)
         self.mail_btn = self._button(actions, self.tr("Mail result"), "mailButton", self._mail)
-        for b in (self.handout_btn, self.mail_btn):
-            b.setVisible(status is CaseStatus.RESULT_READY)
+        for name, b in (("supplement", self.supplement_btn), ("decide_on_spot", self.decide_btn),
+                        ("hand_out", self.handout_btn), ("mail", self.mail_btn)):
+            b.setVisible(name in offered)
         actions.addStretch(1)
         self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
         holder = QWidget()

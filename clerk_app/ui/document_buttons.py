@@ -11,6 +11,7 @@ import logging
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from clerk_app.domain.people import Clerk
+from clerk_app.services import documents
 from clerk_app.services.context import AppContext
 from clerk_app.ui import printing
 from clerk_app.ui.widgets import hint
@@ -27,12 +28,12 @@ class DocumentButtons(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.first_print: QPushButton | None = None
-        kinds = printing.kinds_for(ctx, number) if printing.available() else []
+        kinds = printing.kinds_for(ctx, number)
         if not kinds:
             grid.addWidget(hint(self.tr("Printing is not installed yet: please note the number down.")), 0, 0)
             return
         for row, kind in enumerate(kinds):
-            grid.addWidget(QLabel(printing.KIND_LABELS.get(kind, kind)), row, 0)
+            grid.addWidget(QLabel(documents.KINDS.get(kind, kind)), row, 0)
             for col, (label, fn) in enumerate(((self.tr("Preview"), self._preview), (self.tr("Print"), self._print),
                                                (self.tr("Save as PDF"), self._save)), 1):
                 b = QPushButton(label)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.auth.secrets import backend_status
 from clerk_app.domain.people import Clerk
 from clerk_app.services import staff_login
 from clerk_app.services.context import AppContext
+from clerk_app.services.staff_login import backend_status
 
 log = logging.getLogger(__name__)
 

@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     install_translators(app)
     exit_after = os.environ.get("CLERK_EXIT_AFTER_SHOWN") == "1"
 
-    from clerk_app.catalog.loader import CatalogInvalid
+    from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
     from clerk_app.settings import SettingsError
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.draft import IntakeDraft
+from clerk_app.protocol.records import CaseRecord, NoticeRecord
 from clerk_app.services import cases, drafts
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeResult
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Not found"),
                                     self.tr("No case or notice numbered %1 at this window.").replace("%1", number))
             return
-        if "case_no" in record:
+        if isinstance(record, CaseRecord):
             dlg = CaseDialog(self.ctx, self.clerk, record, self)
             dlg.changed.connect(lambda n: (self.today.refresh(), self.committed.emit(n)))
         else:
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
         self.last_dialog = dlg
         dlg.open()
 
-    def intake_from_notice(self, notice: dict) -> None:
+    def intake_from_notice(self, notice: NoticeRecord) -> None:
         self.new_intake(drafts.draft_from_notice(self.ctx, notice))
 
     # -- the wizard ----------------------------------------------------------------------

@@ -25,7 +25,7 @@ from clerk_app.ui.widgets import heading
 
 
 class NoticeDialog(QDialog):
-    startIntake = Signal(dict)
+    startIntake = Signal(object)  # the NoticeRecord
 
     def __init__(self, ctx: AppContext, clerk: Clerk, notice: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)

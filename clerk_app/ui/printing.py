@@ -25,15 +25,10 @@ from clerk_app.services.context import AppContext
 
 log = logging.getLogger(__name__)
 
-KIND_LABELS = documents.KINDS  # kind → Chinese title
 
 
 class PrintUnavailable(RuntimeError):
     """The document could not be made or printed (the message is for the clerk)."""
-
-
-def available() -> bool:
-    return True
 
 
 def kinds_for(ctx: AppContext, number: str) -> list[str]:
@@ -51,7 +46,7 @@ def pdf_for(ctx: AppContext, number: str, kind: str, clerk: Clerk | None = None)
         return pdf
     except Exception as exc:
         log.exception("document %s for %s failed", kind, number)
-        raise PrintUnavailable(QCoreApplication.translate("printing", "Could not make the %1: %2").replace("%1", KIND_LABELS.get(kind, kind))
+        raise PrintUnavailable(QCoreApplication.translate("printing", "Could not make the %1: %2").replace("%1", documents.KINDS.get(kind, kind))
                                .replace("%2", str(exc))) from exc
 
 

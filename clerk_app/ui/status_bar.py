@@ -40,10 +40,9 @@ def read_sync(ctx: AppContext) -> SyncView:
                             getattr(st, "clock_skew_seconds", None))
         except Exception:  # the status bar must never take the window down
             log.exception("reading sync status failed")
-    from clerk_app.store import outbox
+    from clerk_app.services.outbox_status import waiting
 
-    with ctx.store.read() as s:
-        n, since, err = outbox.stats(s)
+    n, since, err = waiting(ctx)
     return SyncView(None, n, since, err)
 
 

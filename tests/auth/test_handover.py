@@ -8,7 +8,8 @@ import pytest
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import LOCAL_CLERK
-from clerk_app.services import cases, window_actions
+from clerk_app.services import cases
+from clerk_app.services.case_actions import hand_out
 from clerk_app.services.staff_login import acknowledge_handover, login, logout
 
 from .helpers import actions, add, take
@@ -40,7 +41,7 @@ def test_a_sees_cases_notices_and_handouts_b_did_in_as_place(ctx, ab, clock):
     case_no = take(ctx, b).number
     notice_no = take(ctx, b, kind="notice").number
     clock.now += timedelta(minutes=5)
-    window_actions.hand_out(ctx, earlier, b, "王小明")
+    hand_out.hand_out(ctx, earlier, b, "王小明")
     logout(ctx, b)
     b_own = login(ctx, "2002", PW).clerk  # B back at B's own post: not A's business
     take(ctx, b_own)

@@ -41,7 +41,6 @@ from clerk_app.store.models import (  # noqa: E402
     AuditEntry,
     Case,
     CaseEvent,
-    CaseMaterial,
     Counter,
     OutboxEntry,
     new_id,
@@ -111,7 +110,7 @@ class Template:
         with store.read() as s:
             case = s.scalars(select(Case).where(Case.case_no == case_no)).one()
             self.case = _columns(case, ("id", "case_no", "applicant_id"))
-            self.materials = [_columns(m, ("id", "case_id")) for m in case.materials]
+            self.materials = list(case.materials)  # the lines live in the case row (its JSON column)
             self.events = [_columns(e, ("id", "case_id")) for e in case.events]
             self.applicant = _columns(s.get(Applicant, case.applicant_id), ("id",))
             self.audit = _columns(s.scalars(select(AuditEntry)).one(), ("seq", "entry_id"))
@@ -135,7 +134,6 @@ def bare_orm(store: Store, tpl: Template, i: int) -> None:
             app.updated_at = tpl.applicant["updated_at"]
         s.flush()
         case = Case(**tpl.case, case_no=f"S{i:021d}", applicant_id=app.id)
-        case.materials = [CaseMaterial(**m) for m in tpl.materials]
         case.events = [CaseEvent(**e) for e in tpl.events]
         s.add(case)
         s.add(AuditEntry(**tpl.audit, seq=i))
@@ -167,8 +165,6 @@ def bare_sqlite(con: sqlite3.Connection, tpl: Template, i: int, applicant_id: st
                 (_sql_value(tpl.applicant["updated_at"]), applicant_id))
     case_id = new_id()
     _insert(con, "cases", {**tpl.case, "id": case_id, "case_no": f"S{i:021d}", "applicant_id": applicant_id})
-    for m in tpl.materials:
-        _insert(con, "case_materials", {**m, "id": new_id(), "case_id": case_id})
     for e in tpl.events:
         _insert(con, "case_events", {**e, "id": new_id(), "case_id": case_id})
     _insert(con, "audit_log", {**tpl.audit, "seq": i, "entry_id": new_id()})

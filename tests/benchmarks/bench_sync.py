@@ -32,9 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psycopg  # noqa: E402
 
-from clerk_app.server import testing  # noqa: E402
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import server_harness as testing  # noqa: E402
 from store.samples import food_tolerated  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from clerk_app.documents import KINDS, DocumentError, MaterialLine, render, render_bytes, samples
+from clerk_app.documents import KINDS, DocumentError, PrintedMaterial, render, render_bytes, samples
 from clerk_app.documents.model import Clerk
 
 
@@ -46,10 +46,10 @@ def test_render_to_path_stream_and_bytes(settings, tmp_path):
         (samples.case(delivery_method="mail", delivery_address=""), "receipt", "邮寄地址"),
         (samples.case(), "notice", "缺少或不符合要求"),
         (samples.case(materials=samples.materials(3)), "tolerated", "容缺材料"),
-        (samples.case(materials=(MaterialLine("x", mode="tolerated"),), supplement_due=None), "tolerated",
+        (samples.case(materials=(PrintedMaterial("x", mode="tolerated"),), supplement_due=None), "tolerated",
          "补交期限"),
         (samples.case(materials=samples.materials(3)), "commitment", "告知承诺"),
-        (samples.case(materials=(MaterialLine("x", mode="commitment"),)), "commitment", "承诺内容"),
+        (samples.case(materials=(PrintedMaterial("x", mode="commitment"),)), "commitment", "承诺内容"),
         (samples.case(reason=""), "refusal", "理由"),
         (samples.handout(result=""), "handout", "办理结果"),
         (samples.handout(method="mail", tracking_no=""), "handout", "快递单号"),
@@ -66,7 +66,7 @@ def test_bad_input_raises_document_error_in_chinese(doc, kind, message, settings
 
 
 def test_a_cell_taller_than_a_page_is_a_document_error(settings):
-    giant = MaterialLine("超长材料" * 3000)
+    giant = PrintedMaterial("超长材料" * 3000)
     with pytest.raises(DocumentError, match="排版失败"):
         render_bytes(replace(samples.case(), materials=(giant,)), "receipt", settings)
 

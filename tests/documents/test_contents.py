@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from clerk_app.documents import KINDS, MaterialLine, Party, samples, voucher_kind
+from clerk_app.documents import KINDS, Party, PrintedMaterial, samples, voucher_kind
 from clerk_app.documents.samples import AGENT_ID, APPLICANT_ID
 from clerk_app.settings import Settings
 
@@ -16,9 +16,9 @@ from .conftest import all_text, pdf_text, render
 
 def notice_case():
     fix = (
-        MaterialLine("食品安全管理人员健康证明", "复印件", 1, "missing", standard="在有效期内",
+        PrintedMaterial("食品安全管理人员健康证明", "复印件", 1, "missing", standard="在有效期内",
                      review_points=["与从业人员名单一致"]),
-        MaterialLine("经营场所平面布局图", "原件", 1, "nonconforming", standard="标明各功能区面积",
+        PrintedMaterial("经营场所平面布局图", "原件", 1, "nonconforming", standard="标明各功能区面积",
                      review_points=["比例尺清晰"], problem="未标明设备布局"),
     )
     return samples.case(outcome="notice", materials=samples.materials(3) + fix, notice_no="GZ2026112200007")
@@ -171,6 +171,6 @@ def test_every_kind_renders(kind, settings):
 
 
 def test_supplement_due_per_material_wins(settings):
-    doc = samples.case(materials=(MaterialLine("章程", mode="tolerated", supplement_due=date(2026, 12, 1)),),
+    doc = samples.case(materials=(PrintedMaterial("章程", mode="tolerated", supplement_due=date(2026, 12, 1)),),
                        supplement_due=None)
     assert "2026年12月1日" in all_text(render(doc, "tolerated", settings))

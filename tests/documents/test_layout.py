@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from clerk_app.documents import ItemLine, MaterialLine, Party, samples
+from clerk_app.documents import ItemLine, Party, PrintedMaterial, samples
 
 from .conftest import all_text, pdf_text, render
 
@@ -33,7 +33,7 @@ def test_long_names_wrap_instead_of_being_cut(settings):
     doc = samples.case(
         applicant=Party("company", long_name, "91350100M000100Y43", "021-12345678"),
         items=(ItemLine("310107000101", long_item, "区市场监督管理局食品经营许可科", ("依据",), 10),),
-        materials=(MaterialLine(long_material, "原件", 1, "received"),) + samples.materials(5),
+        materials=(PrintedMaterial(long_material, "原件", 1, "received"),) + samples.materials(5),
     )
     for kind in ("receipt", "acceptance", "tolerated", "commitment"):
         text = all_text(render(doc, kind, settings))
@@ -44,7 +44,7 @@ def test_long_names_wrap_instead_of_being_cut(settings):
 
 def test_long_notice_flows(settings):
     missing = tuple(
-        MaterialLine(f"缺少的材料第{i}号", "原件", 1, "missing", standard=["标准一", "标准二"],
+        PrintedMaterial(f"缺少的材料第{i}号", "原件", 1, "missing", standard=["标准一", "标准二"],
                      review_points=["要点一", "要点二", "要点三"])
         for i in range(1, 31)
     )
@@ -76,6 +76,6 @@ def test_no_helvetica_reference_in_any_kind(settings):
 
     for kind in KINDS:
         doc = samples.handout() if kind == "handout" else samples.case(
-            reason="理由", materials=samples.materials() + (MaterialLine("缺件", mode="missing"),))
+            reason="理由", materials=samples.materials() + (PrintedMaterial("缺件", mode="missing"),))
         data = render(doc, kind, settings)
         assert b"Helvetica" not in data, kind

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from clerk_app.documents import DocumentError, ItemLine, MaterialLine, Party, mask_id, samples
+from clerk_app.documents import DocumentError, ItemLine, Party, PrintedMaterial, mask_id, samples
 from clerk_app.documents.model import Clerk
 from clerk_app.documents.text import clerk_label, mask_phone, party_id
 
 
 def test_lists_become_tuples_and_strings_one_tuple():
-    m = MaterialLine("申请书", standard="签字", review_points=["盖章", "日期"])
+    m = PrintedMaterial("申请书", standard="签字", review_points=["盖章", "日期"])
     assert m.standard == ("签字",)
     assert m.review_points == ("盖章", "日期")
     assert ItemLine("1", "事项", legal_basis=["甲", "乙"]).legal_basis == ("甲", "乙")
@@ -24,8 +24,8 @@ def test_lists_become_tuples_and_strings_one_tuple():
 @pytest.mark.parametrize(
     ("make", "fragment"),
     [
-        (lambda: MaterialLine("x", mode="lost"), "材料收取方式"),
-        (lambda: MaterialLine("x", copies=-1), "份数"),
+        (lambda: PrintedMaterial("x", mode="lost"), "材料收取方式"),
+        (lambda: PrintedMaterial("x", copies=-1), "份数"),
         (lambda: Party("robot", "x"), "当事人类型"),
         (lambda: samples.case(outcome="maybe"), "办件结果"),
         (lambda: samples.case(delivery_method="drone"), "送达方式"),

@@ -6,6 +6,15 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from clerk_app.protocol.records import (
+    CaseEventChange,
+    CaseRecord,
+    ClerkSnapshot,
+    EventRecord,
+    ItemSnapshot,
+    PartySnapshot,
+)
+
 WIN_A = "31010701003"
 WIN_B = "31010701004"
 NOW = "2026-11-23T10:00:00"
@@ -16,16 +25,23 @@ def case_no(window_id: str, n: int) -> str:
 
 
 def case_payload(window_id: str, n: int, status: str = "accepted", case_id: str | None = None) -> dict[str, Any]:
-    cid = case_id or str(uuid.uuid4())
-    return {"id": cid, "case_no": case_no(window_id, n), "window_id": window_id, "status": status,
-            "catalogue_version": "demo", "received_at": NOW, "row_version": 1,
-            "events": [{"id": str(uuid.uuid4()), "at": NOW, "from": None, "to": status, "actor": "张三",
-                        "source": "window", "note": ""}]}
+    """A case as a window pushes it: the typed record's JSON, so the shape is never faked here."""
+    event = EventRecord.model_validate({"id": str(uuid.uuid4()), "at": NOW, "from": None, "to": status,
+                                        "actor": "张三", "source": "window", "note": ""})
+    return CaseRecord(
+        id=case_id or str(uuid.uuid4()), case_no=case_no(window_id, n), window_id=window_id, status=status,
+        outcome="accepted", rules_outcome="accepted", catalogue_version="demo",
+        items=[ItemSnapshot(code="000162001000", name="户外招牌设置", situation="new")],
+        applicant=PartySnapshot(kind="person", name="张三", id_number="11010519491231002X"),
+        received_at=NOW, clerk=ClerkSnapshot(id="local", name="张三"), created_at=NOW, updated_at=NOW,
+        events=[event],
+    ).to_json()
 
 
 def event_payload(case: dict[str, Any], to: str, frm: str | None = None, source: str = "window") -> dict[str, Any]:
-    return {"case_id": case["id"], "case_no": case["case_no"], "id": str(uuid.uuid4()), "at": NOW,
-            "from": frm or case["status"], "to": to, "actor": "张三", "source": source, "note": ""}
+    return CaseEventChange.model_validate({
+        "case_id": case["id"], "case_no": case["case_no"], "id": str(uuid.uuid4()), "at": NOW,
+        "from": frm or case["status"], "to": to, "actor": "张三", "source": source, "note": ""}).to_json()
 
 
 def change(seq: int, kind: str, payload: dict[str, Any], entity_id: str | None = None,

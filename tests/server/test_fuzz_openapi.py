@@ -7,9 +7,9 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a test dependency (pip install -e '.[test]')")
 
+import server_harness as testing  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from clerk_app.server import testing  # noqa: E402
 from clerk_app.server.api import create_app  # noqa: E402
 
 _STATE: dict = {}

@@ -107,3 +107,36 @@ def test_a_malformed_request_is_a_422_in_chinese(a):
     resp = a.post("/v1/push", json={"window_id": WIN_A, "changes": [{"seq": 0}]})
     assert resp.status_code == 422
     assert resp.json()["code"] == "invalid" and "请求格式不正确" in resp.json()["message"]
+
+
+def test_a_payload_that_is_not_a_record_is_refused_naming_the_field(a, central):
+    bad = case_payload(WIN_A, 1)
+    bad["applicant"] = {"kind": "person"}  # no name
+    bad["materials"] = [{"key": "x", "name": "申请表", "form": "original", "status": "original", "verdict": "ok",
+                         "copies": "many"}]
+    resp = a.post("/v1/push", json=push_body(WIN_A, [change(1, "case", bad), change(2, "case", case_payload(WIN_A, 2))]))
+    assert statuses(resp) == ["rejected", "applied"]
+    reason = resp.json()["results"][0]["reason"]
+    assert "缺少 applicant.name" in reason and "materials[0].copies" in reason
+    assert central.scalar("SELECT count(*) FROM cases") == 1
+
+
+def test_a_version_1_case_from_an_older_window_is_upgraded_on_arrival(a, central):
+    """A v1 case kept half of each material line under ``detail``; it still applies."""
+    old = case_payload(WIN_A, 1)
+    del old["schema_version"]
+    old["materials"] = [{"id": "m1", "position": 0, "key": "sign_application", "name": "申请表", "choice": None,
+                         "form": "original", "copies": 1, "status": "original", "verdict": "ok", "problem": "",
+                         "supplement_due": None, "supplied_at": None,
+                         "detail": {"material_ids": ["sign_application"], "form_label": "原件", "required": True}}]
+    resp = a.post("/v1/push", json=push_body(WIN_A, [change(1, "case", old)]))
+    assert statuses(resp) == ["applied"]
+    assert central.scalar("SELECT count(*) FROM cases") == 1
+
+
+def test_an_event_with_an_unknown_status_is_refused_by_field(a, central):
+    case = case_payload(WIN_A, 1)
+    bad = dict(event_payload(case, "accepted"), to="teleported")
+    resp = a.post("/v1/push", json=push_body(WIN_A, [change(1, "case", case), change(2, "case_event", bad)]))
+    assert statuses(resp) == ["applied", "rejected"]
+    assert "to:" in resp.json()["results"][1]["reason"]

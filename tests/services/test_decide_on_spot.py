@@ -8,7 +8,9 @@ from sqlalchemy import select
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.request import flow_from_json
-from clerk_app.services import cases, window_actions
+from clerk_app.protocol.records import CaseRecord, ItemSnapshot
+from clerk_app.services import case_actions, cases
+from clerk_app.services.case_actions import decide_on_spot
 from clerk_app.services.intake import submit
 from clerk_app.store.models import AuditEntry
 
@@ -32,7 +34,7 @@ def _accepted_employment_case(ctx) -> str:
 
 def test_chief_representative_approves_on_the_spot(ctx):
     no = _accepted_employment_case(ctx)
-    case = window_actions.decide_on_spot(ctx, no, CHIEF, True, "准予，就业创业证编号 3101070012345")
+    case = decide_on_spot.decide_on_spot(ctx, no, CHIEF, True, "准予，就业创业证编号 3101070012345")
     assert case["status"] == CaseStatus.RESULT_READY
     assert [e["to"] for e in case["events"]][-2:] == ["approved", "result_ready"]
     assert case["result_note"] == "准予，就业创业证编号 3101070012345"
@@ -40,8 +42,8 @@ def test_chief_representative_approves_on_the_spot(ctx):
 
 def test_an_ordinary_clerk_cannot_and_the_attempt_is_audited(ctx):
     no = _accepted_employment_case(ctx)
-    with pytest.raises(window_actions.ActionRefused, match="首席事务代表"):
-        window_actions.decide_on_spot(ctx, no, CLERK, True, "准予")
+    with pytest.raises(case_actions.ActionRefused, match="首席事务代表"):
+        decide_on_spot.decide_on_spot(ctx, no, CLERK, True, "准予")
     assert cases.get_case(ctx, no)["status"] == CaseStatus.ACCEPTED
     with ctx.store.read() as s:
         last = s.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one()
@@ -50,11 +52,12 @@ def test_an_ordinary_clerk_cannot_and_the_attempt_is_audited(ctx):
 
 def test_items_not_marked_for_on_the_spot_decisions_are_refused(ctx):
     code = next(c for c, it in ctx.catalogue.items.items() if not it.chief_rep_decides)
-    case = {"status": "accepted", "items": [{"code": code, "name": ctx.catalogue.items[code].name}]}
-    assert "未授权当场决定" in window_actions.on_spot_refusal(ctx, case, CHIEF)
+    case = CaseRecord.model_construct(status=CaseStatus.ACCEPTED,
+                                      items=[ItemSnapshot(code=code, name=ctx.catalogue.items[code].name)])
+    assert "未授权当场决定" in decide_on_spot.on_spot_refusal(ctx, case, CHIEF)
 
 
 def test_a_decision_needs_its_content(ctx):
     no = _accepted_employment_case(ctx)
-    with pytest.raises(window_actions.ActionRefused, match="决定内容"):
-        window_actions.decide_on_spot(ctx, no, CHIEF, False, " ")
+    with pytest.raises(case_actions.ActionRefused, match="决定内容"):
+        decide_on_spot.decide_on_spot(ctx, no, CHIEF, False, " ")

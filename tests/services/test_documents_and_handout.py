@@ -13,7 +13,8 @@ from store.samples import food_tolerated
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.request import flow_from_json
-from clerk_app.services import cases, documents, window_actions
+from clerk_app.services import case_actions, cases, documents
+from clerk_app.services.case_actions import hand_out, mail, supplement
 from clerk_app.services.intake import submit
 from clerk_app.store import audit
 
@@ -66,26 +67,26 @@ def test_notice_document_lists_every_missing_material(ctx):
 
 def test_supplement_of_all_tolerated_materials_makes_the_case_accepted(ctx):
     r = _intake(ctx)
-    with pytest.raises(window_actions.ActionRefused):
-        window_actions.record_supplement(ctx, r.number, CLERK, ["no_such"])
-    c = window_actions.record_supplement(ctx, r.number, CLERK, ["health_certificates"])
+    with pytest.raises(case_actions.ActionRefused):
+        supplement.record_supplement(ctx, r.number, CLERK, ["no_such"])
+    c = supplement.record_supplement(ctx, r.number, CLERK, ["health_certificates"])
     assert c["status"] == CaseStatus.ACCEPTED_TOLERATED
-    c = window_actions.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
+    c = supplement.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
     assert c["status"] == CaseStatus.ACCEPTED
-    with pytest.raises(window_actions.ActionRefused):
-        window_actions.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
+    with pytest.raises(case_actions.ActionRefused):
+        supplement.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
 
 
 def test_hand_out_needs_a_ready_result_and_prints_a_receipt(ctx):
     r = _intake(ctx)
     result = "食品经营许可证 JY13101070001"
-    with pytest.raises(window_actions.ActionRefused, match="结果尚未送达"):
-        window_actions.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
+    with pytest.raises(case_actions.ActionRefused, match="结果尚未送达"):
+        hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
     for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
         cases.transition(ctx, r.number, target, CLERK)
-    with pytest.raises(window_actions.ActionRefused, match="身份证"):
-        window_actions.hand_out(ctx, r.number, CLERK, "王五", "110105194912310021", result=result)
-    c = window_actions.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
+    with pytest.raises(case_actions.ActionRefused, match="身份证"):
+        hand_out.hand_out(ctx, r.number, CLERK, "王五", "110105194912310021", result=result)
+    c = hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
     assert c["status"] == CaseStatus.HANDED_OUT
     assert "handout" in documents.applicable_kinds(ctx, r.number)
     text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
@@ -97,11 +98,11 @@ def test_mailing_requires_tracking_number_and_address(ctx):
     r = _intake(ctx)
     for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
         cases.transition(ctx, r.number, target, CLERK)
-    with pytest.raises(window_actions.ActionRefused, match="快递单号"):
-        window_actions.mail_result(ctx, r.number, CLERK, "EMS", "12")
-    with pytest.raises(window_actions.ActionRefused, match="地址"):
-        window_actions.mail_result(ctx, r.number, CLERK, "EMS", "1234567890")  # pickup case: no address on file
-    c = window_actions.mail_result(ctx, r.number, CLERK, "EMS", "1234567890", address="上海市普陀区某某路1号")
+    with pytest.raises(case_actions.ActionRefused, match="快递单号"):
+        mail.mail_result(ctx, r.number, CLERK, "EMS", "12")
+    with pytest.raises(case_actions.ActionRefused, match="地址"):
+        mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890")  # pickup case: no address on file
+    c = mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890", address="上海市普陀区某某路1号")
     assert c["status"] == CaseStatus.MAILED
     text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
     assert "1234567890" in text and "上海市普陀区某某路1号" in text

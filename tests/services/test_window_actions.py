@@ -8,9 +8,9 @@ from sqlalchemy import select
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.intake.request import flow_from_json
-from clerk_app.services import cases, window_actions
+from clerk_app.services import cases
+from clerk_app.services.case_actions import ActionRefused, hand_out, mail, supplement
 from clerk_app.services.intake import submit
-from clerk_app.services.window_actions import ActionRefused
 from clerk_app.store.models import AuditEntry, OutboxEntry
 
 LEASE = "any:property_cert|lease_contract"
@@ -40,7 +40,7 @@ def _actions(ctx):
 
 def test_hand_out_records_recipient_with_masked_id(ctx):
     no = _ready(ctx)
-    case = window_actions.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X")
+    case = hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X")
     assert case["status"] == CaseStatus.HANDED_OUT
     note = case["events"][-1]["note"]
     assert "王五" in note and "110105********002X" in note and "11010519491231002X" not in note
@@ -52,22 +52,22 @@ def test_hand_out_records_recipient_with_masked_id(ctx):
 def test_hand_out_needs_a_ready_result_and_a_recipient(ctx):
     res = take(ctx, "000134011000", FULL_EMPLOYMENT)
     with pytest.raises(ActionRefused, match="结果尚未送达窗口"):
-        window_actions.hand_out(ctx, res.number, LOCAL_CLERK, "王五")
+        hand_out.hand_out(ctx, res.number, LOCAL_CLERK, "王五")
     no = _ready(ctx)
     with pytest.raises(ActionRefused, match="领取人姓名"):
-        window_actions.hand_out(ctx, no, LOCAL_CLERK, " ")
+        hand_out.hand_out(ctx, no, LOCAL_CLERK, " ")
     with pytest.raises(ActionRefused, match="校验位"):
-        window_actions.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021")
+        hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021")
     assert cases.get_case(ctx, no)["status"] == CaseStatus.RESULT_READY
 
 
 def test_mail_result_needs_courier_and_tracking_number(ctx):
     no = _ready(ctx)
     with pytest.raises(ActionRefused, match="快递单号"):
-        window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "12")
+        mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "12")
     with pytest.raises(ActionRefused, match="地址"):  # a pickup case has no address on file
-        window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455")
-    case = window_actions.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号")
+        mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455")
+    case = mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号")
     assert case["status"] == CaseStatus.MAILED and "118022334455" in case["events"][-1]["note"]
 
 
@@ -76,12 +76,35 @@ def test_last_tolerated_material_makes_the_case_accepted(ctx):
                                      LEASE: "tolerated"}, answers={"op": "new"})
     case = cases.get_case(ctx, res.number)
     assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
-    assert window_actions.supplement_due_keys(case) == [LEASE]
+    assert supplement.supplement_due_keys(case) == [LEASE]
     with pytest.raises(ActionRefused, match="不是待补交的容缺材料"):
-        window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, ["applicant_id"])
-    case = window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
+        supplement.record_supplement(ctx, res.number, LOCAL_CLERK, ["applicant_id"])
+    case = supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
     assert case["status"] == CaseStatus.ACCEPTED
-    assert window_actions.supplement_due_keys(case) == []
+    assert supplement.supplement_due_keys(case) == []
     assert [a[0] for a in _actions(ctx)][-2:] == ["case.supplement", "case.status"]
     with pytest.raises(ActionRefused, match="没有待补交的材料"):
-        window_actions.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
+        supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
+
+
+def test_a_note_is_recorded_without_moving_the_status(ctx):
+    from store.samples import sign_accepted, submit_request
+
+    from clerk_app.protocol.records import parse_payload
+    from clerk_app.services import case_actions
+    from clerk_app.services.case_actions import note
+    from clerk_app.store.models import CaseNote
+
+    no = submit_request(ctx, sign_accepted()).number
+    before = cases.get_case(ctx, no)
+    rec = note.add_note(ctx, no, LOCAL_CLERK, "申请人来电询问进度", kind="enquiry")
+    after = cases.get_case(ctx, no)
+    assert (after.status, len(after.events)) == (before.status, len(before.events))
+    with ctx.store.read() as s:
+        (row,) = s.scalars(select(CaseNote)).all()
+        last = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+    assert (row.kind, row.text) == ("enquiry", "申请人来电询问进度")
+    assert last.kind == "case_note" and parse_payload("case_note", last.payload) == rec
+    assert "note" in case_actions.offered(ctx, after, LOCAL_CLERK)
+    with pytest.raises(ActionRefused):
+        note.add_note(ctx, no, LOCAL_CLERK, "  ")

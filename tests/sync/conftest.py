@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import server_harness as testing
 from store.samples import food_tolerated
-
-from clerk_app.server import testing
 
 
 @pytest.fixture

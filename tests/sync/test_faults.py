@@ -7,9 +7,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+import server_harness as testing
 from sqlalchemy import func, select
 
-from clerk_app.server import testing
 from clerk_app.store.models import Case, OutboxEntry
 from clerk_app.sync import push
 from clerk_app.sync.engine import run_round

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import keyring
 import pytest
+import server_harness as testing
 from keyring.backends import fail
 from sqlalchemy import func, select
 
-from clerk_app.server import testing
 from clerk_app.services.context import open_context
 from clerk_app.store import audit, counters, outbox
 from clerk_app.store.models import AuditEntry, Case

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import server_harness as testing
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -17,9 +18,9 @@ from sqlalchemy import select
 
 from clerk_app.domain.case import IllegalTransition
 from clerk_app.domain.people import LOCAL_CLERK
-from clerk_app.server import testing
 from clerk_app.services import cases as case_service
-from clerk_app.services.window_actions import ActionRefused, hand_out
+from clerk_app.services.case_actions import ActionRefused
+from clerk_app.services.case_actions.hand_out import hand_out
 from clerk_app.store import audit, counters, outbox
 from clerk_app.store.models import Case
 from clerk_app.sync import state

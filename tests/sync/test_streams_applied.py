@@ -12,7 +12,7 @@ from clerk_app.catalog.active import snapshot_dir
 from clerk_app.catalog.loader import load_catalogue
 from clerk_app.server import publish
 from clerk_app.services import cases as case_service
-from clerk_app.services.window_actions import hand_out
+from clerk_app.services.case_actions.hand_out import hand_out
 from clerk_app.store.models import OutboxEntry
 from clerk_app.sync.engine import run_round
 from clerk_app.sync.status import read_status

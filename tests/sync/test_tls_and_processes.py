@@ -15,8 +15,8 @@ from datetime import datetime
 
 import httpx
 import pytest
+import server_harness as testing
 
-from clerk_app.server import testing
 from clerk_app.sync.engine import run_round
 from clerk_app.sync.enroll import enroll
 from clerk_app.sync.push import encode, read_batch

@@ -6,8 +6,8 @@ from __future__ import annotations
 import queue
 
 import pytest
+import server_harness as testing
 
-from clerk_app.server import testing
 from clerk_app.server.api import create_app
 from clerk_app.sync import worker as worker_mod
 from clerk_app.sync.status import read_status

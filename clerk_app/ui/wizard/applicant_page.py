@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.checklist import ChecklistError
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.services.intake import find_applicant
 from clerk_app.ui.idcard_reader import attach_card_reader
@@ -105,22 +104,8 @@ class ApplicantPage(WizardPage):
 
     def leave(self, flow: IntakeFlow) -> None:
         flow.set_applicant(self.applicant.party())
-        flow.set_agent(self.agent.party() if self.has_agent.isChecked() else None)
-        if self.has_agent.isChecked() and flow.draft.agent is None:
-            from clerk_app.domain.people import Party
-
-            flow.set_agent(Party("person", "", ""))  # ticked but empty: flagged by the step's checks
-        flow.draft.delivery_method = "mail" if self.by_mail.isChecked() else "pickup"
-        flow.draft.delivery_address = self.address.text().strip()
-
-    def check(self, flow: IntakeFlow) -> list[FieldError]:
-        errs = super().check(flow)
-        if not errs:
-            try:
-                flow.checklist()  # e.g. an item that only persons may apply for
-            except ChecklistError as exc:
-                errs.append(FieldError("applicant.kind", str(exc)))
-        return errs
+        flow.set_agent(self.agent.party(), wanted=self.has_agent.isChecked())
+        flow.set_delivery("mail" if self.by_mail.isChecked() else "pickup", self.address.text())
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)

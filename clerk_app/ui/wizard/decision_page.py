@@ -134,20 +134,13 @@ class DecisionPage(WizardPage):
 
     def leave(self, flow: IntakeFlow) -> None:
         data = self.override.currentData()
-        flow.draft.override_outcome = Outcome(data) if data else None
-        flow.draft.override_reason = self.reason.text().strip() if data else ""
+        flow.set_override(Outcome(data) if data else None, self.reason.text())
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)
         for e in errors:
             if e.field == "override.reason":
                 self.reason_msg.error(e.message)
-
-    def final_outcome(self) -> Outcome | None:
-        if self.decision is None:
-            return None
-        data = self.override.currentData()
-        return Outcome(data) if data else self.decision.outcome
 
     def focus_first(self) -> None:
         self.override.setFocus()

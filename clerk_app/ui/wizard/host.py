@@ -1,7 +1,8 @@
 """The wizard host: pages for the flow's steps, Enter to go on, Esc to go back, a draft at each step.
 
-The host holds no intake rule. Moving on asks the flow for the step's errors
-(``IntakeFlow.errors``); finishing calls ``services.intake.submit``, the same service
+The host holds no intake rule and no navigation rule: the engine (:class:`IntakeFlow`) says
+which step is shown, which comes next or back, and whether the step may proceed; the host shows
+the page for the engine's step. Finishing calls ``services.intake.submit``, the same service
 ``clerk intake`` uses.
 """
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.draft import IntakeDraft
-from clerk_app.intake.flow import STEP_TITLES, IntakeFlow
+from clerk_app.intake.flow import STEP_TITLES, STEPS, IntakeFlow
 from clerk_app.services import drafts
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeRejected, IntakeResult, submit
@@ -63,6 +64,7 @@ class IntakeWizard(QWidget):
         self.stack = QStackedWidget()
         for p in self.pages:
             self.stack.addWidget(p)
+        self.by_step = {p.step: p for p in self.pages}
         self.steps = QListWidget()
         self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.steps.setFixedWidth(150)
@@ -104,66 +106,69 @@ class IntakeWizard(QWidget):
         QWidget.setTabOrder(self.next_btn, self.finish_btn)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._index = -1
         self._done = False
-        self._go(0)
+        self._show()
 
     # -- navigation --------------------------------------------------------------------
     @property
     def page(self) -> WizardPage:
-        return self.pages[self._index]
+        return self.by_step[self.flow.step]
 
     def _go(self, index: int) -> None:
-        self._index = index
-        page = self.pages[index]
+        """Show the ``index``-th step directly (scripts and screenshots)."""
+        self.flow.jump(STEPS[index])
+        self._show()
+
+    def _show(self) -> None:
+        page = self.page
+        index = STEPS.index(page.step)
         self.stack.setCurrentWidget(page)
         self.steps.setCurrentRow(index)
         self.title.setText(f"{index + 1}. {STEP_TITLES[page.step]}")
         nb = self.flow.draft.notice_no
         self.notice_label.setText(self.tr("Follows up notice %1").replace("%1", nb) if nb else "")
         page.enter(self.flow)
-        last = index == len(self.pages) - 1
+        last = self.flow.is_last
         self.next_btn.setVisible(not last)
         self.finish_btn.setVisible(last)
-        self.back_btn.setEnabled(index > 0)
+        self.back_btn.setEnabled(not self.flow.is_first)
         last_widget = page.last_in_tab_order()
         if last_widget is not None:
             QWidget.setTabOrder(last_widget, self.finish_btn if last else self.next_btn)
         page.focus_first()
 
     def _accept_page(self) -> bool:
-        """Take the current page's input into the flow; show its errors and say whether it is valid."""
+        """Take the current page's input into the flow; show its errors and say whether it may proceed."""
         page = self.page
         page.leave(self.flow)
-        errs = page.check(self.flow)
+        errs = self.flow.step_errors(self.ctx.clock())
         if errs:
             page.show_errors(errs)
             return False
         return True
 
     def next(self) -> bool:
-        """Validate the current step; on success save the draft and show the next page."""
+        """Validate the current step; on success save the draft and show the engine's next step."""
         if not self._accept_page():
             return False
-        if self._index == len(self.pages) - 1:
+        if self.flow.is_last:
             return self._commit()
         self._save_draft()
-        nxt = self._index + 1
-        while nxt < len(self.pages) - 1 and self.pages[nxt].skip(self.flow):
-            nxt += 1
-        self._go(nxt)
+        errs = self.flow.go_next(self.ctx.clock())
+        if errs:  # cannot happen after _accept_page, but never move on an invalid step
+            self.page.show_errors(errs)
+            return False
+        self._show()
         return True
 
     def back(self) -> None:
-        if self._index == 0:
+        if self.flow.is_first:
             self.close_unfinished()
             return
         self.page.leave(self.flow)
         self._save_draft()
-        prev = self._index - 1
-        while prev > 0 and self.pages[prev].skip(self.flow):
-            prev -= 1
-        self._go(prev)
+        self.flow.go_back()
+        self._show()
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802 - Qt API
         # Enter reaches here when the focused widget did not use it (line edits, radios, combos).

@@ -106,11 +106,9 @@ class ItemsPage(WizardPage):
         self._show_chosen()
 
     def leave(self, flow: IntakeFlow) -> None:
-        d = flow.draft
-        d.channel = "mail" if self.mail.isChecked() else "counter"
-        d.received_at = self.received.dateTime().toPython() if d.channel == "mail" else None
-        if isinstance(d.received_at, datetime):
-            d.received_at = d.received_at.replace(second=0, microsecond=0)
+        mail = self.mail.isChecked()
+        when = self.received.dateTime().toPython() if mail else None
+        flow.set_channel("mail" if mail else "counter", when if isinstance(when, datetime) else None)
 
     def focus_first(self) -> None:
         self.query.setFocus()
@@ -139,9 +137,7 @@ class ItemsPage(WizardPage):
         if hit.kind == THEME:
             self.flow.choose_theme(hit.key)
         else:
-            codes = [s.code for s in self.flow.draft.selections]
-            if hit.key not in codes:
-                self.flow.choose_items([*codes, hit.key])
+            self.flow.add_item(hit.key)
         self._show_chosen()
         self.errors.show_messages([])
 
@@ -156,7 +152,7 @@ class ItemsPage(WizardPage):
         if row < 0:
             return
         code = self.chosen.item(row).data(_HIT)
-        self.flow.choose_items([s.code for s in self.flow.draft.selections if s.code != code])
+        self.flow.remove_item(code)
         self._show_chosen()
         self.chosen.setCurrentRow(min(row, self.chosen.count() - 1))
 

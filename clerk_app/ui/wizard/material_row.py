@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.checklist import ChecklistLine
-from clerk_app.domain.decision import MaterialStatus, Provided, Verdict, judge
+from clerk_app.domain.decision import MaterialStatus, Provided, Verdict
+from clerk_app.intake.flow import PAPER, entry, line_verdict, offered_statuses
 from clerk_app.ui.widgets import ERROR_COLOUR, HINT_COLOUR, OK_COLOUR
 
 _S = MaterialStatus
 
 
 class MaterialRow(QFrame):
-    """Controls offered follow the catalogue: e-licence, commitment, tolerated gap and n/a
-    appear only where this material allows them."""
+    """Shows the statuses the engine offers for this line (:func:`offered_statuses`) and its
+    verdict (:func:`line_verdict`); what is recorded is the engine's :func:`entry`."""
 
     changed = Signal(str)
 
@@ -49,18 +50,12 @@ class MaterialRow(QFrame):
 
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
-        options: list[tuple[MaterialStatus, str]] = [(_S.MISSING, self.tr("Not handed in")),
-                                                     (_S.ORIGINAL, self.tr("Original")),
-                                                     (_S.COPY, self.tr("Copy"))]
-        if line.e_license:
-            options.append((_S.E_LICENSE, self.tr("E-licence (no paper)")))
-        if line.commitment:
-            options.append((_S.COMMITMENT, self.tr("Signed commitment")))
-        if line.tolerate:
-            options.append((_S.TOLERATED, self.tr("Tolerated gap (%1 working days)").replace(
-                "%1", str(line.tolerate_days or ""))))
-        if not line.required:
-            options.append((_S.NOT_APPLICABLE, self.tr("Not applicable")))
+        labels = {_S.MISSING: self.tr("Not handed in"), _S.ORIGINAL: self.tr("Original"), _S.COPY: self.tr("Copy"),
+                  _S.E_LICENSE: self.tr("E-licence (no paper)"), _S.COMMITMENT: self.tr("Signed commitment"),
+                  _S.TOLERATED: self.tr("Tolerated gap (%1 working days)").replace(
+                      "%1", str(line.tolerate_days or "")),
+                  _S.NOT_APPLICABLE: self.tr("Not applicable")}
+        options = [(status, labels[status]) for status in offered_statuses(line)]
         self.buttons: dict[MaterialStatus, QRadioButton] = {}
         for status, label in options:
             rb = QRadioButton(label)
@@ -129,23 +124,17 @@ class MaterialRow(QFrame):
         return _S.MISSING
 
     def provided(self) -> Provided:
-        s = self.status()
-        paper = s in (_S.ORIGINAL, _S.COPY)
-        choice = self.choice.currentData() if self.line.is_choice and paper else None
-        return Provided(s, choice, self.copies.value() if paper else None)
+        return entry(self.line, self.status(), self.choice.currentData(), self.copies.value())
 
     def _changed(self) -> None:
         self._refresh()
         self.changed.emit(self.line.key)
 
     def _refresh(self) -> None:
-        s = self.status()
-        paper = s in (_S.ORIGINAL, _S.COPY)
+        paper = self.status() in PAPER
         self.copies.setEnabled(paper)
         self.choice.setEnabled(paper)
-        verdict, problem = judge(self.line, self.provided())
-        if self.line.is_choice and paper and self.choice.currentData() is None:
-            verdict, problem = Verdict.NONCONFORMING, self.tr("pick the document handed in")
+        verdict, problem = line_verdict(self.line, self.provided())
         text, colour = {
             Verdict.OK: ("✓ " + self.tr("OK"), OK_COLOUR),
             Verdict.NOT_APPLICABLE: (self.tr("not applicable"), HINT_COLOUR),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from clerk_app.domain.checklist import ChecklistError
-from clerk_app.domain.decision import MaterialStatus, Verdict, judge
+from clerk_app.domain.decision import MaterialStatus
 from clerk_app.intake.flow import IntakeFlow, Step
 from clerk_app.ui.widgets import hint
 from clerk_app.ui.wizard.material_row import MaterialRow
@@ -39,9 +39,6 @@ class MaterialsPage(WizardPage):
             lines = []
         names = {mid: m.name for mid, m in flow.catalogue.materials.items()}
         item_names = {it.code: it.name for it in flow.items}
-        keys = {ln.key for ln in lines}
-        for k in [k for k in flow.draft.provided if k not in keys]:
-            del flow.draft.provided[k]  # left over from another applicant kind or agent choice
         for ln in lines:
             row = MaterialRow(ln, names, [item_names.get(c, c) for c in ln.items], flow.draft.provided.get(ln.key))
             row.changed.connect(self._changed)
@@ -53,22 +50,23 @@ class MaterialsPage(WizardPage):
 
     def _changed(self, key: str) -> None:
         assert self.flow is not None
-        p = self.rows[key].provided()
-        self.flow.provide(key, p.status, p.choice, p.copies)
+        self._record(self.flow, self.rows[key])
         self._summarise()
 
+    @staticmethod
+    def _record(flow: IntakeFlow, row: MaterialRow) -> None:
+        p = row.provided()
+        flow.provide_line(row.line, p.status, p.choice, p.copies)
+
     def leave(self, flow: IntakeFlow) -> None:
-        for key, row in self.rows.items():
-            p = row.provided()
-            flow.provide(key, p.status, p.choice, p.copies)
+        for row in self.rows.values():
+            self._record(flow, row)
 
     def _summarise(self) -> None:
-        verdicts = [judge(r.line, r.provided())[0] for r in self.rows.values()]
-        ok = sum(v in (Verdict.OK, Verdict.NOT_APPLICABLE) for v in verdicts)
-        tol = sum(v is Verdict.TOLERATED for v in verdicts)
-        miss = len(verdicts) - ok - tol
+        assert self.flow is not None
+        total, ok, tol, miss = self.flow.material_counts()
         self.summary.setText(self.tr("%1 materials: %2 in order, %3 tolerated, %4 still missing")
-                             .replace("%1", str(len(verdicts))).replace("%2", str(ok))
+                             .replace("%1", str(total)).replace("%2", str(ok))
                              .replace("%3", str(tol)).replace("%4", str(miss)))
 
     def set_status(self, key: str, status: MaterialStatus) -> None:

@@ -1,4 +1,8 @@
-"""What every wizard page does: read the draft, write it back, show the step's errors."""
+"""What every wizard page does: show the engine's draft, pass edits to its setters, show the step's errors.
+
+A page holds no rule: which page comes next, whether it is skipped and whether it may
+proceed are the engine's (:class:`clerk_app.intake.flow.IntakeFlow`).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from clerk_app.ui.widgets import ErrorPanel
 
 class WizardPage(QWidget):
     """A page hosts one :class:`Step`. ``enter`` fills widgets from ``flow.draft``;
-    ``leave`` writes them back (the flow keeps its own invariants, e.g. a new answer
-    clears the recorded materials)."""
+    ``leave`` passes them to the engine's setters (the engine keeps its own invariants,
+    e.g. a new answer clears the recorded materials)."""
 
     step: Step
 
@@ -34,14 +38,7 @@ class WizardPage(QWidget):
         self.errors.show_messages([])
 
     def leave(self, flow: IntakeFlow) -> None:
-        """Write widget state into the draft (most pages write as the clerk edits)."""
-
-    def skip(self, flow: IntakeFlow) -> bool:
-        """True when there is nothing to ask on this page for this draft."""
-        return False
-
-    def check(self, flow: IntakeFlow) -> list[FieldError]:
-        return flow.errors(self.step, self.ctx.clock())
+        """Pass widget state to the engine (most pages do so as the clerk edits)."""
 
     def show_errors(self, errors: list[FieldError]) -> None:
         self.errors.show_messages(e.message for e in errors)

@@ -49,9 +49,6 @@ class SituationPage(WizardPage):
         self._groups: list[QButtonGroup] = []
         self._labels: dict[str, QLabel] = {}
 
-    def skip(self, flow: IntakeFlow) -> bool:
-        return all(not it.questions and len(it.situations) <= 1 for it in flow.items)
-
     def enter(self, flow: IntakeFlow) -> None:
         super().enter(flow)
         inner = QWidget()
@@ -93,24 +90,17 @@ class SituationPage(WizardPage):
 
     def _answer(self, code: str, qid: str, value: str) -> None:
         assert self.flow is not None
-        if self.flow.draft.answers.get(code, {}).get(qid) != value:
-            self.flow.answer(code, qid, value)  # clears recorded materials: the checklist may differ
+        self.flow.answer(code, qid, value)
         self._show_situation(code)
 
     def _choose(self, code: str, situation: str) -> None:
         assert self.flow is not None
-        current = next((s.situation for s in self.flow.draft.selections if s.code == code), "")
-        if current != situation:
-            self.flow.choose_situation(code, situation)
-            self.flow.draft.provided = {}  # another situation has another checklist
+        self.flow.choose_situation(code, situation)
         self._show_situation(code)
 
     def _show_situation(self, code: str) -> None:
         assert self.flow is not None
         name = self.flow.situation_name(code)
-        item = self.ctx.catalogue.items[code]
-        if not name and len(item.situations) == 1:
-            name = item.situations[0].name
         self._labels[code].setText(f"<b>{name}</b>" if name else self.tr("(answer the questions above)"))
 
     def focus_first(self) -> None:

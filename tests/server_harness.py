@@ -1,4 +1,4 @@
-"""Test and benchmark harness for the central server (no window code here).
+"""Test and benchmark harness for the central server (no window code here; not part of the package).
 
 - :func:`temporary_pg_database`: a private PostgreSQL database ``clerk_test_<random>``,
   dropped afterwards; :func:`pg_unavailable` says why there is none.

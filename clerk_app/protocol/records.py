@@ -1,0 +1,323 @@
+"""The typed records of an intake, in one place: case, notice, material line, event, party and clerk.
+
+The window builds them from its store (``services.records``), the outbox carries them as
+JSON, the centre parses every pushed ``case``/``notice``/``case_event``/``case_material``
+payload into them (:func:`parse_payload`) and refuses, per change, one that does not parse,
+naming the field. ``--json`` output is their JSON form.
+
+Records are versioned (``schema_version``). A payload written by an older window, still
+waiting in an outbox, is brought up to date by the numbered steps in :data:`UPGRADES`
+before it is parsed, one version at a time, like a wallet file being upgraded: never
+discarded. Add a step (and a test) whenever a record's shape changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
+
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.domain.decision import OUTCOME_LABELS, Outcome
+
+RECORD_VERSION = 2
+
+
+class _Record(BaseModel):
+    # frozen: a read model is never edited in place; extra ignored: a newer window may add fields
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    # Read access by JSON field name, for the templates, dialogs and tests that read a record
+    # the way it looks in ``--json`` output. The record itself stays frozen and typed.
+    @cached_property
+    def _json(self) -> dict[str, Any]:
+        return self.to_json()
+
+    def __getitem__(self, key: str) -> Any:
+        return self._json[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._json
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._json.get(key, default)
+
+
+class PartySnapshot(_Record):
+    """The applicant or agent as they were at intake (the domain's ``Party``, frozen into the record)."""
+
+    kind: str
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    contact: str = ""
+
+
+class ClerkSnapshot(_Record):
+    """Who acted, and for whom when standing in (AB角)."""
+
+    id: str
+    name: str
+    badge: str = ""
+    on_behalf_of_id: str | None = None
+    on_behalf_of_name: str | None = None
+
+
+class ItemSnapshot(_Record):
+    """A service item (事项) with the situation that applied, as the catalogue said at intake."""
+
+    code: str
+    name: str
+    department: str = ""
+    situation: str = ""
+    situation_name: str = ""
+    kind: str = "promised"
+    promised_days: int | None = None
+    legal_days: int | None = None
+    legal_basis: list[str] = Field(default_factory=list)
+    item_type: str = ""
+
+
+class MaterialLine(_Record):
+    """One checklist line with what was handed in: the same record for a case and a notice."""
+
+    id: str = ""
+    position: int = 0
+    key: str
+    name: str
+    material_ids: list[str] = Field(default_factory=list)
+    choice: str | None = None
+    form: str
+    form_label: str = ""
+    copies: int = 1
+    status: str
+    status_label: str = ""
+    verdict: str
+    problem: str = ""
+    required: bool = True
+    condition: str = ""
+    review_points: list[str] = Field(default_factory=list)
+    standard: str = ""
+    commitment_text: str = ""
+    commitment_after_decision: bool = False
+    tolerate_days: int | None = None
+    items: list[str] = Field(default_factory=list)
+    supplement_due: date | None = None
+    supplied_at: datetime | None = None
+
+
+class EventRecord(_Record):
+    """A status move of a case (``from`` → ``to``)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+    id: str
+    at: datetime
+    from_: str | None = Field(None, alias="from")
+    to: CaseStatus
+    actor: str = ""
+    source: str = "window"
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Delivery(_Record):
+    method: str = "pickup"
+    address: str = ""
+
+
+class CaseRecord(_Record):
+    schema_version: int = RECORD_VERSION
+    id: str
+    case_no: str
+    window_id: str
+    channel: str = "counter"
+    status: CaseStatus
+    outcome: Outcome
+    rules_outcome: Outcome
+    override_reason: str | None = None
+    not_accepted_reason: str | None = None
+    catalogue_version: str = ""
+    theme_id: str | None = None
+    items: list[ItemSnapshot]
+    applicant: PartySnapshot
+    agent: PartySnapshot | None = None
+    delivery: Delivery = Delivery()
+    received_at: datetime
+    due_date: date | None = None
+    supplement_due: date | None = None
+    deadline_provisional: bool = False
+    clerk: ClerkSnapshot
+    notice_no: str | None = None
+    result_note: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    row_version: int = 1
+    materials: list[MaterialLine] = Field(default_factory=list)
+    events: list[EventRecord] | None = None  # None: not loaded (lists of cases)
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented use on a property
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.model_dump(mode="json", exclude={"events"})
+        if self.events is not None:
+            out["events"] = [e.to_json() for e in self.events]
+        return out
+
+    def pending_supplement(self) -> list[str]:
+        """Keys of the tolerated materials still to be brought."""
+        return [m.key for m in self.materials if m.verdict == "tolerated" and m.supplied_at is None]
+
+
+class NoticeRecord(_Record):
+    schema_version: int = RECORD_VERSION
+    id: str
+    notice_no: str
+    window_id: str
+    catalogue_version: str = ""
+    theme_id: str | None = None
+    items: list[ItemSnapshot]
+    applicant: PartySnapshot
+    agent: PartySnapshot | None = None
+    materials: list[MaterialLine] = Field(default_factory=list)
+    created_at: datetime
+    clerk: ClerkSnapshot
+    followed_by_case: str | None = None
+
+
+class CaseEventChange(EventRecord):
+    """The ``case_event`` change: an event and the case it belongs to."""
+
+    schema_version: int = RECORD_VERSION
+    case_id: str
+    case_no: str = ""
+
+
+class NoteRecord(_Record):
+    """Something recorded on a case without a status move: a note, a rating (好差评), an enquiry."""
+
+    schema_version: int = RECORD_VERSION
+    id: str
+    case_id: str
+    case_no: str = ""
+    at: datetime
+    kind: str
+    actor: str = ""
+    text: str = ""
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class CaseMaterialChange(MaterialLine):
+    """The ``case_material`` change: a line updated after intake (e.g. a supplement brought)."""
+
+    schema_version: int = RECORD_VERSION
+    case_id: str
+    case_no: str = ""
+
+
+# -- upgrades: numbered steps from each older version to the next --------------------------
+
+def _flatten_material(line: dict[str, Any]) -> dict[str, Any]:
+    """v1 case material rows kept half the line under ``detail``; v2 has one flat line."""
+    raw = line.get("detail")
+    detail: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    return {**detail, **{k: v for k, v in line.items() if k != "detail"}}
+
+
+def _case_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    mats = d.get("materials")
+    lines = [_flatten_material(m) if isinstance(m, dict) else m for m in mats] if isinstance(mats, list) else mats
+    return {**d, "materials": lines, "schema_version": 2}
+
+
+def _notice_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    mats = d.get("materials")
+    if isinstance(mats, list):
+        mats = [{**m, "position": m.get("position", i)} if isinstance(m, dict) else m for i, m in enumerate(mats)]
+    return {**d, "materials": mats, "schema_version": 2}
+
+
+def _material_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    return {**_flatten_material(d), "schema_version": 2}
+
+
+def _tag_v2(d: dict[str, Any]) -> dict[str, Any]:
+    return {**d, "schema_version": 2}
+
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+UPGRADES: dict[str, dict[int, Upgrade]] = {
+    "case": {1: _case_v1_to_v2},
+    "notice": {1: _notice_v1_to_v2},
+    "case_event": {1: _tag_v2},
+    "case_material": {1: _material_v1_to_v2},
+}
+RECORDS: dict[str, type[_Record]] = {
+    "case": CaseRecord,
+    "notice": NoticeRecord,
+    "case_event": CaseEventChange,
+    "case_material": CaseMaterialChange,
+    "case_note": NoteRecord,
+}
+
+
+class RecordError(ValueError):
+    """A payload that is not a valid record; ``fields`` names each problem by its path."""
+
+    def __init__(self, kind: str, fields: list[tuple[str, str]]):
+        self.kind = kind
+        self.fields = fields
+        super().__init__("；".join(f"{path}: {why}" if path else why for path, why in fields))
+
+
+def upgrade(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` brought to :data:`RECORD_VERSION` by the numbered steps (a copy; the input is kept)."""
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or version < 1:
+        raise RecordError(kind, [("schema_version", f"无效的版本 {version!r}")])
+    if version > RECORD_VERSION:
+        raise RecordError(kind, [("schema_version", f"版本 {version} 比本程序认识的 {RECORD_VERSION} 新，请先升级")])
+    steps = UPGRADES.get(kind, {})
+    while version < RECORD_VERSION:
+        data = steps[version](data) if version in steps else {**data, "schema_version": version + 1}
+        version += 1
+    return data
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def parse_payload(kind: str, data: Any) -> _Record:
+    """Upgrade and validate one pushed payload; raises :class:`RecordError` naming every bad field."""
+    if not isinstance(data, dict):
+        raise RecordError(kind, [("", "不是 JSON 对象")])
+    try:
+        return RECORDS[kind].model_validate(upgrade(kind, data))
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            path = _path(e["loc"])
+            problems.append((path, "缺少此字段" if e["type"] == "missing" else e["msg"]))
+        raise RecordError(kind, problems) from None
+
+
+def missing_fields(err: RecordError) -> list[str]:
+    return [p for p, why in err.fields if why == "缺少此字段"]

@@ -1,0 +1,62 @@
+"""A chief representative (首席事务代表) decides at the window: approved/refused → result ready."""
+
+from __future__ import annotations
+
+from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseRecord
+from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
+from clerk_app.services.context import AppContext
+from clerk_app.services.records import case_record
+from clerk_app.store import audit
+
+STATUSES = frozenset({CaseStatus.ACCEPTED})
+
+
+def on_spot_refusal(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> str | None:
+    """Why this clerk may not decide this case at the window (None: they may)."""
+    from clerk_app.auth.authorisation import may_decide_on_spot
+
+    if not getattr(clerk, "chief_rep", False):
+        return "只有首席事务代表可以当场作出决定"
+    if case.status not in STATUSES:
+        return "只有已受理（材料齐全）的办件可以当场决定"
+    for it in case.items:
+        item = ctx.catalogue.items.get(it.code)
+        if item is None or not may_decide_on_spot(clerk, item):
+            return f"事项“{it.name}”未授权当场决定"
+    return None
+
+
+def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, result: str,
+                   note: str = "") -> CaseRecord:
+    """Approve or refuse on the spot; the result is then ready to hand out."""
+    result = (result or "").strip()
+    if len(result) < 2:
+        raise ActionRefused("请写明决定内容（如准予许可及证照编号，或不予许可的理由）")
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        why = on_spot_refusal(ctx, case_record(case, with_events=False), clerk)
+        if why is None:
+            target = CaseStatus.APPROVED if approve else CaseStatus.REFUSED
+            label = "当场准予" if approve else "当场不予"
+            apply_transition(s, case, target, clerk.display, f"{label}：{result}" + (f"；{note}" if note else ""),
+                             at=now)
+            case.result_note = result
+            apply_transition(s, case, CaseStatus.RESULT_READY, clerk.display, "首席事务代表当场决定，结果待出件",
+                             at=now)
+            s.flush()
+            s.expire(case, ["events"])
+            return case_record(case)
+    with ctx.store.transaction() as s:  # the refused attempt is recorded on its own
+        audit.append(s, clerk.display, "case.decide_refused", normalise_number(case_no), {"reason": why}, at=now)
+    raise ActionRefused(why)
+
+
+# The status is checked by on_spot_refusal itself, with the message a chief representative expects.
+ACTION = CaseAction("decide_on_spot", "当场决定", frozenset(), ("approve", "result", "note"), decide_on_spot,
+                    rule=on_spot_refusal)

@@ -1,0 +1,70 @@
+"""The hand-out record shared by the ``hand_out`` and ``mail`` actions (for the 出件回执 and replication)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseRecord
+from clerk_app.services.case_actions import ActionRefused
+from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
+from clerk_app.services.context import AppContext
+from clerk_app.services.records import case_record
+from clerk_app.store import outbox
+from clerk_app.store.models import Case
+from clerk_app.store.window_models import Handout
+
+READY = frozenset({CaseStatus.RESULT_READY})
+
+
+def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, note: str,
+             record: dict[str, Any]) -> CaseRecord:
+    """Record the hand-out and move the case to ``target`` in one transaction."""
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        if case.status not in READY:
+            raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[CaseStatus(case.status)]}”，结果尚未送达窗口，不能出件")
+        if record["method"] == "mail" and not record["address"]:
+            record["address"] = case.delivery_address
+            if len(record["address"]) < 6:
+                raise ActionRefused("邮寄送达须填写完整的邮寄地址")
+        if not record["result"]:
+            record["result"] = case.result_note or "审批结果文书"
+        h = Handout(case_id=case.id, handed_at=now, clerk_id=clerk.id, clerk_name=clerk.name,
+                    clerk_badge=clerk.badge, on_behalf_of_id=clerk.on_behalf_of_id,
+                    on_behalf_of_name=clerk.on_behalf_of_name, **record)
+        s.add(h)
+        apply_transition(s, case, target, clerk.display, note, at=now)
+        s.flush()
+        outbox.enqueue(s, "handout", h.id, handout_dict(h, case.case_no))
+        s.expire(case, ["events"])  # the new event is not in the loaded collection yet
+        return case_record(case)
+
+
+def handout_dict(h: Handout, case_no: str) -> dict[str, Any]:
+    """The hand-out record (for the 出件回执 and for replication)."""
+    return {
+        "id": h.id, "case_id": h.case_id, "case_no": case_no, "method": h.method, "result": h.result,
+        "receiver": ({"kind": h.receiver_kind or "person", "name": h.receiver_name,
+                      "id_number": h.receiver_id_number or "", "phone": h.receiver_phone or ""}
+                     if h.receiver_name else None),
+        "courier": h.courier, "tracking_no": h.tracking_no, "address": h.address, "note": h.note,
+        "handed_at": h.handed_at.isoformat(),
+        "clerk": {"id": h.clerk_id, "name": h.clerk_name, "badge": h.clerk_badge,
+                  "on_behalf_of_id": h.on_behalf_of_id, "on_behalf_of_name": h.on_behalf_of_name},
+    }
+
+
+def get_handout(ctx: AppContext, case_id: str) -> dict[str, Any] | None:
+    with ctx.store.read() as s:
+        h = s.execute(select(Handout).where(Handout.case_id == case_id)).scalar_one_or_none()
+        if h is None:
+            return None
+        c = s.get(Case, case_id)
+        return handout_dict(h, c.case_no if c else "")

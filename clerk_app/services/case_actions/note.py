@@ -1,0 +1,42 @@
+"""Record something on a case that is not a status move (a note; the home of ratings and enquiries).
+
+A later action that records without moving the status (e.g. a 好差评 rating) calls
+:func:`add_note` with its own ``kind`` and ``detail`` instead of going through
+``apply_transition``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import NoteRecord
+from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.cases import CaseNotFound, _load, normalise_number
+from clerk_app.services.context import AppContext
+from clerk_app.store import audit, outbox
+from clerk_app.store.models import CaseNote
+
+
+def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str = "note",
+             detail: dict[str, Any] | None = None) -> NoteRecord:
+    """Append a note of ``kind`` to the case: stored, audited and replicated in one transaction."""
+    text = (text or "").strip()
+    if not text and not detail:
+        raise ActionRefused("请填写要记录的内容")
+    now = ctx.clock()
+    with ctx.store.transaction() as s:
+        case = _load(s, normalise_number(case_no))
+        if case is None:
+            raise CaseNotFound(case_no)
+        row = CaseNote(case_id=case.id, at=now, kind=kind, actor=clerk.display, text=text, detail=detail or {})
+        s.add(row)
+        s.flush()
+        record = NoteRecord(id=row.id, case_id=case.id, case_no=case.case_no, at=now, kind=kind,
+                            actor=row.actor, text=text, detail=row.detail)
+        audit.append(s, clerk.display, f"case.{kind}", case.case_no, {"text": text, **(detail or {})}, at=now)
+        outbox.enqueue(s, "case_note", row.id, record.to_json())
+    return record
+
+
+ACTION = CaseAction("note", "记录备注", frozenset(), ("text",), add_note, moves_status=False)
