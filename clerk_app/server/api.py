@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app import __version__
 from clerk_app.protocol.messages import (
@@ -35,10 +36,11 @@ from clerk_app.protocol.messages import (
     PushResponse,
     TallyResponse,
 )
+from clerk_app.protocol.safe_json import UnsafeContent, check_moment
 from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
 from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
 from clerk_app.server.clock import aware, utcnow
-from clerk_app.server.errors import ApiError
+from clerk_app.server.errors import ApiError, Invalid
 from clerk_app.server.windows import Caller
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,18 @@ def create_app(engine: Engine) -> FastAPI:
         where = ".".join(str(p) for p in first.get("loc", ()))
         msg = f"请求格式不正确：{where}: {first.get('msg', '')}（共 {len(exc.errors())} 处）"
         return JSONResponse(Problem(code="invalid", message=msg).model_dump(), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, exc: StarletteHTTPException):
+        code = {400: "invalid", 401: "unauthorized", 404: "not_found", 405: "not_allowed", 413: "too_large"}
+        return JSONResponse(Problem(code=code.get(exc.status_code, "error"),
+                                    message=f"请求无法处理：{exc.detail}").model_dump(),
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_req: Request, _exc: RecursionError):
+        return JSONResponse(Problem(code="invalid", message="请求格式不正确：JSON 嵌套过深").model_dump(),
+                            status_code=422)
 
     @app.exception_handler(DBAPIError)
     async def _db_down(_req: Request, exc: DBAPIError):
@@ -119,6 +133,11 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/windows/{window_id}/tally", response_model=TallyResponse, responses=ERRORS, tags=["sync"])
     def tally_(window_id: str, creds: Creds, since: Annotated[date | None, Query()] = None) -> TallyResponse:
+        if since is not None:
+            try:
+                check_moment(since, "since")
+            except UnsafeContent as exc:
+                raise Invalid(f"请求格式不正确：{exc}") from None
         start = since or (utcnow().date() - timedelta(days=30))
         return run(creds, lambda conn, caller: readback.tally(conn, caller, window_id, start))
 
