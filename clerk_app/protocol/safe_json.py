@@ -90,3 +90,13 @@ def check_moment(value: datetime | date | None, where: str) -> None:
     """A date or time a window sends must be within years 2000–2100 (year 1 or 9999 is a bug)."""
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise UnsafeContent(f"{where} 日期超出合理范围（{value.isoformat()[:10]}）")
+
+
+def escape_unsafe(value: str) -> str:
+    """``value`` with each character no database can hold written as ``\\uXXXX`` (for storing
+    a record that must be kept, e.g. an audit row whose hash covers the original)."""
+    return _BAD_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def has_unsafe_chars(value: str) -> bool:
+    return _BAD_CHARS.search(value) is not None
