@@ -12,6 +12,7 @@ from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
 from clerk_app.server.models import CaseEventRow, CaseRow, NoticeRow
+from clerk_app.server.window_moves import ON_THE_SPOT, Rights, refusal
 
 CASES = CaseRow.__table__
 EVENTS = CaseEventRow.__table__
@@ -34,7 +35,34 @@ def _case_row(window_id: str, it: Item, now: datetime) -> dict | None:
             "catalogue_version": str(p.get("catalogue_version") or ""),
             "received_at": parse_time(p.get("received_at")),
             "row_version": int(p.get("row_version") or 1), "data_change_id": it.change.change_id,
-            "event_count": len(events), "created_at": now, "updated_at": now}
+            "event_count": len(events), "created_at": now, "updated_at": now, "items": case_items(p)}
+
+
+def case_items(payload: dict) -> list[dict[str, str]]:
+    """The case's items as the back-office scope needs them: [{code, department}]."""
+    items = payload.get("items")
+    return [{"code": i["code"], "department": str(i.get("department") or "")}
+            for i in items if isinstance(i, dict) and isinstance(i.get("code"), str)] \
+        if isinstance(items, list) else []
+
+
+def _intake_refusal(rights: Rights, row: dict, payload: dict) -> str | None:
+    """A new case arrives as the window took it in: an intake status, then only window moves."""
+    prev: str | None = None
+    spot = False
+    for e in _valid_events(payload):
+        if (e.get("source") or "window") != "window":
+            return "窗口只能报告窗口的状态变更；审批结果由后台部门报告"
+        why = refusal(rights, row, prev, str(e["to"]), str(e.get("actor") or ""), spot)
+        if why:
+            return why
+        spot = (prev, str(e["to"])) in ON_THE_SPOT
+        prev = str(e["to"])
+    if prev is None:
+        return refusal(rights, row, None, row["status"], "", False)
+    if prev != row["status"]:
+        return f"办件状态（{row['status']}）与其状态记录的最后一步（{prev}）不一致"
+    return None
 
 
 def _valid_events(payload: dict) -> list[dict]:
@@ -71,8 +99,13 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
         one_of(conn, CASES.c.id, first), one_of(conn, CASES.c.case_no, [r["case_no"] for r, _ in first.values()])))).all()
     taken_ids, taken_nos = {f.id for f in found}, {f.case_no for f in found}
     created: set[str] = set()
-    for cid, (r, _) in first.items():
+    rights = Rights(conn, (window_id, window_id[:8], "*"))
+    for cid, (r, it) in first.items():
         if cid not in taken_ids and r["case_no"] not in taken_nos:
+            why = _intake_refusal(rights, r, it.payload)
+            if why:
+                it.reject(f"办件 {r['case_no']}：{why}")
+                continue
             created.add(cid)
             taken_nos.add(r["case_no"])  # two new cases with one number in a batch: the second conflicts
     bulk_insert(conn, CASES, [first[cid][0] for cid in created])
@@ -80,7 +113,7 @@ def apply_cases(conn: Connection, window_id: str, items: list[Item], now: dateti
     if events:
         known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, [e["id"] for e in events]))).scalars())
         bulk_insert(conn, EVENTS, [e for e in events if e["id"] not in known])
-    rest = [pair for cid, pair in first.items() if cid not in created] + later
+    rest = [pair for cid, pair in first.items() if cid not in created and pair[1].status == "applied"] + later
     if rest:
         _update_snapshots(conn, rest, now)
 

@@ -153,7 +153,7 @@ _ORDER = {"case": 0, "notice": 1, "case_event": 2}
 _HANDLERS = {
     "case": apply_cases,
     "notice": apply_notices,
-    "case_event": lambda conn, _wid, items, now: apply_events(conn, items, now),
+    "case_event": apply_events,
 }
 
 
