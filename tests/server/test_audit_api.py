@@ -72,7 +72,7 @@ def test_a_row_with_a_nul_a_long_actor_and_a_lone_surrogate_is_kept_not_a_5xx(a,
         at = datetime(2026, 11, 23, 10, 0, seq).isoformat(timespec="microseconds")
         actor = "李" * 201
         try:
-            h = entry_hash(prev, seq, f"e{seq}", at, actor, "case.create", "S1", detail)
+            entry_hash(prev, seq, f"e{seq}", at, actor, "case.create", "S1", detail)
         except UnicodeEncodeError:  # the window cannot hash a lone surrogate either: skip that row
             continue
         rows.append({"seq": len(rows) + 1, "entry_id": f"e{seq}", "at": at, "actor": actor, "action": "case.create",
