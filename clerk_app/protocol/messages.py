@@ -89,6 +89,9 @@ class HelloResponse(_Msg):
     audit_high_seq: int = 0
     catalogue_latest: str | None = None
     stream_heads: dict[str, int] = Field(default_factory=dict)
+    # A renewed window token (the centre renews it past half its life): the window keeps it
+    # and uses it from now on; the old one works until the new one is first used.
+    new_token: str | None = None
 
 
 # --- push ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
 from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError, Invalid
+from clerk_app.server.guard import BodyGuard
 from clerk_app.server.windows import Caller
 
 log = logging.getLogger(__name__)
@@ -48,17 +49,21 @@ T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="窗口令牌（clerk enroll 取得）或后台部门令牌")
 Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
-ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 422, 503)}
+ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 413, 422, 503)}
+ERRORS_ENROL = {code: {"model": Problem} for code in (401, 413, 422, 429, 503)}
 
 
 def _auth_header(creds: HTTPAuthorizationCredentials | None) -> str | None:
     return f"Bearer {creds.credentials}" if creds else None
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS,
+               max_push_bytes: int | None = None) -> FastAPI:
     app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__,
                   description=f"同步协议版本 {PROTOCOL_VERSION}。窗口登记、变更上传、数据流下载、后台审批结果。")
     app.state.engine = engine
+    app.add_middleware(BodyGuard, engine=engine,
+                       limits={"/v1/push": max_push_bytes} if max_push_bytes else None)
 
     def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
         with engine.begin() as conn:
@@ -98,16 +103,25 @@ def create_app(engine: Engine) -> FastAPI:
     def health() -> dict:
         return {"ok": True, "protocol_version": PROTOCOL_VERSION, "server_time": aware(utcnow()).isoformat()}
 
-    @app.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["windows"])
-    def enroll(req: EnrollRequest) -> EnrollResponse:
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS_ENROL, tags=["windows"])
+    def enroll(req: EnrollRequest, request: Request) -> EnrollResponse:
+        client = request.client.host if request.client else "?"
         with engine.begin() as conn:
-            wid, name, token = windows.enroll(conn, req.code)
-        log.info("window %s enrolled", wid)
+            windows.check_enrol_rate(conn, client)
+        try:
+            with engine.begin() as conn:
+                wid, name, token = windows.enroll(conn, req.code, token_days)
+                windows.record_enrol_attempt(conn, client, True)
+        except ApiError:
+            with engine.begin() as conn:  # kept even though the enrolment itself was rolled back
+                windows.record_enrol_attempt(conn, client, False)
+            raise
+        log.info("window %s enrolled from %s", wid, client)
         return EnrollResponse(window_id=wid, window_name=name, token=token, server_time=aware(utcnow()))
 
     @app.post("/v1/hello", response_model=HelloResponse, responses=ERRORS, tags=["sync"])
     def hello_(req: HelloRequest, creds: Creds) -> HelloResponse:
-        return run(creds, lambda conn, caller: hello.hello(conn, caller, req))
+        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days))
 
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
     def push_(req: PushRequest, creds: Creds) -> PushResponse:
@@ -145,7 +159,7 @@ def create_app(engine: Engine) -> FastAPI:
     def decide_(req: DecisionRequest, creds: Creds) -> DecisionResponse:
         def work(conn: Connection, caller: Caller) -> DecisionResponse:
             windows.require_back_office(caller)
-            return decisions.decide(conn, req)
+            return decisions.decide(conn, req, caller)
 
         return run(creds, work)
 

@@ -28,7 +28,7 @@ def _app():
         with engine.begin() as conn:
             code = windows.add_window(conn, "31010701003", "fuzz")
             window_token = windows.enroll(conn, code)[2]
-            office_token = windows.add_back_office(conn, "fuzz-office")
+            office_token = windows.add_back_office(conn, "fuzz-office", all_items=True)
         _STATE.update(app=create_app(engine), window=window_token, office=office_token)
     return _STATE["app"]
 

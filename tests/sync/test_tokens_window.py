@@ -1,0 +1,59 @@
+"""The window keeps a renewed token silently while it syncs; ``clerk server`` wants TLS off loopback."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from clerk_app.cli import main
+from clerk_app.server.clock import utcnow
+from clerk_app.sync.engine import run_round
+from clerk_app.sync.token import load_token
+
+from .conftest import make_case
+
+
+def test_a_renewed_token_is_kept_and_used_and_the_old_one_then_ends(window, central):
+    old = load_token()
+    with central.engine.begin() as conn:
+        conn.execute(text("UPDATE windows SET token_expires_at = :t"), {"t": utcnow() + timedelta(days=1)})
+    make_case(window)
+
+    report = run_round(window)
+
+    assert report.ok, report.lines()
+    new = load_token()
+    assert new and new != old
+    assert central.scalar("SELECT prev_token_hash FROM windows") is None  # the new one was used in that round
+    assert central.scalar("SELECT token_expires_at FROM windows") is not None
+    with central.http(old) as c:
+        assert c.post("/v1/pull", json={}).status_code == 401
+    assert run_round(window).ok
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
+def test_clerk_server_refuses_plain_http_off_loopback(host, monkeypatch, capsys, tmp_path, clerk_home):
+    import uvicorn
+
+    monkeypatch.setenv("CLERK_SERVER_DB", "unused")  # restored after: ``clerk server`` sets it for its workers
+
+    called = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: called.append(kw))
+    db = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    assert main(["server", "--db", db, "--host", host]) == 1
+    assert "明文" in capsys.readouterr().err and not called
+    assert main(["server", "--db", db, "--host", host, "--insecure"]) == 0
+    assert called and called[0]["host"] == host
+
+
+def test_clerk_server_serves_loopback_without_tls(monkeypatch, tmp_path, clerk_home):
+    import uvicorn
+
+    monkeypatch.setenv("CLERK_SERVER_DB", "unused")
+
+    called = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: called.append(kw))
+    assert main(["server", "--db", f"sqlite:///{tmp_path / 's.sqlite3'}", "--host", "127.0.0.1"]) == 0
+    assert called
