@@ -164,6 +164,12 @@ def run(args) -> int:
                            "确需明文时加 --insecure")
     if args.ssl_certfile and not args.ssl_keyfile:
         raise CommandError("给出 --ssl-certfile 时也须给出 --ssl-keyfile")
+    from clerk_app.server.config import resolve_db_url
+    from clerk_app.server.db import database_tls_problem
+
+    db_problem = database_tls_problem(resolve_db_url(getattr(args, "db", None)))
+    if db_problem and not args.insecure:
+        raise CommandError(db_problem)
     engine, url = _engine(args)
     engine.dispose()
     os.environ[DB_ENV] = url

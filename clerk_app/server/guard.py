@@ -14,6 +14,7 @@ So a stranger's 200 MB body costs the centre a header lookup, not 200 MB of pars
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from clerk_app.server import windows
 from clerk_app.server.errors import ApiError
 
+log = logging.getLogger(__name__)
 MB = 1024 * 1024
 DEFAULT_LIMITS = {"/v1/push": 32 * MB, "/v1/audit": 16 * MB}
 DEFAULT_OTHER = 1 * MB
@@ -46,6 +48,49 @@ async def _answer(send: Send, status: int, code: str, message: str) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+def describe_error(exc: BaseException) -> str:
+    """An error for the log without its message: class names, SQLSTATE and the frames.
+
+    Database errors carry row values (PostgreSQL's "Failing row contains (…)", a driver's
+    parameters); the log must not, so only where it happened is written, never what.
+    """
+    import traceback
+
+    names, cur, seen = [], exc, set()
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        state = getattr(getattr(cur, "orig", None), "sqlstate", None) or getattr(cur, "sqlstate", None)
+        names.append(type(cur).__name__ + (f"[{state}]" if state else ""))
+        cur = cur.__cause__ or cur.__context__
+    return " <- ".join(names) + "\n" + "".join(traceback.format_tb(exc.__traceback__))
+
+
+class SafeErrors:
+    """The outermost guard: an unexpected error is a plain 500 Problem, logged without values."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log.error("internal error in %s %s: %s", scope.get("method"), scope.get("path"), describe_error(exc))
+            if not started:
+                await _answer(send, 500, "internal", "中心服务器内部错误，已记录，稍后自动重试")
 
 
 class BodyGuard:

@@ -112,7 +112,7 @@ ENTRY_REFUSALS = {"forbidden", "invalid", "too_large"}
 # A centre that fails with an internal error (500, not "database unavailable") on a batch
 # may be choking on one entry (an older centre did): narrow down, and an entry that alone
 # fails this many times is set aside as an issue so the rest can flow.
-INTERNAL_ERRORS = {"http_500"}
+INTERNAL_ERRORS = {"http_500", "internal"}
 MAX_INTERNAL_FAILURES = 3
 
 

@@ -118,3 +118,36 @@ def test_clerk_sync_issues_lists_resends_and_sets_aside(window, central, capsys)
     [row] = __import__("json").loads(capsys.readouterr().out)
     assert row["resolution"] == "set_aside" and row["resolution_note"] == "姓名录入错误，线下处理"
     assert main(["sync", "--resend", issue_id]) == 1  # already handled
+
+
+def test_a_centre_that_fails_with_500_on_one_entry_does_not_block_the_rest(window, central, monkeypatch):
+    """An older (or buggy) centre answering 500 to any batch with a poisoned entry: the window
+    narrows down, sets that entry aside after repeated failures, and the others arrive."""
+    from clerk_app.server import push as server_push
+
+    real = server_push.apply_push
+    poisoned: set[str] = set()
+
+    def choking(conn, caller, req):
+        if any(c.entity_id in poisoned for c in req.changes):
+            raise RuntimeError("unexpected")
+        return real(conn, caller, req)
+
+    monkeypatch.setattr(server_push, "apply_push", choking)
+    from clerk_app.server import api  # the endpoint calls push.apply_push through the module
+
+    assert api.push is server_push
+    bad = make_case(window)
+    with window.store.read() as s:
+        from clerk_app.store.models import Case
+
+        poisoned.add(s.execute(select(Case.id).where(Case.case_no == bad)).scalar_one())
+    good = make_case(window)
+
+    for _ in range(3):
+        run_round(window)
+
+    assert central.scalar("SELECT count(*) FROM cases WHERE case_no = :n", n=good) == 1
+    [issue] = sync_issues.list_issues(window)
+    assert issue["subject"] == bad and "多次出错" in issue["reason"]
+    assert read_status(window).waiting == 0
