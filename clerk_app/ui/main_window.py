@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = ClerkStatusBar(ctx, self)
-        self.status.actor = lambda: self.clerk.display  # who resends or sets aside a sync issue
         self.setStatusBar(self.status)
         self._actions()
         self._show_clerk()

@@ -63,7 +63,6 @@ class ClerkStatusBar(QStatusBar):
         self.issues.setStyleSheet("color: #b3261e; text-decoration: underline;")
         self.issues.clicked.connect(self.open_issues)
         self.issues.hide()
-        self.actor = lambda: None  # the main window names the signed-in clerk
         self.addWidget(self.conn)
         self.addWidget(self.waiting)
         self.addWidget(self.issues)
@@ -111,6 +110,7 @@ class ClerkStatusBar(QStatusBar):
     def open_issues(self) -> None:
         from clerk_app.ui.sync_issues_dialog import SyncIssuesDialog
 
-        dlg = SyncIssuesDialog(self.ctx, self, actor=self.actor())
+        clerk = getattr(self.window(), "clerk", None)  # the signed-in clerk acts (and is audited)
+        dlg = SyncIssuesDialog(self.ctx, self, actor=getattr(clerk, "display", None))
         dlg.exec()
         self.refresh()

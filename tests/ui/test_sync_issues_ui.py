@@ -12,6 +12,19 @@ def _issue(ctx, kind="print", ref=7):
                         {"number": "S310107010032611230001", "note": "x"}, "c-1", "e-1")
 
 
+def test_the_status_bar_link_opens_the_dialog(ctx, qtbot, monkeypatch):
+    from clerk_app.ui.status_bar import ClerkStatusBar
+    from clerk_app.ui.sync_issues_dialog import SyncIssuesDialog
+
+    _issue(ctx)
+    opened = []
+    monkeypatch.setattr(SyncIssuesDialog, "exec", lambda self: opened.append(self.table.rowCount()) or 0)
+    bar = ClerkStatusBar(ctx)
+    qtbot.addWidget(bar)
+    bar.issues.click()
+    assert opened == [1]
+
+
 def test_status_bar_shows_issues_in_chinese_and_the_dialog_handles_them(ctx, qtbot, qapp):
     from clerk_app.ui import i18n
     from clerk_app.ui.status_bar import ClerkStatusBar
