@@ -224,7 +224,7 @@ class Central:
 
         if self._back_office is None:
             with self.engine.begin() as conn:
-                self._back_office = windows.add_back_office(conn, "测试审批部门")
+                self._back_office = windows.add_back_office(conn, "测试审批部门", all_items=True)
         return self.http(self._back_office)
 
     def decide(self, case_no: str, action: str, note: str = "", missing: list[str] | None = None) -> httpx.Response:

@@ -30,6 +30,11 @@ def register(sub) -> None:
     p.add_argument("--ssl-keyfile", help="TLS 私钥文件")
     p.add_argument("--ssl-certfile", help="TLS 证书文件")
     p.add_argument("--log-level", default="warning")
+    p.add_argument("--insecure", action="store_true",
+                   help="允许在非本机地址上以明文 HTTP 服务（不建议：令牌和办件数据将明文传输）")
+    p.add_argument("--token-days", type=float, default=None,
+                   help="窗口令牌有效天数（默认 90；窗口同步时自动续期）")
+    p.add_argument("--max-push-mb", type=float, default=None, help="单次上传请求的最大体积（MB，默认 32）")
     p.set_defaults(func=run)
     s = p.add_subparsers(dest="server_cmd", metavar="TASK")
 
@@ -57,9 +62,34 @@ def register(sub) -> None:
     _db_option(dis, False)
     dis.add_argument("window_id")
     dis.set_defaults(func=window_disable)
+    en = ws.add_parser("enable", help="重新启用已停用的窗口")
+    _db_option(en, False)
+    en.add_argument("window_id")
+    en.set_defaults(func=window_enable)
+    rot = ws.add_parser("rotate", help="作废窗口令牌（立即生效）并打印新的一次性登记码，窗口须重新登记")
+    _db_option(rot, False)
+    rot.add_argument("window_id")
+    rot.add_argument("--hours", type=float, default=72.0, help="登记码有效小时数")
+    rot.set_defaults(func=window_rotate)
 
-    bo = task("backoffice", "登记后台审批部门，打印其接口令牌（只显示一次）", backoffice_add)
+    b = s.add_parser("backoffice", help="后台审批部门的接口令牌：登记、列出、撤销")
+    bs = b.add_subparsers(dest="backoffice_cmd", required=True)
+    bo = bs.add_parser("add", help="登记后台部门，打印其接口令牌（只显示一次），限定其可处理的事项")
+    _db_option(bo, False)
     bo.add_argument("name", help="部门名称")
+    bo.add_argument("--department", action="append", default=[],
+                    help="可处理该主管部门的事项（与事项目录的 department 相同，如 区市场监管局），可多次给出")
+    bo.add_argument("--items", action="append", default=[], help="可处理的事项编码，逗号分隔，可多次给出")
+    bo.add_argument("--all", action="store_true", help="可处理全部事项（仅限中心自己的审批台）")
+    bo.set_defaults(func=backoffice_add)
+    bl = bs.add_parser("list", help="列出后台部门令牌（不显示令牌本身）")
+    _db_option(bl, False)
+    bl.add_argument("--json", action="store_true")
+    bl.set_defaults(func=backoffice_list)
+    br = bs.add_parser("revoke", help="撤销后台部门令牌（按编号或名称，立即生效）")
+    _db_option(br, False)
+    br.add_argument("ident", help="令牌编号（list 中所示，可用前 8 位）或部门名称")
+    br.set_defaults(func=backoffice_revoke)
 
     d = task("decide", "录入后台审批结果（与部门接口相同的校验）", decide)
     d.add_argument("case_no")
@@ -128,15 +158,48 @@ def run(args) -> int:
 
     if args.server_cmd:
         return 2
+    if not args.ssl_certfile and not _loopback(args.host) and not args.insecure:
+        raise CommandError(f"拒绝在非本机地址 {args.host} 上以明文 HTTP 服务：令牌和办件数据会明文经过网络。"
+                           "请给出 --ssl-keyfile/--ssl-certfile（或置于终止 TLS 的反向代理之后并只监听 127.0.0.1），"
+                           "确需明文时加 --insecure")
+    if args.ssl_certfile and not args.ssl_keyfile:
+        raise CommandError("给出 --ssl-certfile 时也须给出 --ssl-keyfile")
+    from clerk_app.server.config import resolve_db_url
+    from clerk_app.server.db import database_tls_problem
+
+    db_problem = database_tls_problem(resolve_db_url(getattr(args, "db", None)))
+    if db_problem and not args.insecure:
+        raise CommandError(db_problem)
     engine, url = _engine(args)
     engine.dispose()
     os.environ[DB_ENV] = url
+    from clerk_app.server.config import MAX_PUSH_MB_ENV, TOKEN_DAYS_ENV
+
+    if args.token_days is not None:
+        if args.token_days <= 0:
+            raise CommandError("--token-days 须为正数")
+        os.environ[TOKEN_DAYS_ENV] = str(args.token_days)
+    if args.max_push_mb is not None:
+        os.environ[MAX_PUSH_MB_ENV] = str(args.max_push_mb)
+    if args.insecure and not args.ssl_certfile and not _loopback(args.host):
+        print(f"警告：在 {args.host} 上以明文 HTTP 服务（--insecure）", file=sys.stderr, flush=True)
     scheme = "https" if args.ssl_certfile else "http"
     print(f"中心服务：{scheme}://{args.host}:{args.port}  数据库：{_safe_url(url)}  接口说明：/docs", flush=True)
     uvicorn.run("clerk_app.server.asgi:create_app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, ssl_keyfile=args.ssl_keyfile, ssl_certfile=args.ssl_certfile,
                 log_level=args.log_level)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def migrate(args) -> int:
@@ -155,7 +218,7 @@ def window_add(args) -> int:
         code = _api(lambda: windows.add_window(conn, args.window_id, args.name, args.hours))
     print(f"窗口 {args.window_id} 的一次性登记码（{args.hours:g} 小时内有效，只显示这一次）：")
     print(code)
-    print(f"在该窗口电脑上运行：clerk enroll --server <中心地址> --code {code}")
+    print("在该窗口电脑上运行：clerk enroll --server <中心地址>，再输入此登记码")
     return 0
 
 
@@ -174,6 +237,30 @@ def window_list(args) -> int:
     return 0
 
 
+def window_enable(args) -> int:
+    from clerk_app.server import windows
+
+    engine, _ = _engine(args)
+    with engine.begin() as conn:
+        ok = _api(lambda: windows.enable_window(conn, args.window_id))
+    if not ok:
+        raise CommandError(f"没有登记窗口 {args.window_id}")
+    print(f"窗口 {args.window_id} 已重新启用")
+    return 0
+
+
+def window_rotate(args) -> int:
+    from clerk_app.server import windows
+
+    engine, _ = _engine(args)
+    with engine.begin() as conn:
+        code = _api(lambda: windows.rotate_window(conn, args.window_id, args.hours))
+    print(f"窗口 {args.window_id} 的令牌已作废。新的一次性登记码（{args.hours:g} 小时内有效，只显示这一次）：")
+    print(code)
+    print("在该窗口电脑上运行：clerk enroll --server <中心地址>，再输入此登记码")
+    return 0
+
+
 def window_disable(args) -> int:
     from clerk_app.server import windows
 
@@ -189,11 +276,53 @@ def window_disable(args) -> int:
 def backoffice_add(args) -> int:
     from clerk_app.server import windows
 
+    items = [c for chunk in args.items for c in chunk.split(",")]
     engine, _ = _engine(args)
     with engine.begin() as conn:
-        token = windows.add_back_office(conn, args.name)
+        token = _api(lambda: windows.add_back_office(conn, args.name, args.department, items, args.all))
     print(f"后台部门“{args.name}”的接口令牌（只显示这一次，请妥善转交）：")
     print(token)
+    return 0
+
+
+def _scope_text(scope: dict | None) -> str:
+    if not scope:
+        return "（无）"
+    if scope.get("all"):
+        return "全部事项"
+    parts = [f"部门：{'、'.join(scope.get('departments') or [])}" if scope.get("departments") else "",
+             f"事项：{'、'.join(scope.get('items') or [])}" if scope.get("items") else ""]
+    return "；".join(p for p in parts if p)
+
+
+def backoffice_list(args) -> int:
+    from clerk_app.server import windows
+
+    engine, _ = _engine(args)
+    with engine.connect() as conn:
+        rows = windows.list_back_office(conn)
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("没有后台部门令牌")
+    for r in rows:
+        state = f"已撤销（{r['revoked_at']:%Y-%m-%d %H:%M}）" if r["revoked"] and r["revoked_at"] else \
+            ("已撤销" if r["revoked"] else "有效")
+        used = f"最近使用 {r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "从未使用"
+        print(f"{r['id'][:8]}  {r['name']}  {state}  {_scope_text(r['scope'])}  {used}")
+    return 0
+
+
+def backoffice_revoke(args) -> int:
+    from clerk_app.server import windows
+
+    engine, _ = _engine(args)
+    with engine.begin() as conn:
+        n = _api(lambda: windows.revoke_back_office(conn, args.ident))
+    if not n:
+        raise CommandError(f"没有有效的后台部门令牌“{args.ident}”")
+    print(f"已撤销 {n} 个后台部门令牌（立即失效）")
     return 0
 
 

@@ -1,6 +1,8 @@
-"""``clerk sync --once | --status | --issues``: replication from the command line."""
+"""``clerk sync --once | --status | --issues | --resend ID | --set-aside ID --reason …``."""
 
 from __future__ import annotations
+
+import getpass
 
 from clerk_app.commands.common import CommandError, open_ctx, print_json
 
@@ -11,6 +13,10 @@ def register(sub) -> None:
     g.add_argument("--once", action="store_true", help="立即同步一轮并打印做了什么")
     g.add_argument("--status", action="store_true", help="打印同步状态（与状态栏相同）")
     g.add_argument("--issues", action="store_true", help="列出中心拒收的变更和未能应用的下载")
+    g.add_argument("--resend", metavar="ID", help="修复后重新发送一项被拒收的变更（ID 见 --issues，可用前 8 位）")
+    g.add_argument("--set-aside", metavar="ID", help="搁置一项同步问题（须用 --reason 写明理由；记入审计日志）")
+    p.add_argument("--reason", default="", help="搁置的理由")
+    p.add_argument("--all", action="store_true", help="与 --issues 同用：也列出已处理的问题")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -44,13 +50,23 @@ def run(args) -> int:
                 for m in st.tally_mismatch:
                     print(f"核对不一致：{m}")
             return 0
-        from clerk_app.sync import state
+        from clerk_app.services import sync_issues
 
-        with ctx.store.read() as s:
-            rows = state.open_issues(s, limit=1000)
-            data = [{"id": r.id, "direction": r.direction, "status": r.status, "kind": r.kind, "ref": r.ref,
-                     "entity_id": r.entity_id, "reason": r.reason, "created_at": r.created_at.isoformat()}
-                    for r in rows]
+        if args.resend or args.set_aside:
+            try:
+                if args.resend:
+                    done = sync_issues.resend(ctx, args.resend, _admin())
+                else:
+                    done = sync_issues.set_aside(ctx, args.set_aside, args.reason, _admin())
+            except sync_issues.IssueError as exc:
+                raise CommandError(str(exc)) from None
+            if args.json:
+                print_json(done)
+            else:
+                label = sync_issues.RESOLUTION_LABELS[done["resolution"]]
+                print(f"同步问题 {done['id'][:8]}（{done['subject']}）{label}：{done['resolution_note']}")
+            return 0
+        data = sync_issues.list_issues(ctx, include_resolved=args.all)
         if args.json:
             print_json(data)
         else:
@@ -58,9 +74,18 @@ def run(args) -> int:
                 print("没有待处理的同步问题")
             for d in data:
                 way = "上传" if d["direction"] == "push" else "下载"
-                print(f"[{way} {d['kind']} #{d['ref']}] {d['reason']}")
+                done = f" —— {sync_issues.RESOLUTION_LABELS.get(d['resolution'] or '', '')}：{d['resolution_note']}" \
+                    if d["resolved_at"] else ""
+                print(f"{d['id'][:8]} [{way} {d['kind']} #{d['ref']} {d['subject']}] {d['status_label']}：{d['reason']}{done}")
         return 0
     except CommandError:
         raise
     finally:
         ctx.close()
+
+
+def _admin() -> str:
+    try:
+        return f"管理员（{getpass.getuser()}）"
+    except Exception:  # no user name in this environment
+        return "管理员"

@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from clerk_app.protocol.safe_json import EARLIEST_YEAR, LATEST_YEAR, text_problem
 from clerk_app.protocol.versions import MAX_AUDIT_BATCH, MAX_PULL_LIMIT, MAX_PUSH_BATCH
+
+SEQ_MAX = 2**53 - 1  # exact in every JSON reader, far below BIGINT
+_ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+
+def _sane_time(value: datetime) -> datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"时间超出合理范围（{EARLIEST_YEAR}–{LATEST_YEAR} 年）")
+    return value
+
+
+def _safe_text(value: str) -> str:
+    why = text_problem(value)
+    if why:
+        raise ValueError(f"文本{why}")
+    return value
+
+
+WireTime = Annotated[datetime, AfterValidator(_sane_time)]
+SafeText = Annotated[str, AfterValidator(_safe_text)]
 
 
 class _Msg(BaseModel):
@@ -44,9 +65,9 @@ class HelloRequest(_Msg):
     app_version: str = Field("", max_length=32)
     store_schema: str = Field("", max_length=200)
     catalogue_version: str = Field("", max_length=64)
-    device_time: datetime
-    outbox_seq: int = Field(0, ge=0, description="the highest outbox seq this window ever issued")
-    audit_seq: int = Field(0, ge=0)
+    device_time: WireTime
+    outbox_seq: int = Field(0, ge=0, le=SEQ_MAX, description="the highest outbox seq this window ever issued")
+    audit_seq: int = Field(0, ge=0, le=SEQ_MAX)
 
 
 class Action(_Msg):
@@ -68,6 +89,9 @@ class HelloResponse(_Msg):
     audit_high_seq: int = 0
     catalogue_latest: str | None = None
     stream_heads: dict[str, int] = Field(default_factory=dict)
+    # A renewed window token (the centre renews it past half its life): the window keeps it
+    # and uses it from now on; the old one works until the new one is first used.
+    new_token: str | None = None
 
 
 # --- push ------------------------------------------------------------------------
@@ -87,13 +111,13 @@ class Change(_Msg):
     and need not re-encode it). The window client sends ``payload_json``.
     """
 
-    seq: int = Field(ge=1)
-    change_id: str = Field(min_length=1, max_length=64)
-    kind: str = Field(min_length=1, max_length=32)
-    entity_id: str = Field("", max_length=64)
-    created_at: datetime
+    seq: int = Field(ge=1, le=SEQ_MAX)
+    change_id: str = Field(min_length=1, max_length=64, pattern=_ID)
+    kind: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
+    entity_id: str = Field("", max_length=64, pattern=r"^[A-Za-z0-9._:-]*$")
+    created_at: WireTime
     payload: RecordJSON | None = None
-    payload_json: str | None = None
+    payload_json: str | None = Field(None, max_length=4_000_000)
 
     @model_validator(mode="after")
     def _one_payload(self) -> Change:
@@ -104,7 +128,7 @@ class Change(_Msg):
 
 class PushRequest(_Msg):
     window_id: str = Field(pattern=r"^\d{11}$")
-    sent_at: datetime
+    sent_at: WireTime
     changes: list[Change] = Field(max_length=MAX_PUSH_BATCH)
 
 
@@ -128,12 +152,12 @@ class PushResponse(_Msg):
 # --- audit -----------------------------------------------------------------------
 
 class AuditRow(_Msg):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=SEQ_MAX)
     entry_id: str = Field(max_length=64)
-    at: str  # the exact ISO text that went into the hash
-    actor: str
-    action: str
-    subject: str = ""
+    at: str = Field(max_length=64)  # the exact ISO text that went into the hash
+    actor: str = Field(max_length=100_000)
+    action: str = Field(max_length=1_000)
+    subject: str = Field("", max_length=1_000)
     detail: dict[str, Any] = Field(default_factory=dict)
     prev_hash: str = Field(min_length=64, max_length=64)
     hash: str = Field(min_length=64, max_length=64)
@@ -153,7 +177,8 @@ class AuditPushResponse(_Msg):
 # --- pull ------------------------------------------------------------------------
 
 class PullRequest(_Msg):
-    cursors: dict[str, int] = Field(default_factory=dict)
+    cursors: dict[Annotated[str, Field(max_length=32)], Annotated[int, Field(ge=0, le=SEQ_MAX)]] = Field(
+        default_factory=dict, max_length=64)
     limit: int = Field(200, ge=1, le=MAX_PULL_LIMIT)
 
 
@@ -180,12 +205,13 @@ DecisionAction = Literal["accept", "review", "supplement", "approve", "refuse", 
 
 
 class DecisionRequest(_Msg):
-    decision_id: str = Field(min_length=8, max_length=64, description="client-made id: a retry is not a new decision")
+    decision_id: str = Field(min_length=8, max_length=64, pattern=_ID,
+                             description="client-made id: a retry is not a new decision")
     case_no: str = Field(min_length=1, max_length=32)
     action: DecisionAction
-    note: str = Field("", max_length=2000)
-    missing: list[str] = Field(default_factory=list, max_length=100)
-    actor: str = Field("后台审批", min_length=1, max_length=200)
+    note: SafeText = Field("", max_length=2000)
+    missing: list[Annotated[SafeText, Field(max_length=500)]] = Field(default_factory=list, max_length=100)
+    actor: SafeText = Field("后台审批", min_length=1, max_length=200)
 
 
 class DecisionResponse(_Msg):

@@ -15,7 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app import __version__
 from clerk_app.protocol.messages import (
@@ -35,10 +36,12 @@ from clerk_app.protocol.messages import (
     PushResponse,
     TallyResponse,
 )
+from clerk_app.protocol.safe_json import UnsafeContent, check_moment
 from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
 from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
 from clerk_app.server.clock import aware, utcnow
-from clerk_app.server.errors import ApiError
+from clerk_app.server.errors import ApiError, Invalid
+from clerk_app.server.guard import BodyGuard, SafeErrors, describe_error
 from clerk_app.server.windows import Caller
 
 log = logging.getLogger(__name__)
@@ -46,17 +49,22 @@ T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="窗口令牌（clerk enroll 取得）或后台部门令牌")
 Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
-ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 422, 503)}
+ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 413, 422, 503)}
+ERRORS_ENROL = {code: {"model": Problem} for code in (401, 413, 422, 429, 503)}
 
 
 def _auth_header(creds: HTTPAuthorizationCredentials | None) -> str | None:
     return f"Bearer {creds.credentials}" if creds else None
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS,
+               max_push_bytes: int | None = None) -> FastAPI:
     app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__,
                   description=f"同步协议版本 {PROTOCOL_VERSION}。窗口登记、变更上传、数据流下载、后台审批结果。")
     app.state.engine = engine
+    app.add_middleware(BodyGuard, engine=engine,
+                       limits={"/v1/push": max_push_bytes} if max_push_bytes else None)
+    app.add_middleware(SafeErrors)  # added last: outermost of ours
 
     def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
         with engine.begin() as conn:
@@ -74,26 +82,50 @@ def create_app(engine: Engine) -> FastAPI:
         msg = f"请求格式不正确：{where}: {first.get('msg', '')}（共 {len(exc.errors())} 处）"
         return JSONResponse(Problem(code="invalid", message=msg).model_dump(), status_code=422)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, exc: StarletteHTTPException):
+        code = {400: "invalid", 401: "unauthorized", 404: "not_found", 405: "not_allowed", 413: "too_large"}
+        return JSONResponse(Problem(code=code.get(exc.status_code, "error"),
+                                    message=f"请求无法处理：{exc.detail}").model_dump(),
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_req: Request, _exc: RecursionError):
+        return JSONResponse(Problem(code="invalid", message="请求格式不正确：JSON 嵌套过深").model_dump(),
+                            status_code=422)
+
     @app.exception_handler(DBAPIError)
-    async def _db_down(_req: Request, exc: DBAPIError):
-        log.error("database error: %s", exc.__class__.__name__, exc_info=exc)
-        return JSONResponse(Problem(code="unavailable", message="中心数据库暂时不可用，稍后自动重试").model_dump(),
-                            status_code=503)
+    async def _db_error(_req: Request, exc: DBAPIError):
+        log.error("database error: %s", describe_error(exc))  # never the message: it may carry row values
+        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+            return JSONResponse(Problem(code="unavailable", message="中心数据库暂时不可用，稍后自动重试").model_dump(),
+                                status_code=503)
+        return JSONResponse(Problem(code="internal", message="中心服务器内部错误，已记录，稍后自动重试").model_dump(),
+                            status_code=500)
 
     @app.get("/v1/health", tags=["server"])
     def health() -> dict:
         return {"ok": True, "protocol_version": PROTOCOL_VERSION, "server_time": aware(utcnow()).isoformat()}
 
-    @app.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS, tags=["windows"])
-    def enroll(req: EnrollRequest) -> EnrollResponse:
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=ERRORS_ENROL, tags=["windows"])
+    def enroll(req: EnrollRequest, request: Request) -> EnrollResponse:
+        client = request.client.host if request.client else "?"
         with engine.begin() as conn:
-            wid, name, token = windows.enroll(conn, req.code)
-        log.info("window %s enrolled", wid)
+            windows.check_enrol_rate(conn, client)
+        try:
+            with engine.begin() as conn:
+                wid, name, token = windows.enroll(conn, req.code, token_days)
+                windows.record_enrol_attempt(conn, client, True)
+        except ApiError:
+            with engine.begin() as conn:  # kept even though the enrolment itself was rolled back
+                windows.record_enrol_attempt(conn, client, False)
+            raise
+        log.info("window %s enrolled from %s", wid, client)
         return EnrollResponse(window_id=wid, window_name=name, token=token, server_time=aware(utcnow()))
 
     @app.post("/v1/hello", response_model=HelloResponse, responses=ERRORS, tags=["sync"])
     def hello_(req: HelloRequest, creds: Creds) -> HelloResponse:
-        return run(creds, lambda conn, caller: hello.hello(conn, caller, req))
+        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days))
 
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
     def push_(req: PushRequest, creds: Creds) -> PushResponse:
@@ -119,6 +151,11 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/windows/{window_id}/tally", response_model=TallyResponse, responses=ERRORS, tags=["sync"])
     def tally_(window_id: str, creds: Creds, since: Annotated[date | None, Query()] = None) -> TallyResponse:
+        if since is not None:
+            try:
+                check_moment(since, "since")
+            except UnsafeContent as exc:
+                raise Invalid(f"请求格式不正确：{exc}") from None
         start = since or (utcnow().date() - timedelta(days=30))
         return run(creds, lambda conn, caller: readback.tally(conn, caller, window_id, start))
 
@@ -126,7 +163,7 @@ def create_app(engine: Engine) -> FastAPI:
     def decide_(req: DecisionRequest, creds: Creds) -> DecisionResponse:
         def work(conn: Connection, caller: Caller) -> DecisionResponse:
             windows.require_back_office(caller)
-            return decisions.decide(conn, req)
+            return decisions.decide(conn, req, caller)
 
         return run(creds, work)
 

@@ -17,6 +17,7 @@ from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
 from clerk_app.server.models import CaseEventRow, CaseRow
+from clerk_app.server.window_moves import ON_THE_SPOT, Rights, refusal
 
 CASES = CaseRow.__table__
 EVENTS = CaseEventRow.__table__
@@ -27,10 +28,19 @@ def lock_cases(conn: Connection, case_ids: set[str]) -> dict[str, dict]:
     if not case_ids:
         return {}
     rows = conn.execute(
-        select(CASES.c.id, CASES.c.case_no, CASES.c.status, CASES.c.event_count)
+        select(CASES.c.id, CASES.c.case_no, CASES.c.status, CASES.c.event_count, CASES.c["items"],
+               CASES.c.catalogue_version)
         .where(one_of(conn, CASES.c.id, sorted(case_ids))).order_by(CASES.c.id).with_for_update()
     ).all()
-    return {r.id: {"case_no": r.case_no, "status": r.status, "count": r.event_count, "dirty": False} for r in rows}
+    state = {r.id: {"case_no": r.case_no, "status": r.status, "count": r.event_count, "dirty": False,
+                    "items": r._mapping["items"] or [], "catalogue_version": r.catalogue_version, "spot": False} for r in rows}
+    if state:  # did the window itself decide on the spot (accepted → approved/refused) last?
+        last = conn.execute(select(EVENTS.c.case_id, EVENTS.c.from_status, EVENTS.c.to_status, EVENTS.c.source)
+                            .join(CASES, (CASES.c.id == EVENTS.c.case_id) & (CASES.c.event_count == EVENTS.c.case_seq))
+                            .where(one_of(conn, CASES.c.id, list(state)))).all()
+        for e in last:
+            state[e.case_id]["spot"] = e.source == "window" and (e.from_status, e.to_status) in ON_THE_SPOT
+    return state
 
 
 def _label(status: str) -> str:
@@ -53,7 +63,8 @@ def _parsed(items: list[PushedChange]) -> list[tuple[PushedChange, CaseEventChan
     return out
 
 
-def apply_events(conn: Connection, items: list[PushedChange], now: datetime) -> None:
+def apply_events(conn: Connection, window_id: str, items: list[PushedChange], now: datetime) -> None:
+    rights = Rights(conn, (window_id, window_id[:8], "*"))
     parsed = _parsed(items)
     state = lock_cases(conn, {ev.case_id for _, ev in parsed})
     ids = [ev.id for _, ev in parsed]
@@ -74,6 +85,11 @@ def apply_events(conn: Connection, items: list[PushedChange], now: datetime) -> 
         except (IllegalTransition, ValueError) as exc:
             it.reject(f"办件 {case['case_no']}：中心当前状态为“{_label(case['status'])}”，{exc}")
             continue
+        why = refusal(rights, case, case["status"], target.value, ev.actor, case["spot"])
+        if why:
+            it.reject(f"办件 {case['case_no']}：{why}")
+            continue
+        case["spot"] = (case["status"], target.value) in ON_THE_SPOT
         case["count"] += 1
         new_rows.append({"id": ev.id, "case_id": ev.case_id, "case_seq": case["count"],
                          "from_status": case["status"], "to_status": target.value, "actor": ev.actor,

@@ -17,6 +17,7 @@ from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
 from clerk_app.server.db import one_of
 from clerk_app.server.models import CaseEventRow, CaseRow, NoticeRow
+from clerk_app.server.window_moves import ON_THE_SPOT, Rights, refusal
 
 CASES = CaseRow.__table__
 EVENTS = CaseEventRow.__table__
@@ -40,7 +41,32 @@ def _case_row(window_id: str, it: PushedChange, now: datetime) -> tuple[dict, Ca
     return {"id": c.id, "case_no": c.case_no, "window_id": window_id, "status": c.status.value,
             "catalogue_version": c.catalogue_version, "received_at": c.received_at,
             "row_version": c.row_version, "data_change_id": it.change.change_id,
-            "event_count": len(c.events or []), "created_at": now, "updated_at": now}, c
+            "event_count": len(c.events or []), "created_at": now, "updated_at": now,
+            "items": case_items(c)}, c
+
+
+def case_items(case: CaseRecord) -> list[dict[str, str]]:
+    """The case's items as the back-office scope needs them: [{code, department}]."""
+    return [{"code": i.code, "department": i.department} for i in case.items]
+
+
+def _intake_refusal(rights: Rights, row: dict, case: CaseRecord) -> str | None:
+    """A new case arrives as the window took it in: an intake status, then only window moves."""
+    prev: str | None = None
+    spot = False
+    for e in case.events or []:
+        if e.source != "window":
+            return "窗口只能报告窗口的状态变更；审批结果由后台部门报告"
+        why = refusal(rights, row, prev, e.to.value, e.actor, spot)
+        if why:
+            return why
+        spot = (prev, e.to.value) in ON_THE_SPOT
+        prev = e.to.value
+    if prev is None:
+        return refusal(rights, row, None, row["status"], "", False)
+    if prev != row["status"]:
+        return f"办件状态（{row['status']}）与其状态记录的最后一步（{prev}）不一致"
+    return None
 
 
 def _initial_events(case: CaseRecord, now: datetime) -> list[dict]:
@@ -72,8 +98,13 @@ def apply_cases(conn: Connection, window_id: str, items: list[PushedChange], now
         one_of(conn, CASES.c.id, first), one_of(conn, CASES.c.case_no, [r["case_no"] for r, _ in first.values()])))).all()
     taken_ids, taken_nos = {f.id for f in found}, {f.case_no for f in found}
     created: set[str] = set()
-    for cid, (r, _) in first.items():
+    rights = Rights(conn, (window_id, window_id[:8], "*"))
+    for cid, (r, it) in first.items():
         if cid not in taken_ids and r["case_no"] not in taken_nos:
+            why = _intake_refusal(rights, r, parsed[cid])
+            if why:
+                it.reject(f"办件 {r['case_no']}：{why}")
+                continue
             created.add(cid)
             taken_nos.add(r["case_no"])  # two new cases with one number in a batch: the second conflicts
     bulk_insert(conn, CASES, [first[cid][0] for cid in created])
@@ -81,7 +112,7 @@ def apply_cases(conn: Connection, window_id: str, items: list[PushedChange], now
     if events:
         known = set(conn.execute(select(EVENTS.c.id).where(one_of(conn, EVENTS.c.id, [e["id"] for e in events]))).scalars())
         bulk_insert(conn, EVENTS, [e for e in events if e["id"] not in known])
-    rest = [pair for cid, pair in first.items() if cid not in created] + later
+    rest = [pair for cid, pair in first.items() if cid not in created and pair[1].status == "applied"] + later
     if rest:
         _update_snapshots(conn, rest, now)
 

@@ -1,19 +1,18 @@
-"""One pushed change on its way through a batch, and its answer.
-
-``PushedChange`` wraps the protocol's :class:`Change` while the centre applies it (``Item`` is
-reserved for a service item of the catalogue)."""
+"""One pushed change on its way through a batch, and its answer."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
 
 from clerk_app.protocol.messages import Change, ChangeResult
 from clerk_app.protocol.records import RecordError, missing_fields
+from clerk_app.protocol.safe_json import UnsafeContent, check_tree
 
 
 def _no_constants(name: str) -> Any:
@@ -28,6 +27,23 @@ def parse_object(text: str) -> dict[str, Any]:
     return value
 
 
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _why_unencodable(payload: dict[str, Any]) -> str:
+    try:
+        check_tree(payload)
+    except UnsafeContent as exc:
+        return f"变更内容无法保存：{exc}"
+    return "变更内容无法编码（嵌套过深或含有无效字符）"
+
+
 @dataclass
 class PushedChange:
     """``text`` is the payload as stored; ``payload`` its parsed object (empty when unreadable)."""
@@ -40,23 +56,30 @@ class PushedChange:
     reason: str | None = None
     original: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    storable: bool = True  # False: refused without keeping even a record (e.g. an absurd seq)
+    refused_early: bool = False  # refused by validation, before any database work
 
     @classmethod
     def of(cls, change: Change) -> PushedChange:
+        payload: dict[str, Any] = {}
+        problem = None
         if change.payload_json is not None:
             text = change.payload_json
             try:
-                payload, problem = parse_object(text), None
-            except ValueError:
-                payload, problem = {}, "变更内容不是有效的 JSON 对象"
-                text = json.dumps({"unreadable": text}, ensure_ascii=False)
+                payload = parse_object(text)
+            except (ValueError, RecursionError):
+                problem = "变更内容不是有效的 JSON 对象（或嵌套过深）"
         else:
-            payload, problem = change.payload or {}, None
-            # pydantic-core's encoder: compact UTF-8, about 3x faster than json.dumps; NaN
-            # (which Python's json reader lets through) becomes null, as PostgreSQL wants.
-            text = to_json(payload, inf_nan_mode="null").decode("utf-8")
-        digest = hashlib.sha256(f"{change.kind}\0{change.entity_id}\0".encode() + text.encode("utf-8")).hexdigest()
-        it = cls(change, text, payload, digest)
+            try:
+                payload = change.payload or {}
+                # pydantic-core's encoder: compact UTF-8, about 3x faster than json.dumps; NaN
+                # (which Python's json reader lets through) becomes null, as PostgreSQL wants.
+                text = to_json(payload, inf_nan_mode="null").decode("utf-8")
+            except (ValueError, RecursionError, UnicodeError):
+                problem = _why_unencodable(payload)
+                text = repr(change.payload)[:1_000_000]
+        body = f"{change.kind}\0{change.entity_id}\0{text}".encode("utf-8", "surrogatepass")
+        it = cls(change, text, payload, hashlib.sha256(body).hexdigest())
         if problem:
             it.reject(problem)
         return it
@@ -74,6 +97,18 @@ class PushedChange:
         others = [f"{path}: {why}" if path else why for path, why in err.fields if path not in missing]
         parts = ([f"缺少 {'、'.join(missing)}"] if missing else []) + others
         self.reject(f"{what}数据不符合格式：{'；'.join(parts)}"[:1000])
+
+    def restart(self) -> None:
+        """Forget what a rolled-back attempt decided (keeping a validation refusal)."""
+        self.original = None
+        if not self.refused_early:
+            self.status, self.reason = "applied", None
+
+    def safe_copy(self) -> None:
+        """A refused change is kept as a record of the refusal, not with content the database
+        may not hold; its hash still identifies the content, so a retry is a duplicate."""
+        self.payload = {}
+        self.text = json.dumps({"refused": True, "reason": self.reason}, ensure_ascii=True)
 
     def result(self) -> ChangeResult:
         return ChangeResult(seq=self.seq, change_id=self.change.change_id, status=self.status,  # type: ignore[arg-type]

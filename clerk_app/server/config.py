@@ -12,6 +12,16 @@ from dataclasses import dataclass
 from clerk_app import paths
 
 DB_ENV = "CLERK_SERVER_DB"
+TOKEN_DAYS_ENV = "CLERK_TOKEN_DAYS"  # window tokens expire after this many days (renewed while syncing)
+MAX_PUSH_MB_ENV = "CLERK_MAX_PUSH_MB"  # largest push body accepted
+
+
+def _float_env(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def default_db_url() -> str:
@@ -36,7 +46,10 @@ class ServerConfig:
     db_url: str
     enrol_code_hours: float = 72.0
     pool_size: int = 10
+    token_days: float = 90.0
+    max_push_mb: float = 32.0
 
     @classmethod
     def from_env(cls) -> ServerConfig:
-        return cls(db_url=resolve_db_url())
+        return cls(db_url=resolve_db_url(), token_days=_float_env(TOKEN_DAYS_ENV, 90.0),
+                   max_push_mb=_float_env(MAX_PUSH_MB_ENV, 32.0))

@@ -20,8 +20,10 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
 
 
 def make_engine(url: str, pool_size: int = 10) -> Engine:
+    # hide_parameters: an error's text (logged, in a 500's traceback) never carries row values,
+    # i.e. citizens' names, ID numbers and addresses.
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -40,7 +42,34 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True)
+
+
+def database_tls_problem(url: str) -> str | None:
+    """Why connecting to this PostgreSQL database would send data in clear (None: it would not).
+
+    A database on another host must be reached with ``sslmode=require`` (or verify-ca /
+    verify-full) in the URL; SQLite files and loopback or Unix-socket connections need none.
+    """
+    import ipaddress
+
+    from sqlalchemy.engine import make_url
+
+    if is_sqlite(url):
+        return None
+    u = make_url(url)
+    host = u.host or ""
+    if not host or host.startswith("/") or host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        pass
+    if str(u.query.get("sslmode", "")) in ("require", "verify-ca", "verify-full"):
+        return None
+    return (f"中心数据库在另一台主机（{host}）上，但连接未要求加密：请在数据库地址后加 ?sslmode=verify-full"
+            "（或 require），确需明文时加 --insecure")
 
 
 def insert_ignore(engine_or_conn: Any, table: Table):

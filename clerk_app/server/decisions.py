@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, select, update
 
 from clerk_app.domain import numbers
@@ -10,8 +12,9 @@ from clerk_app.protocol.messages import DecisionRequest, DecisionResponse
 from clerk_app.protocol.versions import DECISIONS
 from clerk_app.server import streams
 from clerk_app.server.clock import aware, utcnow
-from clerk_app.server.errors import Conflict, NotFound
+from clerk_app.server.errors import Conflict, Forbidden, NotFound
 from clerk_app.server.models import CaseEventRow, CaseRow, StreamItem
+from clerk_app.server.windows import Caller
 
 CASES = CaseRow.__table__
 EVENTS = CaseEventRow.__table__
@@ -34,14 +37,32 @@ def _note(req: DecisionRequest) -> str:
     return req.note
 
 
-def decide(conn: Connection, req: DecisionRequest) -> DecisionResponse:
+def in_scope(scope: dict[str, Any] | None, items: list[dict[str, str]] | None) -> bool:
+    """Whether a back-office client with ``scope`` may read and decide a case with ``items``."""
+    if not scope:
+        return False
+    if scope.get("all"):
+        return True
+    codes, deps = set(scope.get("items") or ()), set(scope.get("departments") or ())
+    return any(i.get("code") in codes or i.get("department") in deps for i in items or [] if isinstance(i, dict))
+
+
+def check_case_scope(caller: Caller | None, case_no: str, items: list[dict[str, str]] | None) -> None:
+    if caller is not None and caller.kind == "back_office" and not in_scope(caller.scope, items):
+        raise Forbidden(f"本部门（{caller.name}）无权查看或处理办件 {case_no}：不属于本部门的事项",
+                        code="out_of_scope")
+
+
+def decide(conn: Connection, req: DecisionRequest, caller: Caller | None = None) -> DecisionResponse:
+    """``caller`` None: the centre's own admin (``clerk server decide``), not limited to a department."""
     case_no = str(numbers.parse(req.case_no) or req.case_no.strip().upper())
     case = conn.execute(
-        select(CASES.c.id, CASES.c.window_id, CASES.c.status, CASES.c.event_count)
+        select(CASES.c.id, CASES.c.window_id, CASES.c.status, CASES.c.event_count, CASES.c["items"])
         .where(CASES.c.case_no == case_no).with_for_update()
     ).first()
     if case is None:
         raise NotFound(f"中心没有编号为 {case_no} 的办件（窗口可能尚未同步）")
+    check_case_scope(caller, case_no, case._mapping["items"])
     done = conn.execute(select(EVENTS.c.from_status, EVENTS.c.to_status).where(EVENTS.c.id == req.decision_id)).first()
     if done is not None:
         cursor = conn.execute(select(ITEMS.c.cursor).where(ITEMS.c.stream == DECISIONS,

@@ -16,7 +16,7 @@ from clerk_app.server.audit_store import audit_high_seq
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.models import Window
 from clerk_app.server.push import high_seq
-from clerk_app.server.windows import Caller, require_window
+from clerk_app.server.windows import DEFAULT_TOKEN_DAYS, Caller, renew_token, require_window
 
 W = Window.__table__
 
@@ -48,7 +48,8 @@ def _actions(req: HelloRequest, push_high: int, audit_high: int, catalogue: str 
     return out
 
 
-def hello(conn: Connection, caller: Caller, req: HelloRequest) -> HelloResponse:
+def hello(conn: Connection, caller: Caller, req: HelloRequest,
+          token_days: float = DEFAULT_TOKEN_DAYS) -> HelloResponse:
     window_id = require_window(caller, req.window_id)
     now = utcnow()
     skew = (aware(req.device_time) - aware(now)).total_seconds() if req.device_time.tzinfo else 0.0
@@ -60,10 +61,11 @@ def hello(conn: Connection, caller: Caller, req: HelloRequest) -> HelloResponse:
     last = {"protocol": req.protocol_version, "app": req.app_version, "schema": req.store_schema,
             "catalogue": req.catalogue_version, "skew_seconds": round(skew, 1), "outbox_seq": req.outbox_seq}
     conn.execute(update(W).where(W.c.window_id == window_id).values(last_seen_at=now, last_hello=last))
+    new_token = renew_token(conn, caller, token_days)  # silently, while the window syncs
     return HelloResponse(
         ok=not any(a.level == "error" and a.code in ("upgrade_required", "server_outdated") for a in actions),
         server_time=aware(now), protocol_version=PROTOCOL_VERSION, min_protocol_version=MIN_PROTOCOL_VERSION,
         window_id=window_id, actions=actions, push_high_seq=push_high, audit_high_seq=audit_high,
-        catalogue_latest=catalogue, stream_heads=streams.heads(conn, caller.scopes),
+        catalogue_latest=catalogue, stream_heads=streams.heads(conn, caller.scopes), new_token=new_token,
     )
 

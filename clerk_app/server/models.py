@@ -46,6 +46,10 @@ class Window(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_hello: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    token_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The token before the last renewal, valid until the window uses the new one (an answer
+    # carrying a new token may be lost on the way).
+    prev_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class ApiClient(Base):
@@ -58,6 +62,21 @@ class ApiClient(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Which cases it may read and decide: {"departments": [...], "items": [...]} or {"all": true}.
+    scope: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class EnrolAttempt(Base):
+    """An enrolment code tried (by client address): wrong codes are rate-limited and logged."""
+
+    __tablename__ = "enrol_attempts"
+    __table_args__ = (Index("ix_enrol_attempts_client_at", "client", "at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
 
 
 class Change(Base):
@@ -112,6 +131,7 @@ class CaseRow(Base):
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    items: Mapped[list[dict[str, str]] | None] = mapped_column(Json)  # [{code, department}]: back-office scope
 
 
 class CaseEventRow(Base):
@@ -149,10 +169,10 @@ class AuditRowModel(Base):
     window_id: Mapped[str] = mapped_column(String(11), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     entry_id: Mapped[str] = mapped_column(String(64))
-    at: Mapped[str] = mapped_column(String(40))
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(64))
-    subject: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(Json)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

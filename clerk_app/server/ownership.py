@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from clerk_app.domain import numbers
+from clerk_app.protocol.safe_json import text_problem
 from clerk_app.server.batch import PushedChange
 from clerk_app.server.db import one_of
 from clerk_app.server.errors import Forbidden
@@ -26,6 +27,11 @@ def _foreign(window_id: str, value: Any) -> bool:
     return n is not None and n.window_id != window_id
 
 
+def _shown(value: Any) -> str:
+    text = str(value)[:40]
+    return repr(text) if text_problem(text) else text
+
+
 def _refused(window_id: str, other: str) -> Forbidden:
     return Forbidden(f"本窗口（{window_id}）不能提交其他窗口的数据（{other}），整批未保存")
 
@@ -37,10 +43,10 @@ def check_batch(conn: Connection, window_id: str, items: list[PushedChange]) -> 
         c, p = it.change, it.payload
         wid = p.get("window_id")
         if wid not in (None, "", window_id):
-            raise _refused(window_id, f"窗口 {wid}")
+            raise _refused(window_id, f"窗口 {_shown(wid)}")
         for key in NUMBER_KEYS:
             if _foreign(window_id, p.get(key)):
-                raise _refused(window_id, f"编号 {p.get(key)}")
+                raise _refused(window_id, f"编号 {_shown(p.get(key))}")
         if c.kind == "case" and isinstance(p.get("id"), str):
             case_ids.add(p["id"])
         elif c.kind == "notice" and isinstance(p.get("id"), str):

@@ -1,25 +1,31 @@
 """Apply one pushed batch in one transaction and answer per change.
 
-1. Ownership of the whole batch is checked first (403, nothing stored).
+1. Ownership of the whole batch is checked first (403, nothing stored); then every change
+   is validated fully (``check_change``): a bad one is refused alone, its content not kept.
 2. The window's row is locked, so its pushes apply one at a time on any number of server
    processes; changes the centre holds already (by (window, seq) or change id) are a
    *duplicate* (same content: answered with what the first answer was) or a *conflict*
    (other content: kept in ``change_conflicts``, never applied). The rest are inserted in
    bulk; the unique keys on (window, seq) and change id remain the final guard.
-4. New changes are applied by kind; unknown kinds stay stored in ``changes`` only.
+3. New changes are applied by kind; unknown kinds stay stored in ``changes`` only. All of it
+   runs in a savepoint: if the database refuses anything, the changes are applied one by
+   one in savepoints of their own and the one refused again is that change's rejection.
 """
 
 from __future__ import annotations
 
+import logging
 from itertools import groupby
 
 from sqlalchemy import Connection, bindparam, func, or_, select, update
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, StatementError
 
 from clerk_app.protocol.messages import PushRequest, PushResponse
 from clerk_app.server.apply_events import apply_events
 from clerk_app.server.apply_records import apply_cases, apply_notices
 from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
+from clerk_app.server.check_change import BadChange, check_change
 from clerk_app.server.clock import aware, to_utc_naive, utcnow
 from clerk_app.server.db import one_of
 from clerk_app.server.errors import Invalid
@@ -29,6 +35,30 @@ from clerk_app.server.windows import Caller, lock_window, require_window
 
 CH = Change.__table__
 CONFLICTS = ChangeConflict.__table__
+log = logging.getLogger(__name__)
+MAX_SEQ_GAP = 10_000  # a window's seqs are gapless; a far jump is a bug and would poison its high-water mark
+
+
+def _content_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database refusing what a change holds, as opposed to the
+    database being unreachable or busy (that stays the batch's 503 and is retried)."""
+    import sqlite3
+
+    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | sqlite3.OperationalError):
+        return False
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return False
+    try:
+        import psycopg
+
+        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            return False
+        if isinstance(exc, psycopg.Error):
+            return True
+    except ImportError:  # pragma: no cover - PostgreSQL support not installed
+        pass
+    return isinstance(exc, StatementError | sqlite3.Error | UnicodeError | ValueError | OverflowError
+                      | RecursionError)
 
 
 def high_seq(conn: Connection, window_id: str) -> int:
@@ -45,24 +75,85 @@ def apply_push(conn: Connection, caller: Caller, req: PushRequest) -> PushRespon
     lock_window(conn, window_id)
     now = utcnow()
     if items:
-        fresh = _store(conn, window_id, items, now)
-        new = [it for it in items if it.seq in fresh]
-        for kind, group in groupby(sorted(new, key=lambda it: _ORDER.get(it.change.kind, 9)),
-                                   key=lambda it: it.change.kind):
-            handler = _HANDLERS.get(kind)
-            ready = [it for it in group if it.status == "applied"]
-            if handler is not None and ready:
-                handler(conn, window_id, ready, now)
-        _mark_refused(conn, window_id, [it for it in new if it.status != "applied"])
+        _validate(items, high_seq(conn, window_id))
+        storable = [it for it in items if it.storable]
+        try:
+            with conn.begin_nested():
+                _store_and_apply(conn, window_id, storable, now)
+        except Exception as exc:
+            if not _content_error(exc):
+                raise
+            # One change the database refuses must not fail the others: apply them one by one,
+            # each in its own savepoint; the one that fails again is that change's rejection.
+            log.warning("push from %s: batch failed in the database (%s); applying one by one",
+                        window_id, exc.__class__.__name__)
+            for it in storable:
+                it.restart()
+                _one_by_one(conn, window_id, it, now)
     return PushResponse(results=[it.result() for it in items], high_seq=high_seq(conn, window_id),
                         server_time=aware(utcnow()))
+
+
+def _validate(items: list[PushedChange], held: int) -> None:
+    """Full checks before anything is written: a bad change is refused on its own."""
+    for it in items:
+        if it.status != "applied":
+            continue
+        if it.seq > held + MAX_SEQ_GAP:
+            it.reject(f"变更序号 {it.seq} 与中心已收到的最后序号 {held} 相差过大，未保存：本机数据可能异常，请联系管理员")
+            it.storable = False
+            continue
+        try:
+            check_change(it.change.kind, it.payload, it.text)
+        except BadChange as exc:
+            it.reject(str(exc))
+    for it in items:
+        if it.status == "rejected":
+            it.refused_early = True
+            it.safe_copy()
+
+
+def _store_and_apply(conn: Connection, window_id: str, items: list[PushedChange], now) -> None:
+    if not items:
+        return
+    fresh = _store(conn, window_id, items, now)
+    new = [it for it in items if it.seq in fresh]
+    for kind, group in groupby(sorted(new, key=lambda it: _ORDER.get(it.change.kind, 9)),
+                               key=lambda it: it.change.kind):
+        handler = _HANDLERS.get(kind)
+        ready = [it for it in group if it.status == "applied"]
+        if handler is not None and ready:
+            handler(conn, window_id, ready, now)
+    _mark_refused(conn, window_id, [it for it in new if it.status != "applied"])
+
+
+def _one_by_one(conn: Connection, window_id: str, it: PushedChange, now) -> None:
+    try:
+        with conn.begin_nested():
+            _store_and_apply(conn, window_id, [it], now)
+        return
+    except Exception as exc:
+        if not _content_error(exc):
+            raise
+        log.warning("push from %s: change %s refused by the database (%s)", window_id, it.seq,
+                    exc.__class__.__name__)
+        it.reject(f"中心数据库无法保存此变更（{exc.__class__.__name__}），请联系管理员检查其内容")
+        it.refused_early = True
+        it.safe_copy()
+    try:  # keep the refusal, so a retry is answered the same way
+        with conn.begin_nested():
+            _store_and_apply(conn, window_id, [it], now)
+    except Exception as exc:
+        if not _content_error(exc):
+            raise
+        log.warning("push from %s: the refusal of change %s could not be kept either", window_id, it.seq)
 
 
 _ORDER = {"case": 0, "notice": 1, "case_event": 2}
 _HANDLERS = {
     "case": apply_cases,
     "notice": apply_notices,
-    "case_event": lambda conn, _wid, items, now: apply_events(conn, items, now),
+    "case_event": apply_events,
 }
 
 

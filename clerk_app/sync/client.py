@@ -78,6 +78,10 @@ class SyncClient:
     def close(self) -> None:
         self._http.close()
 
+    def use_token(self, token: str) -> None:
+        """From now on call with ``token`` (a renewed one)."""
+        self._http.headers["Authorization"] = f"Bearer {token}"
+
     def __enter__(self) -> SyncClient:
         return self
 

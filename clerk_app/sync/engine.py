@@ -23,7 +23,7 @@ from clerk_app.sync import audit_push, push, reconcile, state
 from clerk_app.sync.client import SyncClient
 from clerk_app.sync.errors import NotEnrolled, Offline, Refused, SyncError
 from clerk_app.sync.pull import pull_all
-from clerk_app.sync.token import load_token
+from clerk_app.sync.token import load_token, save_token
 
 log = logging.getLogger(__name__)
 STREAM_LABELS = {"catalogue": "事项目录", "roster": "人员名册", "calendar": "节假日安排", "decisions": "审批结果"}
@@ -91,6 +91,17 @@ def make_client(ctx, transport: httpx.BaseTransport | None = None) -> SyncClient
     return SyncClient(url, token, ca_file=ctx.settings.sync.ca_file or None, transport=transport)
 
 
+def _keep_new_token(client: SyncClient, token: str) -> None:
+    """The centre renewed this window's token: keep it, then use it. If it cannot be kept,
+    the old one stays in use (the centre accepts it until the new one is first used)."""
+    try:
+        save_token(token)
+    except Exception as exc:  # keyring or file trouble: not this round's problem
+        log.warning("could not keep the renewed window token (%s); the old one stays in use", exc.__class__.__name__)
+        return
+    client.use_token(token)
+
+
 def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float]:
     with ctx.store.read() as s:
         seq = counters.peek(s, outbox.OUTBOX_COUNTER)
@@ -101,6 +112,8 @@ def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float]:
     t0 = _device_now()
     resp = client.hello(req)
     t1 = _device_now()
+    if resp.new_token:
+        _keep_new_token(client, resp.new_token)
     # Positive: this window's clock is ahead of the centre's (round trip halved).
     skew = (t0 + t1) / 2 - resp.server_time.timestamp()
     return resp, skew

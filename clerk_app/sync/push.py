@@ -17,7 +17,7 @@ from clerk_app.protocol.messages import PushResponse
 from clerk_app.store.models import OutboxEntry
 from clerk_app.sync import state
 from clerk_app.sync.client import SyncClient
-from clerk_app.sync.errors import NotAuthorised, Refused, SyncError
+from clerk_app.sync.errors import NotAuthorised, Refused, ServerBusy, SyncError
 
 log = logging.getLogger(__name__)
 T = OutboxEntry.__table__
@@ -108,7 +108,17 @@ def _quarantine(ctx, row: Any, message: str, tally: PushTally) -> None:
 
 # Refusals that concern the entries sent (another window's data, a malformed entry), as
 # opposed to the window itself (not enrolled, disabled): only these are narrowed down.
-ENTRY_REFUSALS = {"forbidden", "invalid"}
+ENTRY_REFUSALS = {"forbidden", "invalid", "too_large"}
+# A centre that fails with an internal error (500, not "database unavailable") on a batch
+# may be choking on one entry (an older centre did): narrow down, and an entry that alone
+# fails this many times is set aside as an issue so the rest can flow.
+INTERNAL_ERRORS = {"http_500", "internal"}
+MAX_INTERNAL_FAILURES = 3
+
+
+def _attempts(ctx, seq: int) -> int:
+    with ctx.store.read() as s:
+        return int(s.execute(select(T.c.attempts).where(T.c.seq == seq)).scalar() or 0)
 
 
 def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: int | None = None) -> PushTally:
@@ -143,6 +153,23 @@ def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: 
                         log.warning("outbox entry %s refused: %s", rows[0].seq, exc.message)
                         _quarantine(ctx, rows[0], exc.message, tally)
                         size = batch
+                    rows = read_batch(ctx, size)
+                    body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
+                    continue
+                except ServerBusy as exc:
+                    _note_failure(ctx, rows, exc.message)
+                    if exc.code not in INTERNAL_ERRORS:
+                        raise
+                    if len(rows) > 1:
+                        size = 1
+                    elif _attempts(ctx, rows[0].seq) >= MAX_INTERNAL_FAILURES:
+                        log.warning("outbox entry %s set aside after %d internal errors of the centre",
+                                    rows[0].seq, MAX_INTERNAL_FAILURES)
+                        _quarantine(ctx, rows[0], f"中心处理此项时多次出错（{exc.message}），已移入同步问题，"
+                                    "其余照常上传；请管理员检查后重新发送", tally)
+                        size = batch
+                    else:
+                        raise
                     rows = read_batch(ctx, size)
                     body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
                     continue

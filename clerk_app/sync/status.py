@@ -48,7 +48,7 @@ class SyncStatus:
         elif self.state != "not_enrolled":
             parts.append("已全部上传")
         if self.issues:
-            parts.append(f"{self.issues} 项同步问题待处理")
+            parts.append(f"{self.issues} 项被中心拒收或未能应用，已另存待管理员处理（其余照常同步）")
         if self.last_error:
             parts.append(self.last_error)
         return " · ".join(parts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from clerk_app.services.context import AppContext
 
@@ -22,6 +22,7 @@ class SyncView:
     last_error: str | None
     last_success: datetime | None = None
     clock_skew_seconds: float | None = None
+    issues: int = 0  # refused changes set aside for the admin (the rest keep flowing)
 
 
 def read_sync(ctx: AppContext) -> SyncView:
@@ -37,7 +38,7 @@ def read_sync(ctx: AppContext) -> SyncView:
             online = None if state in ("", "not_enrolled", "disabled") else state in ("online", "syncing")
             return SyncView(online, int(getattr(st, "waiting", 0) or 0), getattr(st, "waiting_since", None),
                             getattr(st, "last_error", None), getattr(st, "last_success", None),
-                            getattr(st, "clock_skew_seconds", None))
+                            getattr(st, "clock_skew_seconds", None), int(getattr(st, "issues", 0) or 0))
         except Exception:  # the status bar must never take the window down
             log.exception("reading sync status failed")
     from clerk_app.services.outbox_status import waiting
@@ -55,8 +56,15 @@ class ClerkStatusBar(QStatusBar):
         self.waiting = QLabel()
         self.waiting.setObjectName("syncWaiting")
         self.catalogue = QLabel()
+        self.issues = QPushButton()
+        self.issues.setObjectName("syncIssues")
+        self.issues.setFlat(True)
+        self.issues.setStyleSheet("color: #b3261e; text-decoration: underline;")
+        self.issues.clicked.connect(self.open_issues)
+        self.issues.hide()
         self.addWidget(self.conn)
         self.addWidget(self.waiting)
+        self.addWidget(self.issues)
         self.addPermanentWidget(self.catalogue)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -89,7 +97,19 @@ class ClerkStatusBar(QStatusBar):
             text += " · " + self.tr("PC clock differs from the centre by %1 s").replace(
                 "%1", str(int(v.clock_skew_seconds)))
         self.waiting.setText(text)
+        from clerk_app.ui.sync_issues_dialog import issues_button_text
+
+        self.issues.setText(issues_button_text(v.issues))
+        self.issues.setVisible(v.issues > 0)
         st = self.ctx.catalogue_status
         self.catalogue.setText(self.tr("Catalogue %1").replace("%1", st.version[:8])
                                + (" ⚠" if st.degraded else ""))
         self.catalogue.setToolTip(st.message())
+
+    def open_issues(self) -> None:
+        from clerk_app.ui.sync_issues_dialog import SyncIssuesDialog
+
+        clerk = getattr(self.window(), "clerk", None)  # the signed-in clerk acts (and is audited)
+        dlg = SyncIssuesDialog(self.ctx, self, actor=getattr(clerk, "display", None))
+        dlg.exec()
+        self.refresh()

@@ -62,3 +62,28 @@ def test_a_broken_chain_is_refused_and_not_stored(a, central, damage):
 def test_rows_must_continue_from_what_the_centre_holds(a):
     resp = a.post("/v1/audit", json={"window_id": WIN_A, "rows": chain(2, start=5)})
     assert resp.status_code == 409 and "缺少第 4 条" in resp.json()["message"]
+
+
+def test_a_row_with_a_nul_a_long_actor_and_a_lone_surrogate_is_kept_not_a_5xx(a, central):
+    """An intake with a NUL in the override reason by a staff member with a 201-character name:
+    the audit chain must still reach the centre (it is checked and kept, stored escaped)."""
+    rows, prev = [], GENESIS
+    for seq, detail in ((1, {"override_reason": "坚持\x00受理"}), (2, {"name": "张\ud800三"}), (3, {"n": 3})):
+        at = datetime(2026, 11, 23, 10, 0, seq).isoformat(timespec="microseconds")
+        actor = "李" * 201
+        try:
+            entry_hash(prev, seq, f"e{seq}", at, actor, "case.create", "S1", detail)
+        except UnicodeEncodeError:  # the window cannot hash a lone surrogate either: skip that row
+            continue
+        rows.append({"seq": len(rows) + 1, "entry_id": f"e{seq}", "at": at, "actor": actor, "action": "case.create",
+                     "subject": "S1", "detail": detail, "prev_hash": prev, "hash": ""})
+        rows[-1]["hash"] = entry_hash(prev, len(rows), f"e{seq}", at, actor, "case.create", "S1", detail)
+        prev = rows[-1]["hash"]
+    import json as _json
+
+    resp = a.post("/v1/audit", content=_json.dumps({"window_id": WIN_A, "rows": rows}).encode(),
+                  headers={"Content-Type": "application/json"})
+    assert resp.status_code == 200, resp.text[:300]
+    assert resp.json()["stored"] == 2
+    assert central.scalar("SELECT count(*) FROM audit_entries") == 2
+    assert len(central.scalar("SELECT actor FROM audit_entries WHERE seq = 1")) == 201

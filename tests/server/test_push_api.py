@@ -88,12 +88,12 @@ def test_window_cannot_report_back_office_decisions(a, central):
 
 
 def test_events_are_ordered_by_arrival_not_by_device_clock(a, central):
-    case = case_payload(WIN_A, 1, status="received")
+    case = case_payload(WIN_A, 1, status="accepted_tolerated")
     late_clock = dict(event_payload(case, "accepted"), at="2020-01-01T00:00:00")  # a window clock far behind
     a.post("/v1/push", json=push_body(WIN_A, [change(1, "case", case), change(2, "case_event", late_clock)]))
     with central.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT to_status FROM case_events ORDER BY case_seq").scalars().all()
-    assert rows == ["received", "accepted"]
+    assert rows == ["accepted_tolerated", "accepted"]
 
 
 def test_malformed_entries_are_rejected_one_by_one(a, central):

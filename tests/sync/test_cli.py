@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from clerk_app.cli import main
@@ -15,13 +16,14 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_whole_loop_from_the_command_line(central, server_url, clerk_home, tmp_path, capsys):
+def test_whole_loop_from_the_command_line(central, server_url, clerk_home, tmp_path, capsys, monkeypatch):
     code, out, _ = run(capsys, "server", "window", "add", "--db", server_url, "31010701003", "--name", "三号窗口")
     assert code == 0
     enrol_code = out.splitlines()[1].strip()
 
     assert run(capsys, "sync", "--status")[1].startswith("未登记中心")
-    code, out, err = run(capsys, "enroll", "--server", central.url, "--code", enrol_code)
+    monkeypatch.setattr("sys.stdin", io.StringIO(enrol_code + "\n"))
+    code, out, err = run(capsys, "enroll", "--server", central.url, "--code-stdin")
     assert code == 0 and "已登记：窗口 31010701003" in out, err
     request = tmp_path / "req.json"
     request.write_text(json.dumps(README_REQUEST, ensure_ascii=False), encoding="utf-8")
@@ -42,9 +44,17 @@ def test_whole_loop_from_the_command_line(central, server_url, clerk_home, tmp_p
     assert status["state"] == "online" and status["waiting"] == 0 and status["summary"].startswith("在线")
 
 
-def test_a_bad_enrolment_code_is_a_clear_message(central, capsys):
-    code, out, err = run(capsys, "enroll", "--server", central.url, "--code", "AAAA-BBBB-CCCC")
+def test_a_bad_enrolment_code_is_a_clear_message(central, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("AAAA-BBBB-CCCC\n"))
+    code, out, err = run(capsys, "enroll", "--server", central.url, "--code-stdin")
     assert code == 1 and "登记码无效" in err
+
+
+def test_the_code_is_never_taken_from_the_command_line(central, capsys):
+    """It would show in ``ps`` to every user of the PC."""
+    code, _out, err = run(capsys, "enroll", "--server", central.url, "--code", "AAAA-BBBB-CCCC")
+    assert code == 1 and "不能写在命令行上" in err
+    assert central.scalar("SELECT count(*) FROM enrol_attempts") == 0  # not even tried
 
 
 def test_an_illegal_decision_from_the_command_line_changes_nothing(central, server_url, capsys):

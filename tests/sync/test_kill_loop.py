@@ -144,7 +144,7 @@ class _Central:
 
         if self._bo is None:
             with self.engine.begin() as conn:
-                self._bo = windows.add_back_office(conn, "测试审批部门")
+                self._bo = windows.add_back_office(conn, "测试审批部门", all_items=True)
         with self.engine.connect() as conn:
             open_ = list(conn.exec_driver_sql(
                 f"SELECT case_no FROM cases WHERE window_id = '{window_id}' AND status = 'accepted_tolerated' "

@@ -1,0 +1,102 @@
+"""Generic checks on JSON content crossing the wire: characters, depth, sizes.
+
+Used by the centre on every pushed payload before anything is written, whatever its kind,
+so a value no database column can hold (a NUL, a lone surrogate, a tree 1,000 levels
+deep) is answered as that change's rejection instead of failing the whole batch.
+Typed records (per kind) add their own field rules on top of this.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+MAX_DEPTH = 32
+MAX_STRING = 100_000  # characters in one string value
+MAX_KEY = 200  # characters in one object key
+MAX_ITEMS = 10_000  # members of one object or list
+MAX_CHANGE_BYTES = 1_000_000  # one change's payload as JSON text
+
+# NUL and the C0 controls other than tab, line feed and carriage return; lone UTF-16 surrogates
+# (never valid in UTF-8, so PostgreSQL and every encoder refuse them).
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_CHAR_NAMES = {"\x00": "空字符（NUL）"}
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+class UnsafeContent(ValueError):
+    """``str()`` is a plain Chinese reason naming where the problem is."""
+
+
+def text_problem(value: str, max_len: int = MAX_STRING) -> str | None:
+    """Why ``value`` cannot be stored as text (None: it can)."""
+    if len(value) > max_len:
+        return f"过长（{len(value)} 个字符，上限 {max_len}）"
+    m = _BAD_CHARS.search(value)
+    if m is not None:
+        ch = m.group()
+        name = _CHAR_NAMES.get(ch) or (f"不成对的代理字符 U+{ord(ch):04X}" if 0xD800 <= ord(ch) <= 0xDFFF
+                                       else f"控制字符 U+{ord(ch):04X}")
+        return f"含有{name}（第 {m.start() + 1} 个字符）"
+    return None
+
+
+def check_tree(value: Any, where: str = "payload", max_depth: int = MAX_DEPTH) -> None:
+    """Raise :class:`UnsafeContent` if any string, key, depth or size in ``value`` is unsafe.
+
+    Iterative (no recursion), so a hostile depth cannot exhaust the stack.
+    """
+    stack: list[tuple[Any, str, int]] = [(value, where, 0)]
+    while stack:
+        v, path, depth = stack.pop()
+        if isinstance(v, str):
+            why = text_problem(v)
+            if why:
+                raise UnsafeContent(f"{path} {why}")
+        elif isinstance(v, dict):
+            if depth >= max_depth:
+                raise UnsafeContent(f"{path} 嵌套过深（超过 {max_depth} 层）")
+            if len(v) > MAX_ITEMS:
+                raise UnsafeContent(f"{path} 成员过多（{len(v)} 个，上限 {MAX_ITEMS}）")
+            for k, item in v.items():
+                if not isinstance(k, str):
+                    raise UnsafeContent(f"{path} 的键不是文本")
+                why = text_problem(k, MAX_KEY)
+                if why:
+                    raise UnsafeContent(f"{path} 的键 {k[:40]!r} {why}")
+                stack.append((item, f"{path}.{k}", depth + 1))
+        elif isinstance(v, list):
+            if depth >= max_depth:
+                raise UnsafeContent(f"{path} 嵌套过深（超过 {max_depth} 层）")
+            if len(v) > MAX_ITEMS:
+                raise UnsafeContent(f"{path} 成员过多（{len(v)} 个，上限 {MAX_ITEMS}）")
+            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(v))
+        elif isinstance(v, bool) or v is None:
+            continue
+        elif isinstance(v, int):
+            if abs(v) >= 2**63:
+                raise UnsafeContent(f"{path} 数值超出范围")
+        elif isinstance(v, float):
+            if v != v or v in (float("inf"), float("-inf")):
+                raise UnsafeContent(f"{path} 不是有效数值")
+        else:
+            raise UnsafeContent(f"{path} 类型不支持（{type(v).__name__}）")
+
+
+def check_moment(value: datetime | date | None, where: str) -> None:
+    """A date or time a window sends must be within years 2000–2100 (year 1 or 9999 is a bug)."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise UnsafeContent(f"{where} 日期超出合理范围（{value.isoformat()[:10]}）")
+
+
+def escape_unsafe(value: str) -> str:
+    """``value`` with each character no database can hold written as ``\\uXXXX`` (for storing
+    a record that must be kept, e.g. an audit row whose hash covers the original)."""
+    return _BAD_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def has_unsafe_chars(value: str) -> bool:
+    return _BAD_CHARS.search(value) is not None

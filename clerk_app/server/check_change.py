@@ -1,0 +1,145 @@
+"""Validate one pushed change fully before anything is written.
+
+Every value a change carries into a column is checked here for type, length, characters
+and dates, so that a bad entry is that entry's rejection (with a reason the window shows
+to its admin) and never a database error that fails the batch and blocks the window.
+The generic check (``protocol.safe_json``) runs over every payload whatever its kind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from clerk_app.domain import numbers
+from clerk_app.domain.case import CaseStatus
+from clerk_app.protocol.safe_json import (
+    MAX_CHANGE_BYTES,
+    UnsafeContent,
+    check_moment,
+    check_tree,
+    text_problem,
+)
+
+MAX_ID = 36  # UUID text: cases.id, notices.id
+MAX_EVENT_ID = 64
+MAX_ACTOR = 200
+MAX_NOTE = 10_000
+MAX_EVENTS = 1_000
+SOURCES = ("window", "back_office")
+_STATUSES = {s.value for s in CaseStatus}
+
+
+class BadChange(ValueError):
+    """``str()``: why the change was refused, in plain Chinese."""
+
+
+def _text(p: dict[str, Any], key: str, where: str, max_len: int, required: bool = True) -> str | None:
+    v = p.get(key)
+    if v is None or v == "":
+        if required:
+            raise BadChange(f"{where}缺少 {key}")
+        return None
+    if not isinstance(v, str):
+        raise BadChange(f"{where}的 {key} 应为文本，收到 {type(v).__name__}")
+    why = text_problem(v, max_len)
+    if why:
+        raise BadChange(f"{where}的 {key} {why}")
+    return v
+
+
+def _number(p: dict[str, Any], key: str, where: str, prefix: str) -> str:
+    v = _text(p, key, where, 24)
+    n = numbers.parse(v or "")
+    if n is None or n.prefix != prefix or str(n) != v:
+        raise BadChange(f"{where}的编号 {key} 格式不正确：{v[:40]!r}")
+    return v
+
+
+def _status(p: dict[str, Any], key: str, where: str, required: bool = True) -> str | None:
+    v = p.get(key)
+    if v is None and not required:
+        return None
+    if not isinstance(v, str) or v not in _STATUSES:
+        raise BadChange(f"{where}的状态 {key} 无效：{str(v)[:40]!r}")
+    return v
+
+
+def _moment(p: dict[str, Any], key: str, where: str) -> datetime | None:
+    v = p.get(key)
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str) or len(v) > 40:
+        raise BadChange(f"{where}的时间 {key} 格式不正确")
+    try:
+        t = datetime.fromisoformat(v)
+        check_moment(t, f"{where}的时间 {key}")
+        if t.tzinfo is not None:
+            t.utcoffset()
+    except (ValueError, OverflowError, UnsafeContent) as exc:
+        raise BadChange(str(exc) if isinstance(exc, UnsafeContent) else f"{where}的时间 {key} 格式不正确：{v!r}") from None
+    return t
+
+
+def _event(e: Any, where: str) -> None:
+    if not isinstance(e, dict):
+        raise BadChange(f"{where}不是对象")
+    _text(e, "id", where, MAX_EVENT_ID)
+    _status(e, "to", where)
+    _status(e, "from", where, required=False)
+    _text(e, "actor", where, MAX_ACTOR, required=False)
+    _text(e, "note", where, MAX_NOTE, required=False)
+    src = e.get("source", "window")
+    if src not in SOURCES:
+        raise BadChange(f"{where}的来源 source 无效：{str(src)[:20]!r}")
+    _moment(e, "at", where)
+
+
+def _case(p: dict[str, Any]) -> None:
+    where = "办件数据"
+    _text(p, "id", where, MAX_ID)
+    _number(p, "case_no", where, "S")
+    _status(p, "status", where)
+    _text(p, "catalogue_version", where, 64, required=False)
+    _moment(p, "received_at", where)
+    rv = p.get("row_version", 1)
+    if rv is not None and (isinstance(rv, bool) or not isinstance(rv, int) or not 1 <= rv < 2**31):
+        raise BadChange(f"{where}的 row_version 应为正整数，收到 {str(rv)[:20]!r}")
+    events = p.get("events", [])
+    if events is None:
+        return
+    if not isinstance(events, list) or len(events) > MAX_EVENTS:
+        raise BadChange(f"{where}的 events 应为不超过 {MAX_EVENTS} 项的列表")
+    for i, e in enumerate(events):
+        _event(e, f"办件状态记录 events[{i}]")
+
+
+def _notice(p: dict[str, Any]) -> None:
+    where = "告知书数据"
+    _text(p, "id", where, MAX_ID)
+    _number(p, "notice_no", where, "N")
+    _moment(p, "created_at", where)
+
+
+def _case_event(p: dict[str, Any]) -> None:
+    _text(p, "case_id", "状态变更", MAX_ID)
+    if p.get("case_no") not in (None, ""):
+        _number(p, "case_no", "状态变更", "S")
+    _event(p, "状态变更")
+
+
+_BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event}
+
+
+def check_change(kind: str, payload: dict[str, Any], text: str) -> None:
+    """Raise :class:`BadChange` if this change cannot be stored and applied as it is."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_CHANGE_BYTES:
+        raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
+    try:
+        check_tree(payload)
+    except UnsafeContent as exc:
+        raise BadChange(f"变更内容无法保存：{exc}") from None
+    check = _BY_KIND.get(kind)
+    if check is not None:
+        check(payload)
