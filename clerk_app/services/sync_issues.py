@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from clerk_app.services.context import AppContext
-from clerk_app.services.serialize import case_dict, notice_dict
+from clerk_app.services.records import case_record, notice_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.models import Case, Notice
 from clerk_app.store.sync_models import SyncIssue
@@ -71,11 +71,11 @@ def _current_payload(s, row: SyncIssue) -> dict[str, Any]:
     if row.kind == "case":
         case = s.get(Case, row.entity_id)
         if case is not None:
-            return case_dict(case)
+            return case_record(case).to_json()
     if row.kind == "notice":
         n = s.get(Notice, row.entity_id)
         if n is not None:
-            return notice_dict(n)
+            return notice_record(n).to_json()
     return dict(row.payload or {})
 
 

@@ -12,6 +12,7 @@ from clerk_app.protocol.records import (
     ClerkSnapshot,
     EventRecord,
     ItemSnapshot,
+    NoticeRecord,
     PartySnapshot,
 )
 
@@ -35,6 +36,16 @@ def case_payload(window_id: str, n: int, status: str = "accepted", case_id: str 
         applicant=PartySnapshot(kind="person", name="张三", id_number="11010519491231002X"),
         received_at=NOW, clerk=ClerkSnapshot(id="local", name="张三"), created_at=NOW, updated_at=NOW,
         events=[event],
+    ).to_json()
+
+
+def notice_payload(window_id: str, n: int, notice_id: str | None = None) -> dict[str, Any]:
+    """A one-time notice as a window pushes it (the typed record's JSON)."""
+    return NoticeRecord(
+        id=notice_id or str(uuid.uuid4()), notice_no=f"N{window_id}261123{n:04d}", window_id=window_id,
+        catalogue_version="demo", items=[ItemSnapshot(code="000162001000", name="户外招牌设置", situation="new")],
+        applicant=PartySnapshot(kind="person", name="张三", id_number="11010519491231002X"),
+        created_at=NOW, clerk=ClerkSnapshot(id="local", name="张三"),
     ).to_json()
 
 

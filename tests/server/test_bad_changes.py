@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from .helpers import NOW, WIN_A, case_payload, change, event_payload, push_body, statuses
+from .helpers import NOW, WIN_A, case_payload, change, event_payload, notice_payload, push_body, statuses
 
 
 @pytest.fixture
@@ -136,8 +136,8 @@ def test_a_database_error_on_one_change_is_that_change_s_rejection(a, central, m
         return real(conn, window_id, items, now)
 
     monkeypatch.setitem(push._HANDLERS, "notice", exploding)
-    ok = {"id": str(uuid.uuid4()), "notice_no": f"N{WIN_A}2611230001", "window_id": WIN_A, "created_at": NOW}
-    boom = {"id": "boom", "notice_no": f"N{WIN_A}2611230002", "window_id": WIN_A, "created_at": NOW}
+    ok = notice_payload(WIN_A, 1)
+    boom = notice_payload(WIN_A, 2, notice_id="boom")
     res = _push(a, [change(1, "notice", ok), change(2, "notice", boom), change(3, "case", case_payload(WIN_A, 1))])
     assert [r["status"] for r in res] == ["applied", "rejected", "applied"]
     assert "数据库" in res[1]["reason"]

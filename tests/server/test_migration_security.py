@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import server_harness as testing
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from clerk_app.server import migrate, testing
+from clerk_app.server import migrate
 from clerk_app.server.models import Base
 
 
