@@ -14,7 +14,7 @@ from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue, Item, Question
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, decide
-from clerk_app.domain.identity import IdentityError, check_id, check_phone
+from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.people import Party
 from clerk_app.intake.draft import IntakeDraft
 
@@ -56,9 +56,9 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     if not p.name.strip():
         errs.append(FieldError(f"{prefix}.name", f"请填写{who}{'姓名' if p.kind == 'person' else '名称'}"))
     try:
-        check_id(p.kind, p.id_number)
+        check_id_for_kind(p.kind, p.id_type, p.id_number)
     except IdentityError as e:
-        errs.append(FieldError(f"{prefix}.id_number", f"{who}{e}"))
+        errs.append(FieldError(f"{prefix}.{e.field}", f"{who}{e}"))
     try:
         check_phone(p.phone)
     except IdentityError as e:
@@ -68,8 +68,8 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
 
 def normalise_party(p: Party) -> Party:
     """The party with its ID and phone compacted (call after validation passed)."""
-    return Party(p.kind, p.name.strip(), check_id(p.kind, p.id_number), check_phone(p.phone), p.address.strip(),
-                 p.contact.strip())
+    return Party(p.kind, p.name.strip(), check_id_for_kind(p.kind, p.id_type, p.id_number), check_phone(p.phone),
+                 p.address.strip(), p.contact.strip(), p.id_type)
 
 
 def _question_options(item: Item) -> dict[str, list[str]]:

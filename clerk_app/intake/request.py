@@ -5,7 +5,9 @@ Input::
     {"channel": "counter"|"mail", "received_at": ISO time (mail only, not in the future),
      "theme": optional theme id,
      "items": [{"code": ..., "situation": ..., "answers": {question: value}}],
-     "applicant": {"kind": "person"|"company", "name", "id_number", "phone"},
+     "applicant": {"kind": "person"|"company", "id_type": optional IdType value (resident_id,
+                   hmt_residence, foreign_pr, hk_mo_permit, tw_permit, passport, uscc, org_exempt;
+                   default resident_id for a person, uscc for a company), "name", "id_number", "phone"},
      "agent": {optional, same fields},
      "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"},
      "delivery": {"method": "pickup"|"mail", "address"},
@@ -43,6 +45,7 @@ class PartyIn(_M):
     phone: str
     address: str = ""
     contact: str = ""
+    id_type: str = ""  # IdType value; "" = resident ID for a person, credit code for a company
 
 
 class ItemIn(_M):
@@ -77,7 +80,7 @@ class IntakeRequest(_M):
 def _party(p: PartyIn | None) -> Party | None:
     if p is None:
         return None
-    return Party(p.kind, p.name, p.id_number, p.phone, p.address, p.contact)
+    return Party(p.kind, p.name, p.id_number, p.phone, p.address, p.contact, p.id_type)
 
 
 def _field(loc: tuple) -> str:
