@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from clerk_app.domain.identity import ID_TYPES, IdType
+
 CATCH_ALL_NAMES = ("其他材料", "有关材料", "相关材料", "其它材料", "其他相关材料")
 
 
@@ -105,6 +107,7 @@ class Condition(_Model):
     answers: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值")
     applicant_kind: ApplicantKind | None = None
     has_agent: bool | None = None
+    id_types: list[IdType] | None = Field(None, description="申请人持这些证件之一时适用")
     text: str = Field("", description="给窗口人员看的条件说明")
 
 
@@ -113,6 +116,9 @@ class MaterialRequirement(_Model):
 
     ref: str | None = Field(None, description="材料库中的材料标识")
     any_of: list[str] | None = Field(None, description="任选其一：可满足本项的材料标识")
+    any_of_by_id_type: dict[IdType, list[str]] = Field(
+        default_factory=dict,
+        description="任选其一按申请人证件类型细分：证件类型 → 该类申请人可选的材料（any_of 的子集）；未列出的证件类型可选 any_of 全部")
     slot_name: str | None = Field(None, description="任选其一时本项的名称，如“身份证明（任选其一）”")
     required: bool = True
     condition: Condition | None = Field(None, description="条件性材料的适用条件")
@@ -131,6 +137,8 @@ class MaterialRequirement(_Model):
             raise ValueError("须且只能填写 ref 或 any_of 之一")
         if self.any_of is not None and len(self.any_of) < 2:
             raise ValueError("any_of 至少列出两种材料")
+        if self.any_of_by_id_type and not self.any_of:
+            raise ValueError("any_of_by_id_type 只能用于任选其一（any_of）的材料")
         if self.tolerate and self.tolerate_days is None:
             raise ValueError("可容缺的材料须填写 tolerate_days（补齐期限）")
         if not self.tolerate and self.tolerate_days is not None:
@@ -150,12 +158,21 @@ class MaterialRequirement(_Model):
     def material_ids(self) -> list[str]:
         return [self.ref] if self.ref else list(self.any_of or [])
 
+    def material_ids_for(self, id_type: str | None) -> list[str]:
+        """The materials an applicant holding ``id_type`` may hand in for this slot."""
+        try:
+            subset = self.any_of_by_id_type.get(IdType(id_type)) if id_type else None
+        except ValueError:  # an unknown document type: the slot as a whole
+            subset = None
+        return [m for m in self.material_ids if m in subset] if subset else self.material_ids
+
 
 class Situation(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: str
     when: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值；全部符合即为本情形")
     applicant_kinds: list[ApplicantKind] = Field(default_factory=lambda: ["person", "company"])
+    id_types: list[IdType] | None = Field(None, description="仅限持这些证件的申请人；不写则不限")
     materials: list[MaterialRequirement] = Field(min_length=1)
 
 
@@ -174,6 +191,7 @@ class Item(_Model):
     legal_limit_days: int = Field(ge=0, description="法定时限（工作日）")
     promised_limit_days: int = Field(ge=0, description="承诺时限（工作日）")
     channel_limits: ChannelLimits = ChannelLimits()
+    id_types: list[IdType] | None = Field(None, description="仅受理持这些证件的申请人；不写则不限")
     accept_on_receipt: bool = Field(False, description="收件即受理")
     chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
     fees: list[Fee] = Field(default_factory=list)
@@ -194,6 +212,10 @@ class Item(_Model):
         v = getattr(self.channel_limits, ch, None)
         return self.promised_limit_days if v is None else v
 
+    def is_immediate_on(self, channel: str) -> bool:
+        """即办 on this channel: an immediate item whose channel limit is 0 (online may still take days)."""
+        return self.kind is HandlingKind.IMMEDIATE and self.limit_for(channel) == 0
+
     def pick_situation(self, answers: dict[str, str]) -> Situation | None:
         """The situation whose ``when`` matches the answers (the first, most specific wins)."""
         matches = [s for s in self.situations if all(answers.get(k) == v for k, v in s.when.items())]
@@ -209,18 +231,18 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
     if item.promised_limit_days > item.legal_limit_days:
         out.append(("promised_limit_days", f"承诺时限 {item.promised_limit_days} 个工作日不得长于法定时限 "
                                            f"{item.legal_limit_days} 个工作日"))
-    if immediate and item.promised_limit_days != 0:
-        out.append(("promised_limit_days", "即办件的承诺时限应为 0（当场办结）"))
+    if immediate and item.promised_limit_days > 1:
+        out.append(("promised_limit_days", "即办件的承诺时限应为 0（当场办结）或 1 个工作日"))
     if not immediate and item.promised_limit_days == 0:
         out.append(("promised_limit_days", "承诺件的承诺时限须大于 0"))
     for ch in ("window", "online", "mail"):
         v = getattr(item.channel_limits, ch)
         if v is None:
             continue
-        if immediate and v != 0:
-            out.append((f"channel_limits.{ch}", "即办件各渠道时限应为 0"))
-        elif v > item.legal_limit_days:
+        if v > max(item.legal_limit_days, item.promised_limit_days):
             out.append((f"channel_limits.{ch}", f"渠道时限 {v} 个工作日长于法定时限 {item.legal_limit_days} 个工作日"))
+        if not immediate and v == 0:
+            out.append((f"channel_limits.{ch}", "承诺件的渠道时限须大于 0（当场办结的渠道请将事项设为即办件）"))
     qids: dict[str, set[str]] = {}
     for qi, q in enumerate(item.questions):
         if q.id in qids:
@@ -256,8 +278,45 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
                     if qid not in qids or val not in qids[qid]:
                         out.append((f"{mbase}.condition.answers.{qid}",
                                     f"条件引用了未定义的问题或选项 {qid}={val}"))
-    if len(item.situations) > 1 and not item.questions:
-        pass  # the clerk picks the situation by name
+    out += _id_type_problems(item)
+    return out
+
+
+def _id_type_problems(item: Item) -> list[tuple[str, str]]:
+    """Document-type restrictions must fit the party kinds, each other and the slot's materials."""
+    out: list[tuple[str, str]] = []
+    item_types = set(item.id_types) if item.id_types is not None else None
+    for si, sit in enumerate(item.situations):
+        base = f"situations[{si}]"
+        kinds = set(sit.applicant_kinds)
+        allowed = set(sit.id_types) if sit.id_types is not None else item_types
+        if sit.id_types is not None and item_types is not None:
+            for ti, t in enumerate(sit.id_types):
+                if t not in item_types:
+                    out.append((f"{base}.id_types[{ti}]", f"证件类型 {t.value}（{ID_TYPES[t].label}）不在事项的 id_types 中"))
+        if sit.id_types is not None:
+            for ti, t in enumerate(sit.id_types):
+                if ID_TYPES[t].party_kind not in kinds:
+                    out.append((f"{base}.id_types[{ti}]",
+                                f"{ID_TYPES[t].label}不是本情形申请人（{'、'.join(sorted(kinds))}）可持有的证件"))
+        for mi, m in enumerate(sit.materials):
+            mbase = f"{base}.materials[{mi}]"
+            for t, subset in m.any_of_by_id_type.items():
+                where = f"{mbase}.any_of_by_id_type.{t.value}"
+                if not subset:
+                    out.append((where, "至少列出一种材料"))
+                stray = [x for x in subset if x not in (m.any_of or [])]
+                if stray:
+                    out.append((where, f"材料 {'、'.join(stray)} 不在本项 any_of 中"))
+                if ID_TYPES[t].party_kind not in kinds:
+                    out.append((where, f"{ID_TYPES[t].label}不是本情形申请人可持有的证件"))
+                elif allowed is not None and t not in allowed:
+                    out.append((where, f"本情形不受理持{ID_TYPES[t].label}的申请人，此处细分无效"))
+            if m.condition and m.condition.id_types:
+                for ti, t in enumerate(m.condition.id_types):
+                    if ID_TYPES[t].party_kind not in kinds or (allowed is not None and t not in allowed):
+                        out.append((f"{mbase}.condition.id_types[{ti}]",
+                                    f"本情形的申请人不会持有{ID_TYPES[t].label}，条件永不成立"))
     return out
 
 

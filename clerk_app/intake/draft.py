@@ -37,7 +37,7 @@ class IntakeDraft:
             "answers": self.answers,
             "applicant": self.applicant.to_dict() if self.applicant else None,
             "agent": self.agent.to_dict() if self.agent else None,
-            "provided": {k: [p.status.value, p.choice, p.copies] for k, p in self.provided.items()},
+            "provided": {k: [p.status.value, p.choice, p.copies, p.originals] for k, p in self.provided.items()},
             "delivery_method": self.delivery_method,
             "delivery_address": self.delivery_address,
             "notice_no": self.notice_no,
@@ -55,7 +55,8 @@ class IntakeDraft:
             answers=d.get("answers", {}),
             applicant=Party.from_dict(d.get("applicant")),
             agent=Party.from_dict(d.get("agent")),
-            provided={k: Provided(MaterialStatus(v[0]), v[1], v[2]) for k, v in d.get("provided", {}).items()},
+            provided={k: Provided(MaterialStatus(v[0]), v[1], v[2], v[3] if len(v) > 3 else None)
+                      for k, v in d.get("provided", {}).items()},
             delivery_method=d.get("delivery_method", "pickup"),
             delivery_address=d.get("delivery_address", ""),
             notice_no=d.get("notice_no"),

@@ -137,9 +137,9 @@ class IntakeFlow:
 
     # -- step 3: applicant -----------------------------------------------------------
     def set_applicant(self, p: Party | None) -> None:
-        old_kind = self.draft.applicant.kind if self.draft.applicant else None
+        old = (self.draft.applicant.kind, self.draft.applicant.id_type) if self.draft.applicant else None
         self.draft.applicant = p
-        if p and old_kind and p.kind != old_kind:
+        if p and old and (p.kind, p.id_type) != old:  # another document may mean other 任选其一 options
             self.draft.provided = {}
 
     def set_agent(self, p: Party | None) -> None:
@@ -149,11 +149,12 @@ class IntakeFlow:
     def checklist(self) -> list[ChecklistLine]:
         d = self.draft
         kind = d.applicant.kind if d.applicant else "person"
-        return build_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers)
+        id_type = d.applicant.id_type if d.applicant else None
+        return build_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers, id_type)
 
     def provide(self, key: str, status: MaterialStatus | str, choice: str | None = None,
-                copies: int | None = None) -> None:
-        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies)
+                copies: int | None = None, originals: int | None = None) -> None:
+        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals)
 
     # -- step 5: decision ------------------------------------------------------------------
     def received_at(self, now: datetime) -> datetime:
