@@ -9,6 +9,7 @@ from enum import StrEnum
 from clerk_app.domain.calendar import DueDate, WorkCalendar
 from clerk_app.domain.catalog import Form, Item
 from clerk_app.domain.checklist import ChecklistLine
+from clerk_app.domain.mail import overdue_at_entry_warning
 
 
 class MaterialStatus(StrEnum):
@@ -83,6 +84,7 @@ class Decision:
     due: DueDate | None
     item_due: dict[str, DueDate] = field(default_factory=dict)
     supplement_due: DueDate | None = None
+    entered_on: date | None = None  # the day the clerk enters it (after received_on for a letter)
 
     @property
     def problems(self) -> list[LineResult]:
@@ -102,6 +104,11 @@ class Decision:
         for d in [self.due, self.supplement_due, *self.item_due.values()]:
             if d and d.warning() and d.warning() not in out:
                 out.append(d.warning())
+        if self.entered_on and self.item_due:
+            first = min(self.item_due.values(), key=lambda d: d.due)
+            late = overdue_at_entry_warning(first.due, self.entered_on)
+            if late:
+                out.append(late)
         return out
 
 
@@ -213,8 +220,13 @@ def decide(
     received_on: date,
     calendar: WorkCalendar,
     channel: str = "counter",
+    entered_on: date | None = None,
 ) -> Decision:
-    """Apply the intake rules. ``provided`` is keyed by checklist line key; absent = missing."""
+    """Apply the intake rules. ``provided`` is keyed by checklist line key; absent = missing.
+
+    ``entered_on`` (the day of entry, later than ``received_on`` for a letter) flags a promised
+    date that has already passed in :meth:`Decision.warnings`.
+    """
     item_due = {it.code: calendar.add_working_days(received_on, it.limit_for(channel)) for it in items}
     results: list[LineResult] = []
     for line in lines:
@@ -236,7 +248,7 @@ def decide(
     tolerated = [r for r in results if r.verdict is Verdict.TOLERATED]
     if tolerated:
         sup = min((r.supplement_due for r in tolerated if r.supplement_due), key=lambda d: d.due, default=None)
-        return Decision(Outcome.ACCEPTED_TOLERATED, results, due, item_due, sup)
+        return Decision(Outcome.ACCEPTED_TOLERATED, results, due, item_due, sup, entered_on)
     if all(it.accept_on_receipt for it in items):
-        return Decision(Outcome.ACCEPTED, results, due, item_due)
-    return Decision(Outcome.RECEIVED, results, due, item_due)
+        return Decision(Outcome.ACCEPTED, results, due, item_due, None, entered_on)
+    return Decision(Outcome.RECEIVED, results, due, item_due, None, entered_on)

@@ -15,6 +15,7 @@ from clerk_app.domain.catalog import Catalogue, Item, Question
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, decide
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
+from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
 from clerk_app.intake.draft import IntakeDraft
 
@@ -83,10 +84,12 @@ def needed_questions(item: Item, situation) -> list[Question]:
 
 
 class IntakeFlow:
-    def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, draft: IntakeDraft | None = None):
+    def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, draft: IntakeDraft | None = None,
+                 mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS):
         self.catalogue = catalogue
         self.calendar = calendar
         self.draft = draft or IntakeDraft()
+        self.mail_max_age_days = mail_max_age_days  # the centre's bound on a letter's arrival
 
     # -- step 1: items -------------------------------------------------------------
     def choose_items(self, codes: list[str]) -> None:
@@ -164,7 +167,7 @@ class IntakeFlow:
 
     def decision(self, now: datetime) -> Decision:
         return decide(self.items, self.checklist(), self.draft.provided, self.received_at(now).date(),
-                      self.calendar, self.draft.channel)
+                      self.calendar, self.draft.channel, entered_on=now.date())
 
     def final_outcome(self, decision: Decision) -> Outcome:
         return self.draft.override_outcome or decision.outcome
@@ -179,8 +182,8 @@ class IntakeFlow:
             if d.channel == "mail":
                 if d.received_at is None:
                     errs.append(FieldError("received_at", "信函申请须填写收到信函的时间"))
-                elif now and d.received_at > now:
-                    errs.append(FieldError("received_at", "收到信函的时间不能晚于现在"))
+                elif now and (late := mail_received_error(d.received_at, now, self.mail_max_age_days)):
+                    errs.append(FieldError("received_at", late))
             if not d.selections:
                 errs.append(FieldError("items", "请至少选择一个事项"))
             seen = set()

@@ -22,16 +22,19 @@ several members of one slot are given, the best one counts, whatever their order
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue
 from clerk_app.domain.checklist import ChecklistError, Selection
 from clerk_app.domain.decision import MaterialStatus, Outcome, Provided, best_offer
+from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 from clerk_app.intake.flow import FieldError, IntakeFlow
 
@@ -40,25 +43,50 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _checker(kind: str) -> Callable[[str], str]:
+    """The domain's one text validator (trimmed, bounded, no control characters) as a pydantic check."""
+
+    def check(v: str) -> str:
+        try:
+            return check_text(kind, v)
+        except TextError as e:
+            raise ValueError(str(e)) from None
+
+    return check
+
+
+Name = Annotated[str, AfterValidator(_checker("name"))]
+IdNumber = Annotated[str, AfterValidator(_checker("id_number"))]
+Phone = Annotated[str, AfterValidator(_checker("phone"))]
+Address = Annotated[str, AfterValidator(_checker("address"))]
+Contact = Annotated[str, AfterValidator(_checker("contact"))]
+DeliveryAddress = Annotated[str, AfterValidator(_checker("delivery_address"))]
+Short = Annotated[str, AfterValidator(_checker("kind"))]
+Code = Annotated[str, AfterValidator(_checker("code"))]
+Key = Annotated[str, AfterValidator(_checker("key"))]
+Reason = Annotated[str, AfterValidator(_checker("reason"))]
+Number = Annotated[str, AfterValidator(_checker("number"))]
+
+
 class PartyIn(_M):
-    kind: str
-    name: str
-    id_number: str
-    phone: str
-    address: str = ""
-    contact: str = ""
-    id_type: str = ""  # IdType value; "" = resident ID for a person, credit code for a company
+    kind: Short
+    name: Name
+    id_number: IdNumber
+    phone: Phone
+    address: Address = ""
+    contact: Contact = ""
+    id_type: Short = ""  # IdType value; "" = resident ID for a person, credit code for a company
 
 
 class ItemIn(_M):
-    code: str
-    situation: str | None = None
-    answers: dict[str, str] = Field(default_factory=dict)
+    code: Code
+    situation: Code | None = None
+    answers: dict[Code, Code] = Field(default_factory=dict)
 
 
 class DeliveryIn(_M):
-    method: str = "pickup"
-    address: str = ""
+    method: Short = "pickup"
+    address: DeliveryAddress = ""
 
 
 class MaterialIn(_M):
@@ -71,19 +99,19 @@ class MaterialIn(_M):
 
 class OverrideIn(_M):
     outcome: Outcome
-    reason: str
+    reason: Reason
 
 
 class IntakeRequest(_M):
-    channel: str = "counter"
+    channel: Short = "counter"
     received_at: datetime | None = None
-    theme: str | None = None
+    theme: Code | None = None
     items: list[ItemIn] = Field(default_factory=list)
     applicant: PartyIn
     agent: PartyIn | None = None
-    materials: dict[str, MaterialStatus | MaterialIn] = Field(default_factory=dict)
+    materials: dict[Key, MaterialStatus | MaterialIn] = Field(default_factory=dict)
     delivery: DeliveryIn = DeliveryIn()
-    notice_no: str | None = None
+    notice_no: Number | None = None
     override: OverrideIn | None = None
 
 
@@ -179,8 +207,8 @@ def _without_refused_parts(data: Any, exc: ValidationError) -> IntakeRequest | N
         return None
 
 
-def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
-                   now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
+def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar, now: datetime,
+                   mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS) -> tuple[IntakeFlow | None, list[FieldError]]:
     """Build the flow; return every problem found (nothing is written here).
 
     A malformed part (an unknown status, a stray field) does not hide the other problems: it
@@ -193,17 +221,17 @@ def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
         rest = _without_refused_parts(data, exc)
         if rest is None:
             return None, structural
-        _, more = _check(rest, catalogue, calendar, now)
+        _, more = _check(rest, catalogue, calendar, now, mail_max_age_days)
         covered = [e.field for e in structural]
         return None, structural + [e for e in more if not any(
             e.field == f or e.field.startswith((f + ".", f + "[")) for f in covered)]
-    return _check(req, catalogue, calendar, now)
+    return _check(req, catalogue, calendar, now, mail_max_age_days)
 
 
-def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
-           now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
+def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now: datetime,
+           mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS) -> tuple[IntakeFlow | None, list[FieldError]]:
     draft = IntakeDraft(channel=req.channel, received_at=req.received_at, notice_no=req.notice_no)
-    flow = IntakeFlow(catalogue, calendar, draft)
+    flow = IntakeFlow(catalogue, calendar, draft, mail_max_age_days)
     errs: list[FieldError] = []
     if req.received_at and req.channel != "mail":
         errs.append(FieldError("received_at", "仅信函申请（channel = mail）可填写收到时间"))
