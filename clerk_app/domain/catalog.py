@@ -88,6 +88,67 @@ class ChannelLimits(_Model):
     mail: int | None = Field(None, ge=0)
 
 
+class ResultKind(StrEnum):
+    """What the applicant gets (办理结果类型)."""
+
+    LICENCE = "证照"
+    APPROVAL = "批文"
+    REGISTRATION = "登记"
+    FILING = "备案"
+    CERTIFICATE = "证明"
+    PAYMENT = "给付"
+    OTHER = "其他"
+
+
+class Delivery(StrEnum):
+    """送达方式."""
+
+    PICKUP = "窗口领取"
+    MAIL = "邮寄"
+    ELECTRONIC = "电子送达"
+    NONE = "无需送达"
+
+
+class Result(_Model):
+    """办理结果: what the item produces and how it reaches the applicant."""
+
+    name: str = Field(min_length=2, description="结果名称，如“营业执照”")
+    kind: ResultKind = Field(description="结果类型：证照、批文、登记、备案、证明、给付、其他")
+    delivery: list[Delivery] = Field(min_length=1, description="送达方式，可多选；“无需送达”须单独使用")
+    e_license_type: str | None = Field(None, description="同时生成的电子证照类型")
+    material: str | None = Field(None, description="本结果在材料库中的材料标识（一件事中后续事项不再向申请人索要）")
+
+    @field_validator("delivery")
+    @classmethod
+    def _none_alone(cls, v: list[Delivery]) -> list[Delivery]:
+        if Delivery.NONE in v and len(v) > 1:
+            raise ValueError("“无需送达”不能与其他送达方式同时选择")
+        if len(v) != len(set(v)):
+            raise ValueError("送达方式重复")
+        return v
+
+    @property
+    def needs_delivery(self) -> bool:
+        return Delivery.NONE not in self.delivery
+
+
+class AcceptanceCondition(_Model):
+    """受理条件: a condition the clerk confirms before accepting, with how to judge it."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    text: str = Field(min_length=2, description="受理条件")
+    standard: str = Field(min_length=2, description="审查标准：窗口人员如何判断是否符合")
+    situations: list[str] = Field(default_factory=list, description="适用的情形标识；不写则适用于全部情形")
+
+
+class HandlingItem(_Model):
+    """办理项: one of several ways an item is handled under the same basic code, with its own code."""
+
+    code: Annotated[str, Field(pattern=r"^[0-9A-Z]{9,60}$", description="办理项编码")]
+    name: str = Field(min_length=2)
+    situations: list[str] = Field(min_length=1, description="本办理项覆盖的情形标识")
+
+
 class Option(_Model):
     value: str
     label: str
@@ -127,6 +188,8 @@ class MaterialRequirement(_Model):
     e_license: bool = Field(False, description="可用电子证照代替（免提交）")
     commitment: bool = Field(False, description="可用告知承诺代替")
     commitment_after_decision: bool = Field(False, description="告知承诺后可在审批决定后补交")
+    after_decision_days: int | None = Field(None, ge=1, le=250,
+                                            description="审批决定后补交的期限（工作日，自决定之日起算）")
     tolerate: bool = Field(False, description="可容缺受理")
     tolerate_days: int | None = Field(None, ge=1, description="容缺材料补齐期限（工作日）")
     review_points: list[str] = Field(default_factory=list, description="收件审核要点")
@@ -145,6 +208,10 @@ class MaterialRequirement(_Model):
             raise ValueError("tolerate_days 仅用于可容缺的材料（tolerate = true）")
         if self.commitment_after_decision and not self.commitment:
             raise ValueError("commitment_after_decision 须同时允许告知承诺（commitment = true）")
+        if self.commitment_after_decision and self.after_decision_days is None:
+            raise ValueError("审批决定后补交的材料须填写 after_decision_days（补交期限）")
+        if self.after_decision_days is not None and not self.commitment_after_decision:
+            raise ValueError("after_decision_days 仅用于审批决定后补交的材料（commitment_after_decision = true）")
         if not self.required and self.condition is None:
             raise ValueError("非必需材料须写明适用条件（condition）")
         return self
@@ -195,6 +262,9 @@ class Item(_Model):
     accept_on_receipt: bool = Field(False, description="收件即受理")
     chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
     fees: list[Fee] = Field(default_factory=list)
+    result: Result | None = Field(None, description="办理结果")
+    acceptance_conditions: list[AcceptanceCondition] = Field(default_factory=list, description="受理条件")
+    handling_items: list[HandlingItem] = Field(default_factory=list, description="同一基本编码下的多个办理项")
     legal_basis: list[str] = Field(default_factory=list, description="设定依据")
     keywords: list[str] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
@@ -211,6 +281,17 @@ class Item(_Model):
         ch = "window" if channel == "counter" else channel
         v = getattr(self.channel_limits, ch, None)
         return self.promised_limit_days if v is None else v
+
+    def conditions_for(self, situation_id: str) -> list[AcceptanceCondition]:
+        """受理条件 the clerk confirms for this situation."""
+        return [c for c in self.acceptance_conditions if not c.situations or situation_id in c.situations]
+
+    def handling_code_for(self, situation_id: str) -> str | None:
+        """The 办理项编码 a case of this situation carries (stored on the case)."""
+        for h in self.handling_items:
+            if situation_id in h.situations:
+                return h.code
+        return self.handling_code
 
     def is_immediate_on(self, channel: str) -> bool:
         """即办 on this channel: an immediate item whose channel limit is 0 (online may still take days)."""
@@ -279,6 +360,58 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
                         out.append((f"{mbase}.condition.answers.{qid}",
                                     f"条件引用了未定义的问题或选项 {qid}={val}"))
     out += _id_type_problems(item)
+    out += _code_problems(item)
+    sids = {s.id for s in item.situations}
+    for ci, c in enumerate(item.acceptance_conditions):
+        for k, sid in enumerate(c.situations):
+            if sid not in sids:
+                out.append((f"acceptance_conditions[{ci}].situations[{k}]", f"受理条件引用了未定义的情形 {sid}"))
+    cids = [c.id for c in item.acceptance_conditions]
+    for ci, cid in enumerate(cids):
+        if cid in cids[:ci]:
+            out.append((f"acceptance_conditions[{ci}].id", f"受理条件标识 {cid} 重复"))
+    return out
+
+
+def _code_problems(item: Item) -> list[tuple[str, str]]:
+    """实施编码 ends with the basic code after the implementing body's credit code; 办理项编码 extend it."""
+    from stdnum.cn import uscc
+
+    out: list[tuple[str, str]] = []
+    impl = item.implementation_code
+    if impl is not None:
+        if not impl.endswith(item.code) or len(impl) <= len(item.code):
+            out.append(("implementation_code", f"实施编码 {impl} 应以基本编码 {item.code} 结尾"))
+        elif len(impl) < 18 + len(item.code) or not uscc.is_valid(impl[:18]):
+            out.append(("implementation_code", f"实施编码 {impl} 的前18位应为实施主体的统一社会信用代码"))
+    stem = impl or item.code
+
+    def check(field: str, code: str) -> None:
+        if not (code.startswith(stem) and len(code) == len(stem) + 3 and code[len(stem):].isdigit()):
+            what = "实施编码" if impl else "基本编码"
+            out.append((field, f"办理项编码 {code} 应为{what} {stem} 加3位数字"))
+
+    if item.handling_code is not None:
+        check("handling_code", item.handling_code)
+    if item.handling_items:
+        if item.handling_code is not None:
+            out.append(("handling_code", "已列出多个办理项（handling_items）时不再填写 handling_code"))
+        sids = {s.id for s in item.situations}
+        covered: dict[str, int] = {}
+        for hi, h in enumerate(item.handling_items):
+            check(f"handling_items[{hi}].code", h.code)
+            if h.code in [x.code for x in item.handling_items[:hi]]:
+                out.append((f"handling_items[{hi}].code", f"办理项编码 {h.code} 重复"))
+            for k, sid in enumerate(h.situations):
+                if sid not in sids:
+                    out.append((f"handling_items[{hi}].situations[{k}]", f"办理项引用了未定义的情形 {sid}"))
+                elif sid in covered:
+                    out.append((f"handling_items[{hi}].situations[{k}]",
+                                f"情形 {sid} 已属于办理项 handling_items[{covered[sid]}]"))
+                else:
+                    covered[sid] = hi
+        for sid in sorted(sids - set(covered)):
+            out.append(("handling_items", f"情形 {sid} 不属于任何办理项"))
     return out
 
 
@@ -326,7 +459,7 @@ class Theme(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: str
     description: str = ""
-    items: list[str] = Field(min_length=2, description="事项基本编码")
+    items: list[str] = Field(min_length=1, description="事项基本编码（可只有一个事项，如“我要办理失业登记”）")
 
     @field_validator("items")
     @classmethod

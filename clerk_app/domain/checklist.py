@@ -27,6 +27,7 @@ class ChecklistLine:
     e_license: bool = False
     commitment: bool = False
     commitment_after_decision: bool = False
+    after_decision_days: int | None = None  # deadline after the decision for a material promised
     tolerate: bool = False
     tolerate_days: int | None = None
     review_points: list[str] = field(default_factory=list)
@@ -98,6 +99,7 @@ def _line_for(cat: Catalogue, item: Item, req: MaterialRequirement, machine: boo
         e_license=req.e_license,
         commitment=req.commitment,
         commitment_after_decision=req.commitment_after_decision,
+        after_decision_days=req.after_decision_days,
         tolerate=req.tolerate,
         tolerate_days=req.tolerate_days,
         review_points=list(req.review_points),
@@ -115,6 +117,8 @@ def _merge(a: ChecklistLine, b: ChecklistLine) -> None:
     a.e_license = a.e_license and b.e_license
     a.commitment = a.commitment and b.commitment
     a.commitment_after_decision = a.commitment_after_decision and b.commitment_after_decision
+    a.after_decision_days = (min(a.after_decision_days or 999, b.after_decision_days or 999)
+                             if a.commitment_after_decision else None)
     a.tolerate = a.tolerate and b.tolerate
     a.tolerate_days = min(a.tolerate_days, b.tolerate_days) if (a.tolerate and a.tolerate_days and b.tolerate_days) \
         else (a.tolerate_days if a.tolerate else None)

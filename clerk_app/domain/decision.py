@@ -213,6 +213,16 @@ def supplement_due(calendar: WorkCalendar, received_on: date, days: int, case_du
     return earliest if earliest.due < d.due else d
 
 
+def after_decision_due(calendar: WorkCalendar, decided_on: date, line: ChecklistLine,
+                       provided: Provided) -> DueDate | None:
+    """When a material promised under 告知承诺 must be delivered after the decision (None if not such)."""
+    if provided.status is not MaterialStatus.COMMITMENT or not line.commitment_after_decision:
+        return None
+    if not line.after_decision_days:
+        return None
+    return calendar.add_working_days(decided_on, line.after_decision_days)
+
+
 def decide(
     items: list[Item],
     lines: list[ChecklistLine],
