@@ -65,6 +65,8 @@ class Material(_Model):
     e_license_type: str | None = Field(None, description="对应的电子证照类型名称")
     commitment_text: str | None = Field(None, description="告知承诺时申请人承诺的内容")
     standard: str = Field("", description="材料的标准要求（一次性告知书中列出）")
+    identity_of: Literal["applicant", "legal_rep", "agent"] | None = Field(
+        None, description="本材料是谁的身份证件：申请人、法定代表人（经营者）、经办人；同一人的只收一次")
 
     @field_validator("name")
     @classmethod

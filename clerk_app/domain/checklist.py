@@ -109,7 +109,8 @@ def _line_for(cat: Catalogue, item: Item, req: MaterialRequirement, machine: boo
     )
 
 
-def _merge(a: ChecklistLine, b: ChecklistLine) -> None:
+def merge_line(a: ChecklistLine, b: ChecklistLine) -> None:
+    """Fold ``b`` (the same material for another item) into ``a``: the strictest requirement wins."""
     if _FORM_RANK[b.form] > _FORM_RANK[a.form]:
         a.form = b.form
     a.copies = max(a.copies, b.copies)
@@ -185,7 +186,7 @@ def build_checklist(
                 continue
             line = _line_for(cat, item, req, machine, applicant_id_type)
             if line.key in lines:
-                _merge(lines[line.key], line)
+                merge_line(lines[line.key], line)
             else:
                 lines[line.key] = line
     return list(lines.values())
