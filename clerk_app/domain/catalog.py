@@ -210,8 +210,6 @@ class MaterialRequirement(_Model):
             raise ValueError("tolerate_days 仅用于可容缺的材料（tolerate = true）")
         if self.commitment_after_decision and not self.commitment:
             raise ValueError("commitment_after_decision 须同时允许告知承诺（commitment = true）")
-        if self.commitment_after_decision and self.after_decision_days is None:
-            raise ValueError("审批决定后补交的材料须填写 after_decision_days（补交期限）")
         if self.after_decision_days is not None and not self.commitment_after_decision:
             raise ValueError("after_decision_days 仅用于审批决定后补交的材料（commitment_after_decision = true）")
         if not self.required and self.condition is None:
@@ -351,6 +349,9 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
             if m.key in keys:
                 out.append((mbase, f"情形 {sit.id} 中材料 {m.key} 重复"))
             keys.add(m.key)
+            if m.commitment_after_decision and m.after_decision_days is None:
+                # a file rule, not a model one: snapshots saved before the field existed still load
+                out.append((mbase, "审批决定后补交的材料须填写 after_decision_days（补交期限）"))
             if m.tolerate and immediate:
                 out.append((f"{mbase}.tolerate", "即办件当场办结，不适用容缺受理"))
             elif m.tolerate and m.tolerate_days and m.tolerate_days > item.promised_limit_days:

@@ -335,8 +335,14 @@ def check_phone(value: str) -> str:
 
 
 def mask_id(value: str) -> str:
-    """Mask the middle of an ID number for paper and logs: ``110105********002X``."""
+    """Mask the middle of an ID number for paper and logs: ``110105********002X``.
+
+    Shorter numbers (passports, permits: 8–17 characters) keep at most a third of their
+    characters visible, so the full number never shows.
+    """
     v = _compact(value)
     if len(v) <= 8:
         return "*" * len(v)
+    if len(v) < 15:
+        return v[:2] + "*" * (len(v) - 4) + v[-2:]
     return v[:6] + "*" * (len(v) - 10) + v[-4:]

@@ -191,3 +191,22 @@ def test_demo_uses_the_fields_of_real_guides(cat):
     assert any(len(t.items) == 1 for t in cat.themes.values())
     assert any(r.any_of_by_id_type for _, _, r in _reqs(cat))
     assert all(r.after_decision_days for _, _, r in _reqs(cat) if r.commitment_after_decision)
+
+
+def test_a_snapshot_saved_before_the_new_fields_still_loads(cat):
+    """The last-good snapshot of a window in use predates after_decision_days, results, id types…"""
+    import json
+
+    data = json.loads(cat.model_dump_json())
+    for item in data["items"].values():
+        for key in ("result", "acceptance_conditions", "handling_items", "id_types"):
+            item.pop(key)
+        for sit in item["situations"]:
+            sit.pop("id_types")
+            for m in sit["materials"]:
+                m.pop("after_decision_days")
+                m.pop("any_of_by_id_type")
+    for m in data["materials"].values():
+        m.pop("identity_of")
+    old = schema.Catalogue.model_validate_json(json.dumps(data))
+    assert any(r.commitment_after_decision for _, _, r in _reqs(old))

@@ -17,6 +17,7 @@ from clerk_app.domain.identity import (
     icao_check_digit,
     id_notes,
     id_types_for,
+    mask_id,
     mod11_2_check_digit,
 )
 from clerk_app.domain.people import Party
@@ -143,3 +144,13 @@ def test_party_without_id_type_derives_it_from_kind():
     hk = Party("person", "陈大文", "810000199408230021", id_type="hmt_residence")
     assert Party.from_dict(hk.to_dict()) == hk
     assert hk.id_type_label == "港澳台居民居住证" and not hk.is_mainland_resident
+
+
+@pytest.mark.parametrize(("number", "masked"), [
+    ("E12345678", "E1*****78"),  # a passport: never shown whole
+    ("H1234567801", "H1*******01"),
+    ("USA310185061511", "USA310*****1511"),
+    ("810000199408230021", "810000********0021"),
+])
+def test_short_document_numbers_are_masked_too(number, masked):
+    assert mask_id(number) == masked
