@@ -130,3 +130,18 @@ def test_catalogue_snapshot_is_plain_json(clerk, clerk_home):
     cat = clerk("catalog", "list", "--json").json
     snap = clerk_home / "catalog_versions" / f"{cat['version']}.json"
     assert json.loads(snap.read_text(encoding="utf-8"))["version"] == cat["version"]
+
+
+def test_check_reports_the_rules_of_issue_10_as_file_field_reason(clerk):
+    broken = Path(__file__).resolve().parents[1] / "fixtures" / "catalog_broken"
+    r = clerk("catalog", "check", broken)
+    assert r.code == 1
+    lines = r.out.strip().splitlines()
+    for expected in (
+        "items/h_id_type_kind.toml: item.situations[0].id_types[0]: 统一社会信用代码不是本情形申请人（person）可持有的证件",
+        "items/j_implementation_code.toml: item.implementation_code: 实施编码 11310107MB2F0417XA4000117001000 应以基本编码"
+        " 100000000010 结尾",
+        "items/l_result_delivery.toml: item.result.delivery: “无需送达”不能与其他送达方式同时选择",
+        "items/n_acceptance_condition.toml: item.acceptance_conditions[0].situations[0]: 受理条件引用了未定义的情形 renew",
+    ):
+        assert expected in lines, "\n".join(lines)
