@@ -112,7 +112,11 @@ def check_resident_id(value: str) -> str:
     """
     v = _compact(value)
     _check_18(v, "身份证号码")
-    if v[:2] not in PROVINCE_CODES or v[:6] in HMT_PREFIXES:
+    if v[:6] in HMT_PREFIXES:
+        raise IdentityError("这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”")
+    if v[0] == "9" and v[1:3] in PROVINCE_CODES and _birth_date(v[6:14]) is not None:
+        raise IdentityError("这是外国人永久居留身份证号码，请将证件类型选为“外国人永久居留身份证”")
+    if v[:2] not in PROVINCE_CODES:
         raise IdentityError("身份证号码中的出生日期或地区码无效")
     if int(v[6:10]) > date.today().year:
         raise IdentityError("身份证号码中的出生日期晚于今天")

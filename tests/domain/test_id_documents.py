@@ -44,7 +44,8 @@ def test_unknown_county_is_a_soft_note_only():
 @pytest.mark.parametrize(("body", "message"), [
     ("99999919491231002", "身份证号码中的出生日期或地区码无效"),  # province 99 does not exist
     ("11010518791231002", "身份证号码中的出生日期或地区码无效"),  # before 1880
-    ("81000019900101002", "身份证号码中的出生日期或地区码无效"),  # a residence-permit prefix
+    ("81000019900101002", "这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”"),
+    ("93184019850615001", "这是外国人永久居留身份证号码，请将证件类型选为“外国人永久居留身份证”"),
     (f"110105{date.today().year + 1}0101002", "身份证号码中的出生日期晚于今天"),
 ])
 def test_resident_id_still_checks_province_and_birth_date(body, message):
