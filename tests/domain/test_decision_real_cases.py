@@ -43,18 +43,21 @@ def test_id_handed_in_and_social_card_missing_is_accepted_either_way_round():
 STATUSES = st.sampled_from(["original", "copy", "missing", "n/a", "e-license", "tolerated"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.fixed_dictionaries({"application": STATUSES}, optional={
-    "applicant_id": STATUSES, "social_security_card": STATUSES, "hk_mo_permit": STATUSES}))
+    "applicant_id": STATUSES, "social_security_card": STATUSES, "hk_mo_permit": STATUSES,
+    ID_SLOT.key: STATUSES}))
 def test_the_decision_does_not_depend_on_the_order_of_keys(materials):
     outcomes = set()
     for order in permutations(materials):
         flow, errors = flow_from_json({"items": [{"code": "400001"}], "applicant": PERSON,
                                        "materials": {k: materials[k] for k in order}}, CAT, CAL, NOW)
-        assert flow is not None, errors
+        if flow is None:  # e.g. the slot named without saying which document: the same errors every way
+            outcomes.add(tuple(sorted(str(e) for e in errors)))
+            continue
         d = flow.decision(NOW)
         outcomes.add((d.outcome, tuple((r.provided, r.verdict) for r in d.results)))
-    assert len(outcomes) == 1
+    assert len(outcomes) == 1, outcomes
 
 
 def _line(**kw):
