@@ -118,8 +118,8 @@ def merge_line(a: ChecklistLine, b: ChecklistLine) -> None:
     a.e_license = a.e_license and b.e_license
     a.commitment = a.commitment and b.commitment
     a.commitment_after_decision = a.commitment_after_decision and b.commitment_after_decision
-    a.after_decision_days = (min(a.after_decision_days or 999, b.after_decision_days or 999)
-                             if a.commitment_after_decision else None)
+    days = [d for d in (a.after_decision_days, b.after_decision_days) if d]
+    a.after_decision_days = min(days) if a.commitment_after_decision and days else None
     a.tolerate = a.tolerate and b.tolerate
     a.tolerate_days = min(a.tolerate_days, b.tolerate_days) if (a.tolerate and a.tolerate_days and b.tolerate_days) \
         else (a.tolerate_days if a.tolerate else None)

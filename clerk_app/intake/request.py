@@ -268,7 +268,8 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     except ChecklistError as e:
         return None, [*errs, *base, FieldError("items", str(e))]
     by_key = {ln.key: ln for ln in lines}
-    member = {mid: ln for ln in lines if ln.is_choice for mid in ln.material_ids}
+    # members of a 任选其一 slot (also one narrowed to a single material for the applicant's document)
+    member = {mid: ln for ln in lines for mid in ln.material_ids if mid != ln.key}
     offers: dict[str, list[Provided]] = {}
     for key, given in req.materials.items():
         m = given if isinstance(given, MaterialIn) else MaterialIn(status=given)

@@ -65,3 +65,25 @@ def test_condition_on_document_type_is_machine_decided():
 ])
 def test_catalogue_rules_on_document_types(it, field, reason):
     assert (field, reason) in item_problems(it)
+
+
+def test_a_slot_narrowed_to_one_material_is_keyed_by_that_material_in_a_request():
+    from datetime import datetime
+
+    from clerk_app.domain.calendar import WorkCalendar
+    from clerk_app.intake.request import flow_from_json
+
+    slot = req(any_of=["applicant_id", "hmt_residence_permit"], slot_name="身份证明",
+               any_of_by_id_type={"hmt_residence": ["hmt_residence_permit"]})
+    cat = catalogue(item("D1000000", situation("main", req("form_a"), slot)))
+    hk = {"kind": "person", "id_type": "hmt_residence", "name": "陈大文", "id_number": "810000199408230021",
+          "phone": "13812345678"}
+    now = datetime(2026, 11, 23, 10)
+    flow, errors = flow_from_json({"items": [{"code": "D1000000"}], "applicant": hk,
+                                   "materials": {"form_a": "original", "hmt_residence_permit": "original"}},
+                                  cat, WorkCalendar.of([], [], [2026]), now)
+    assert errors == [] and flow.decision(now).outcome.value == "accepted"
+    _, errors = flow_from_json({"items": [{"code": "D1000000"}], "applicant": hk,
+                                "materials": {"form_a": "original", "applicant_id": "original"}},
+                               cat, WorkCalendar.of([], [], [2026]), now)
+    assert [e.field for e in errors] == ["materials.applicant_id"]  # not an option for a 居住证 holder
