@@ -33,6 +33,8 @@ class CentreSettings(BaseModel):
         description="办件进度查询地址，{case_no} 处填入办件编号（打印为二维码）",
     )
     office_hours: str = "周一至周五 9:00-17:00（节假日安排另行公告）"
+    mail_max_age_days: int = Field(60, ge=1, le=3650,
+                                   description="信函申请的收到时间最早可早于录入当天多少天（超出即拒绝录入）")
 
     @field_validator("region_code")
     @classmethod

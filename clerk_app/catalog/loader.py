@@ -88,6 +88,10 @@ def _parse(path: Path, rel: str, model, errors: list[CatalogError]):
 def _check_refs(rel: str, item: Item, materials: dict[str, Material], broken: set[str],
                 errors: list[CatalogError]) -> None:
     """Every material reference must name a vocabulary entry (broken entries are reported once, there)."""
+    if item.result and item.result.material and item.result.material not in materials \
+            and item.result.material not in broken:
+        errors.append(CatalogError(rel, "item.result.material",
+                                   f"未知的材料标识 “{item.result.material}”（办理结果须对应材料库中的材料）"))
     for si, sit in enumerate(item.situations):
         for mi, req in enumerate(sit.materials):
             base = f"item.situations[{si}].materials[{mi}]"

@@ -35,7 +35,8 @@ def run(args) -> int:
     ctx = open_ctx()
     try:
         clerk = current_clerk(args, ctx)
-        flow, errors = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
+        flow, errors = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock(),
+                                      ctx.settings.centre.mail_max_age_days)
         if flow is not None:
             try:
                 result = submit(ctx, flow, clerk)

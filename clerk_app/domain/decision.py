@@ -7,8 +7,9 @@ from datetime import date
 from enum import StrEnum
 
 from clerk_app.domain.calendar import DueDate, WorkCalendar
-from clerk_app.domain.catalog import Form, HandlingKind, Item
+from clerk_app.domain.catalog import Form, Item
 from clerk_app.domain.checklist import ChecklistLine
+from clerk_app.domain.mail import overdue_at_entry_warning
 
 
 class MaterialStatus(StrEnum):
@@ -63,7 +64,8 @@ class Provided:
 
     status: MaterialStatus
     choice: str | None = None  # for 任选其一: the material handed in
-    copies: int | None = None
+    copies: int | None = None  # copies handed in; None = not counted (taken as required)
+    originals: int | None = None  # originals handed in (or shown); None = not counted
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Decision:
     due: DueDate | None
     item_due: dict[str, DueDate] = field(default_factory=dict)
     supplement_due: DueDate | None = None
+    entered_on: date | None = None  # the day the clerk enters it (after received_on for a letter)
 
     @property
     def problems(self) -> list[LineResult]:
@@ -102,10 +105,76 @@ class Decision:
             w = d.warning() if d else None
             if w and w not in out:
                 out.append(w)
+        if self.entered_on and self.item_due:
+            first = min(self.item_due.values(), key=lambda d: d.due)
+            late = overdue_at_entry_warning(first.due, self.entered_on)
+            if late:
+                out.append(late)
         return out
 
 
+def required_counts(line: ChecklistLine) -> tuple[int, int]:
+    """(originals, copies) the line asks for; for 原件或复印件 the count is of pieces of either kind."""
+    n = line.copies
+    if line.form is Form.ORIGINAL:
+        return n, 0
+    if line.form is Form.COPY:
+        return 0, n
+    if line.form is Form.ORIGINAL_AND_COPY:
+        return 1, n
+    return 0, n  # ORIGINAL_OR_COPY: n pieces, originals count too
+
+
+def count_problem(line: ChecklistLine, p: Provided) -> str:
+    """What is short in the counted pieces ("" when enough or not counted)."""
+    if p.status not in (MaterialStatus.ORIGINAL, MaterialStatus.COPY) or line.copies == 0:
+        return ""
+    need_orig, need_copies = required_counts(line)
+    got_orig, got_copies = p.originals, p.copies
+    if line.form is Form.ORIGINAL_OR_COPY:
+        if got_orig is None and got_copies is None:
+            return ""
+        got = (got_orig or 0) + (got_copies or 0)
+        return "" if got >= need_copies else f"须提交 {need_copies} 份，仅收 {got} 份"
+    out = []
+    if got_orig is not None and got_orig < need_orig:
+        out.append(f"原件须 {need_orig} 份，仅收 {got_orig} 份")
+    if got_copies is not None and got_copies < need_copies:
+        out.append(f"复印件须 {need_copies} 份，仅收 {got_copies} 份")
+    return "；".join(out)
+
+
+_VERDICT_RANK = {Verdict.OK: 0, Verdict.TOLERATED: 1, Verdict.NOT_APPLICABLE: 2, Verdict.NONCONFORMING: 3,
+                 Verdict.MISSING: 4}
+
+
+def best_offer(line: ChecklistLine, offers: list[Provided]) -> Provided:
+    """The one record that stands for a checklist line when several were given for it.
+
+    A 任选其一 slot may be named several times (the ID handed in, the 社保卡 marked missing):
+    the slot is satisfied by its best offer, whatever the order they came in. Ties go to the
+    material listed first in the catalogue, so the choice is deterministic too.
+    """
+    if not offers:
+        return Provided(MaterialStatus.MISSING)
+
+    def rank(p: Provided) -> tuple[int, int, str]:
+        pos = line.material_ids.index(p.choice) if p.choice in line.material_ids else len(line.material_ids)
+        return _VERDICT_RANK[judge(line, p)[0]], pos, p.status.value
+
+    return min(offers, key=rank)
+
+
 def judge(line: ChecklistLine, p: Provided) -> tuple[Verdict, str]:
+    verdict, problem = _judge_status(line, p)
+    if verdict is Verdict.OK:
+        short = count_problem(line, p)
+        if short:
+            return Verdict.NONCONFORMING, short
+    return verdict, problem
+
+
+def _judge_status(line: ChecklistLine, p: Provided) -> tuple[Verdict, str]:
     s = p.status
     if s is MaterialStatus.NOT_APPLICABLE:
         if not line.required:
@@ -136,6 +205,25 @@ def judge(line: ChecklistLine, p: Provided) -> tuple[Verdict, str]:
     return Verdict.MISSING, "未提交"
 
 
+def supplement_due(calendar: WorkCalendar, received_on: date, days: int, case_dues: list[DueDate]) -> DueDate:
+    """When a tolerated material must be brought: ``days`` working days, never after the case's own date."""
+    d = calendar.add_working_days(received_on, days)
+    if not case_dues:
+        return d
+    earliest = min(case_dues, key=lambda x: x.due)
+    return earliest if earliest.due < d.due else d
+
+
+def after_decision_due(calendar: WorkCalendar, decided_on: date, line: ChecklistLine,
+                       provided: Provided) -> DueDate | None:
+    """When a material promised under 告知承诺 must be delivered after the decision (None if not such)."""
+    if provided.status is not MaterialStatus.COMMITMENT or not line.commitment_after_decision:
+        return None
+    if not line.after_decision_days:
+        return None
+    return calendar.add_working_days(decided_on, line.after_decision_days)
+
+
 def decide(
     items: list[Item],
     lines: list[ChecklistLine],
@@ -143,21 +231,24 @@ def decide(
     received_on: date,
     calendar: WorkCalendar,
     channel: str = "counter",
+    entered_on: date | None = None,
 ) -> Decision:
-    """Apply the intake rules. ``provided`` is keyed by checklist line key; absent = missing."""
+    """Apply the intake rules. ``provided`` is keyed by checklist line key; absent = missing.
+
+    ``entered_on`` (the day of entry, later than ``received_on`` for a letter) flags a promised
+    date that has already passed in :meth:`Decision.warnings`.
+    """
+    item_due = {it.code: calendar.add_working_days(received_on, it.limit_for(channel)) for it in items}
     results: list[LineResult] = []
     for line in lines:
         p = provided.get(line.key, Provided(MaterialStatus.MISSING))
         verdict, problem = judge(line, p)
         r = LineResult(line, p, verdict, problem)
         if verdict is Verdict.TOLERATED and line.tolerate_days:
-            r.supplement_due = calendar.add_working_days(received_on, line.tolerate_days)
+            r.supplement_due = supplement_due(calendar, received_on, line.tolerate_days,
+                                              [item_due[c] for c in line.items if c in item_due])
         results.append(r)
 
-    item_due = {
-        it.code: calendar.add_working_days(received_on, 0 if it.kind is HandlingKind.IMMEDIATE else it.limit_for(channel))
-        for it in items
-    }
     due = max(item_due.values(), key=lambda d: d.due) if item_due else None
     if due is not None:
         years = sorted({y for d in item_due.values() for y in d.provisional_years})
@@ -168,7 +259,7 @@ def decide(
     tolerated = [r for r in results if r.verdict is Verdict.TOLERATED]
     if tolerated:
         sup = min((r.supplement_due for r in tolerated if r.supplement_due), key=lambda d: d.due, default=None)
-        return Decision(Outcome.ACCEPTED_TOLERATED, results, due, item_due, sup)
+        return Decision(Outcome.ACCEPTED_TOLERATED, results, due, item_due, sup, entered_on)
     if all(it.accept_on_receipt for it in items):
-        return Decision(Outcome.ACCEPTED, results, due, item_due)
-    return Decision(Outcome.RECEIVED, results, due, item_due)
+        return Decision(Outcome.ACCEPTED, results, due, item_due, None, entered_on)
+    return Decision(Outcome.RECEIVED, results, due, item_due, None, entered_on)

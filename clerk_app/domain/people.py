@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from clerk_app.domain.identity import mask_id
+from clerk_app.domain.identity import ID_TYPE_LABELS, IdType, default_id_type, mask_id
+
+_FIELDS = ("kind", "name", "id_number", "phone", "address", "contact", "id_type")
 
 
 @dataclass(frozen=True)
 class Party:
-    """An applicant or agent (代办人): a person (resident ID) or a company (credit code)."""
+    """An applicant or agent (代办人): a person or a company, with the document identifying it.
+
+    ``id_type`` is an :class:`~clerk_app.domain.identity.IdType` value; left empty (old drafts,
+    old case snapshots) it is derived from ``kind``: resident ID for a person, credit code for a
+    company.
+    """
 
     kind: str  # person | company
     name: str
@@ -18,6 +25,11 @@ class Party:
     phone: str = ""
     address: str = ""
     contact: str = ""  # for a company: the contact person
+    id_type: str = ""  # IdType value; "" = the default for ``kind``
+
+    def __post_init__(self) -> None:
+        if not self.id_type:
+            object.__setattr__(self, "id_type", default_id_type(self.kind).value)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -26,7 +38,15 @@ class Party:
     def from_dict(cls, d: dict[str, Any] | None) -> Party | None:
         if not d:
             return None
-        return cls(**{k: d.get(k, "") or "" for k in ("kind", "name", "id_number", "phone", "address", "contact")})
+        return cls(**{k: d.get(k, "") or "" for k in _FIELDS})
+
+    @property
+    def id_type_label(self) -> str:
+        return ID_TYPE_LABELS.get(self.id_type, self.id_type)
+
+    @property
+    def is_mainland_resident(self) -> bool:
+        return self.id_type == IdType.RESIDENT_ID.value
 
     @property
     def masked_id(self) -> str:

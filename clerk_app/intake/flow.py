@@ -20,7 +20,8 @@ from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
-from clerk_app.domain.identity import IdentityError, check_id, check_phone
+from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
+from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
 from clerk_app.intake.draft import IntakeDraft
 
@@ -55,9 +56,9 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     if not p.name.strip():
         errs.append(FieldError(f"{prefix}.name", f"请填写{who}{'姓名' if p.kind == 'person' else '名称'}"))
     try:
-        check_id(p.kind, p.id_number)
+        check_id_for_kind(p.kind, p.id_type, p.id_number)
     except IdentityError as e:
-        errs.append(FieldError(f"{prefix}.id_number", f"{who}{e}"))
+        errs.append(FieldError(f"{prefix}.{e.field}", f"{who}{e}"))
     try:
         check_phone(p.phone)
     except IdentityError as e:
@@ -67,8 +68,8 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
 
 def normalise_party(p: Party) -> Party:
     """The party with its ID and phone compacted (call after validation passed)."""
-    return Party(p.kind, p.name.strip(), check_id(p.kind, p.id_number), check_phone(p.phone), p.address.strip(),
-                 p.contact.strip())
+    return Party(p.kind, p.name.strip(), check_id_for_kind(p.kind, p.id_type, p.id_number), check_phone(p.phone),
+                 p.address.strip(), p.contact.strip(), p.id_type)
 
 
 def _question_options(item: Item) -> dict[str, list[str]]:
@@ -99,11 +100,12 @@ def offered_statuses(line: ChecklistLine) -> list[MaterialStatus]:
 
 
 def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-          copies: int | None = None) -> Provided:
-    """What is recorded for a line: a choice and a count only for paper that was handed in."""
+          copies: int | None = None, originals: int | None = None) -> Provided:
+    """What is recorded for a line: a choice and counts only for paper that was handed in."""
     st = MaterialStatus(status)
     paper = st in PAPER
-    return Provided(st, choice if line.is_choice and paper else None, copies if paper else None)
+    return Provided(st, choice if line.is_choice and paper else None, copies if paper else None,
+                    originals if paper else None)
 
 
 def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
@@ -121,7 +123,7 @@ def _normalised(p: Party | None) -> Party | None:
         return normalise_party(p)
     except IdentityError:
         return Party(p.kind, p.name.strip(), p.id_number.strip(), p.phone.strip(), p.address.strip(),
-                     p.contact.strip())
+                     p.contact.strip(), p.id_type)
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,12 @@ STEP_TITLES = {step: rule.title for step, rule in NAVMAP.items()}
 class IntakeFlow:
     """The draft, the step shown and the steps behind it. Every change to the draft goes through here."""
 
-    def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, draft: IntakeDraft | None = None):
+    def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, draft: IntakeDraft | None = None,
+                 mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS):
         self.catalogue = catalogue
         self.calendar = calendar
         self.draft = draft or IntakeDraft()
+        self.mail_max_age_days = mail_max_age_days  # the centre's bound on a letter's arrival
         self.step: Step = Step.ITEMS
         self._stack: list[Step] = []
         self.draft.applicant = _normalised(self.draft.applicant)
@@ -307,9 +311,9 @@ class IntakeFlow:
 
     # -- step 3: applicant -----------------------------------------------------------
     def set_applicant(self, p: Party | None) -> None:
-        old_kind = self.draft.applicant.kind if self.draft.applicant else None
+        old = (self.draft.applicant.kind, self.draft.applicant.id_type) if self.draft.applicant else None
         self.draft.applicant = _normalised(p)
-        if p and old_kind and p.kind != old_kind:
+        if p and old and (p.kind, p.id_type) != old:  # another document may mean other 任选其一 options
             self.draft.provided = {}
 
     def set_agent(self, p: Party | None, wanted: bool | None = None) -> None:
@@ -327,16 +331,17 @@ class IntakeFlow:
     def checklist(self) -> list[ChecklistLine]:
         d = self.draft
         kind = d.applicant.kind if d.applicant else "person"
-        return build_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers)
+        id_type = d.applicant.id_type if d.applicant else None
+        return build_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers, id_type)
 
     def provide(self, key: str, status: MaterialStatus | str, choice: str | None = None,
-                copies: int | None = None) -> None:
-        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies)
+                copies: int | None = None, originals: int | None = None) -> None:
+        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals)
 
     def provide_line(self, line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-                     copies: int | None = None) -> Provided:
+                     copies: int | None = None, originals: int | None = None) -> Provided:
         """Record what was handed in for a checklist line, keeping only what applies to it."""
-        p = entry(line, status, choice, copies)
+        p = entry(line, status, choice, copies, originals)
         self.draft.provided[line.key] = p
         return p
 
@@ -365,7 +370,7 @@ class IntakeFlow:
 
     def decision(self, now: datetime) -> Decision:
         return decide(self.items, self.checklist(), self.draft.provided, self.received_at(now).date(),
-                      self.calendar, self.draft.channel)
+                      self.calendar, self.draft.channel, entered_on=now.date())
 
     def final_outcome(self, decision: Decision) -> Outcome:
         return self.draft.override_outcome or decision.outcome
@@ -380,8 +385,8 @@ class IntakeFlow:
             if d.channel == "mail":
                 if d.received_at is None:
                     errs.append(FieldError("received_at", "信函申请须填写收到信函的时间"))
-                elif now and d.received_at > now:
-                    errs.append(FieldError("received_at", "收到信函的时间不能晚于现在"))
+                elif now and (late := mail_received_error(d.received_at, now, self.mail_max_age_days)):
+                    errs.append(FieldError("received_at", late))
             if not d.selections:
                 errs.append(FieldError("items", "请至少选择一个事项"))
             seen = set()

@@ -5,29 +5,36 @@ Input::
     {"channel": "counter"|"mail", "received_at": ISO time (mail only, not in the future),
      "theme": optional theme id,
      "items": [{"code": ..., "situation": ..., "answers": {question: value}}],
-     "applicant": {"kind": "person"|"company", "name", "id_number", "phone"},
+     "applicant": {"kind": "person"|"company", "id_type": optional IdType value (resident_id,
+                   hmt_residence, foreign_pr, hk_mo_permit, tw_permit, passport, uscc, org_exempt;
+                   default resident_id for a person, uscc for a company), "name", "id_number", "phone"},
      "agent": {optional, same fields},
-     "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"},
+     "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"
+                   or {"status": ..., "originals": n, "copies": n} to record the pieces counted},
      "delivery": {"method": "pickup"|"mail", "address"},
      "notice_no": optional previous notice number,
      "override": {"outcome": "...", "reason": "..."} optional}
 
-For a 任选其一 slot, key the status by the material actually handed in (it picks the choice).
+For a 任选其一 slot, key the status by the material actually handed in (it picks the choice); when
+several members of one slot are given, the best one counts, whatever their order.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue
 from clerk_app.domain.checklist import ChecklistError, Selection
-from clerk_app.domain.decision import MaterialStatus, Outcome
+from clerk_app.domain.decision import MaterialStatus, Outcome, Provided, best_offer
+from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 from clerk_app.intake.flow import FieldError, IntakeFlow
 
@@ -36,86 +43,172 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _checker(kind: str) -> Callable[[str], str]:
+    """The domain's one text validator (trimmed, bounded, no control characters) as a pydantic check."""
+
+    def check(v: str) -> str:
+        try:
+            return check_text(kind, v)
+        except TextError as e:
+            raise ValueError(str(e)) from None
+
+    return check
+
+
+Name = Annotated[str, AfterValidator(_checker("name"))]
+IdNumber = Annotated[str, AfterValidator(_checker("id_number"))]
+Phone = Annotated[str, AfterValidator(_checker("phone"))]
+Address = Annotated[str, AfterValidator(_checker("address"))]
+Contact = Annotated[str, AfterValidator(_checker("contact"))]
+DeliveryAddress = Annotated[str, AfterValidator(_checker("delivery_address"))]
+Short = Annotated[str, AfterValidator(_checker("kind"))]
+Code = Annotated[str, AfterValidator(_checker("code"))]
+Key = Annotated[str, AfterValidator(_checker("key"))]
+Reason = Annotated[str, AfterValidator(_checker("reason"))]
+Number = Annotated[str, AfterValidator(_checker("number"))]
+
+
 class PartyIn(_M):
-    kind: str
-    name: str
-    id_number: str
-    phone: str
-    address: str = ""
-    contact: str = ""
+    kind: Short
+    name: Name
+    id_number: IdNumber
+    phone: Phone
+    address: Address = ""
+    contact: Contact = ""
+    id_type: Short = ""  # IdType value; "" = resident ID for a person, credit code for a company
 
 
 class ItemIn(_M):
-    code: str
-    situation: str | None = None
-    answers: dict[str, str] = Field(default_factory=dict)
+    code: Code
+    situation: Code | None = None
+    answers: dict[Code, Code] = Field(default_factory=dict)
 
 
 class DeliveryIn(_M):
-    method: str = "pickup"
-    address: str = ""
+    method: Short = "pickup"
+    address: DeliveryAddress = ""
+
+
+class MaterialIn(_M):
+    """A material with its counted pieces: ``{"status": "copy", "copies": 1}``."""
+
+    status: MaterialStatus
+    originals: int | None = Field(None, ge=0, le=100)
+    copies: int | None = Field(None, ge=0, le=100)
 
 
 class OverrideIn(_M):
     outcome: Outcome
-    reason: str
+    reason: Reason
 
 
 class IntakeRequest(_M):
-    channel: str = "counter"
+    channel: Short = "counter"
     received_at: datetime | None = None
-    theme: str | None = None
+    theme: Code | None = None
     items: list[ItemIn] = Field(default_factory=list)
     applicant: PartyIn
     agent: PartyIn | None = None
-    materials: dict[str, MaterialStatus] = Field(default_factory=dict)
+    materials: dict[Key, MaterialStatus | MaterialIn] = Field(default_factory=dict)
     delivery: DeliveryIn = DeliveryIn()
-    notice_no: str | None = None
+    notice_no: Number | None = None
     override: OverrideIn | None = None
 
 
 def _party(p: PartyIn | None) -> Party | None:
     if p is None:
         return None
-    return Party(p.kind, p.name, p.id_number, p.phone, p.address, p.contact)
+    return Party(p.kind, p.name, p.id_number, p.phone, p.address, p.contact, p.id_type)
 
 
 def _field(loc: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
-def _structural_errors(exc: ValidationError) -> list[FieldError]:
-    errs = []
+# A material is a status string or an object: pydantic names the union member in the error's
+# location. Keep only the errors of the member matching what was given, without the member's name.
+_UNION_MEMBERS: dict[str, type] = {"str-enum[MaterialStatus]": str, "MaterialIn": dict}
+
+
+def _errors(data: Any, exc: ValidationError) -> list[tuple[tuple, dict[str, Any]]]:
+    """(location in the request, error) for each error that concerns what was actually given."""
+    out: list[tuple[tuple, dict[str, Any]]] = []
     for e in exc.errors():
-        msg = e["msg"]
-        if e["type"] == "missing":
-            msg = "缺少此字段"
-        elif e["type"] == "extra_forbidden":
-            msg = "不认识的字段"
-        elif e["type"] == "enum":
-            msg = f"取值无效（{e['msg']}）"
-        errs.append(FieldError(_field(e["loc"]) or "(整个请求)", msg))
-    return errs
+        loc: list = []
+        node = data
+        relevant = True
+        for part in e["loc"]:
+            if isinstance(part, str) and part in _UNION_MEMBERS:
+                if not isinstance(node, _UNION_MEMBERS[part]):
+                    relevant = False
+                    break
+                continue
+            loc.append(part)
+            try:
+                node = node[part]
+            except (LookupError, TypeError):
+                node = None
+        if relevant:
+            out.append((tuple(loc), dict(e)))
+    return out
+
+
+def type_message(e: dict) -> str:
+    """The Chinese message for one pydantic error of a request."""
+    t, ctx = e["type"], e.get("ctx") or {}
+    if t == "missing":
+        return "缺少此字段"
+    if t == "extra_forbidden":
+        return "不认识的字段"
+    if t == "enum":
+        return f"取值无效（可选：{ctx.get('expected', '')}）".replace(" or ", "、")
+    if t == "value_error":
+        return str(ctx.get("error", e["msg"].removeprefix("Value error, ")))
+    simple = {
+        "string_type": "应为文本（字符串）", "int_type": "应为整数", "int_parsing": "应为整数",
+        "int_from_float": "应为整数", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+        "dict_type": "应为对象（{…}）", "model_type": "应为对象（{…}）", "model_attributes_type": "应为对象（{…}）",
+        "list_type": "应为列表（[…]）", "datetime_type": "应为日期时间，如 2026-11-23T10:00:00",
+        "datetime_parsing": "应为日期时间，如 2026-11-23T10:00:00",
+        "datetime_from_date_parsing": "应为日期时间，如 2026-11-23T10:00:00",
+        "string_unicode": "含有无法识别的字符",
+    }
+    if t in simple:
+        return simple[t]
+    if t == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if t == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if t == "string_too_long":
+        return f"过长（最多 {ctx.get('max_length')} 个字符）"
+    return f"取值无效（{e['msg']}）"
+
+
+def _structural_errors(data: Any, exc: ValidationError) -> list[FieldError]:
+    return [FieldError(_field(loc) or "(整个请求)", type_message(e)) for loc, e in _errors(data, exc)]
 
 
 def _without_refused_parts(data: Any, exc: ValidationError) -> IntakeRequest | None:
     """The request minus what pydantic refused, so the remaining checks still run; None if impossible."""
     pruned = copy.deepcopy(data)
     try:
-        for e in reversed(exc.errors()):  # from the back, so list indexes stay valid
-            if e["type"] == "missing" or not e["loc"]:
+        for loc, e in reversed(_errors(data, exc)):  # from the back, so list indexes stay valid
+            if e["type"] == "missing" or not loc:
                 return None
             node = pruned
-            for part in e["loc"][:-1]:
+            for part in loc[:-1]:
                 node = node[part]
-            del node[e["loc"][-1]]
+            if isinstance(node, dict):
+                node.pop(loc[-1], None)
+            else:
+                del node[loc[-1]]
         return IntakeRequest.model_validate(pruned)
     except (ValidationError, LookupError, TypeError):
         return None
 
 
-def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
-                   now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
+def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar, now: datetime,
+                   mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS) -> tuple[IntakeFlow | None, list[FieldError]]:
     """Build the flow; return every problem found (nothing is written here).
 
     A malformed part (an unknown status, a stray field) does not hide the other problems: it
@@ -124,20 +217,20 @@ def flow_from_json(data: Any, catalogue: Catalogue, calendar: WorkCalendar,
     try:
         req = IntakeRequest.model_validate(data)
     except ValidationError as exc:
-        structural = _structural_errors(exc)
+        structural = _structural_errors(data, exc)
         rest = _without_refused_parts(data, exc)
         if rest is None:
             return None, structural
-        _, more = _check(rest, catalogue, calendar, now)
+        _, more = _check(rest, catalogue, calendar, now, mail_max_age_days)
         covered = [e.field for e in structural]
         return None, structural + [e for e in more if not any(
             e.field == f or e.field.startswith((f + ".", f + "[")) for f in covered)]
-    return _check(req, catalogue, calendar, now)
+    return _check(req, catalogue, calendar, now, mail_max_age_days)
 
 
-def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
-           now: datetime) -> tuple[IntakeFlow | None, list[FieldError]]:
-    flow = IntakeFlow(catalogue, calendar, IntakeDraft(notice_no=req.notice_no))
+def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now: datetime,
+           mail_max_age_days: int = DEFAULT_MAIL_MAX_AGE_DAYS) -> tuple[IntakeFlow | None, list[FieldError]]:
+    flow = IntakeFlow(catalogue, calendar, IntakeDraft(notice_no=req.notice_no), mail_max_age_days)
     errs: list[FieldError] = []
     if req.received_at and req.channel != "mail":
         errs.append(FieldError("received_at", "仅信函申请（channel = mail）可填写收到时间"))
@@ -171,16 +264,22 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar,
     except ChecklistError as e:
         return None, [*errs, *base, FieldError("items", str(e))]
     by_key = {ln.key: ln for ln in lines}
-    member = {mid: ln for ln in lines if ln.is_choice for mid in ln.material_ids}
-    for key, status in req.materials.items():
+    # members of a 任选其一 slot (also one narrowed to a single material for the applicant's document)
+    member = {mid: ln for ln in lines for mid in ln.material_ids if mid != ln.key}
+    offers: dict[str, list[Provided]] = {}
+    for key, given in req.materials.items():
+        m = given if isinstance(given, MaterialIn) else MaterialIn(status=given)
         if key in by_key:
-            flow.provide(key, status)
+            offers.setdefault(key, []).append(Provided(m.status, None, m.copies, m.originals))
         elif key in member:
-            flow.provide(member[key].key, status, choice=key)
+            offers.setdefault(member[key].key, []).append(Provided(m.status, key, m.copies, m.originals))
         elif key in catalogue.materials:
             errs.append(FieldError(f"materials.{key}", f"“{catalogue.materials[key].name}”不在本次办理的材料清单中"))
         else:
             errs.append(FieldError(f"materials.{key}", "未知的材料标识"))
+    for key in sorted(offers):  # a 任选其一 slot named several times: its best offer, whatever the order
+        p = best_offer(by_key[key], offers[key])
+        flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals)
     errs += flow.all_errors(now)
     # unique, stable order
     seen: set[tuple[str, str]] = set()

@@ -58,6 +58,7 @@ class PartySnapshot(_Record):
     phone: str = ""
     address: str = ""
     contact: str = ""
+    id_type: str = ""  # an IdType value; "" in records from before document types (= the kind's default)
 
 
 class ClerkSnapshot(_Record):

@@ -13,7 +13,7 @@ from datetime import date
 
 from clerk_app.devices.card_text import CardKind, CardText
 from clerk_app.devices.reader import ReaderError, read_card_text
-from clerk_app.domain.identity import mask_id
+from clerk_app.domain.identity import IdType, mask_id
 from clerk_app.domain.people import Party
 from clerk_app.settings import Settings
 
@@ -39,6 +39,13 @@ def _cn_date(d: date | None) -> str:
 
 def _dotted(d: date | None) -> str:
     return "长期" if d is None else d.strftime("%Y.%m.%d")
+
+
+_ID_TYPE_OF_CARD = {
+    CardKind.RESIDENT: IdType.RESIDENT_ID,
+    CardKind.HMT_RESIDENCE: IdType.HMT_RESIDENCE,
+    CardKind.FOREIGN_PERMANENT: IdType.FOREIGN_PR,
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ class CardData:
 
     def party(self, phone: str = "") -> Party:
         """The applicant (or agent) the card describes: a person with name, ID number, address."""
-        return Party("person", self.name or self.english_name, self.id_number, phone, self.address)
+        return Party("person", self.name or self.english_name, self.id_number, phone, self.address,
+                     id_type=_ID_TYPE_OF_CARD[self.kind].value)
 
     def fields(self, full_id: bool = False) -> list[tuple[str, str]]:
         """(label, value) pairs in the card's own order, for display; the ID number masked unless ``full_id``."""

@@ -72,12 +72,16 @@ def allocate_number(session: Session, prefix: str, window_id: str, day: datetime
 
 
 def upsert_applicant(session: Session, p: Party, now: datetime) -> Applicant:
-    row = session.execute(
-        select(Applicant).where(Applicant.kind == p.kind, Applicant.id_number == p.id_number)
+    from clerk_app.domain.identity import ID_TYPES, parse_id_type
+
+    unique = ID_TYPES[parse_id_type(p.id_type)].unique  # an exemption names no one: always a new row
+    row = None if not unique else session.execute(
+        select(Applicant).where(Applicant.kind == p.kind, Applicant.id_type == p.id_type,
+                                Applicant.id_number == p.id_number)
     ).scalar_one_or_none()
     if row is None:
-        row = Applicant(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address,
-                        updated_at=now)
+        row = Applicant(kind=p.kind, id_type=p.id_type, name=p.name, id_number=p.id_number, phone=p.phone,
+                        address=p.address, updated_at=now)
         session.add(row)
     else:
         row.name, row.phone, row.updated_at = p.name, p.phone, now
@@ -87,19 +91,29 @@ def upsert_applicant(session: Session, p: Party, now: datetime) -> Applicant:
     return row
 
 
-def find_applicant(ctx: AppContext, kind: str, id_number: str) -> Party | None:
+def find_applicant(ctx: AppContext, kind: str, id_number: str, id_type: str = "") -> Party | None:
     """An applicant seen before, so the clerk confirms instead of typing again."""
-    from clerk_app.domain.identity import IdentityError, check_id
+    from clerk_app.domain.identity import (
+        ID_TYPES,
+        IdentityError,
+        check_id_for_kind,
+        default_id_type,
+        parse_id_type,
+    )
 
     try:
-        norm = check_id(kind, id_number)
+        norm = check_id_for_kind(kind, id_type, id_number)
+        t = parse_id_type(id_type) if id_type else default_id_type(kind)
     except IdentityError:
         return None
+    if not ID_TYPES[t].unique:
+        return None  # an exemption does not identify the body
     with ctx.store.read() as s:
-        row = s.execute(select(Applicant).where(Applicant.kind == kind, Applicant.id_number == norm)).scalar_one_or_none()
+        row = s.execute(select(Applicant).where(Applicant.kind == kind, Applicant.id_type == t.value,
+                                                Applicant.id_number == norm)).scalar_one_or_none()
         if row is None:
             return None
-        return Party(row.kind, row.name, row.id_number, row.phone, row.address)
+        return Party(row.kind, row.name, row.id_number, row.phone, row.address, id_type=row.id_type)
 
 
 def material_line(r: LineResult, position: int) -> MaterialLine:

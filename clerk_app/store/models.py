@@ -32,9 +32,10 @@ class Applicant(Base):
     """A person or company seen at the window, so a returning applicant is not typed twice."""
 
     __tablename__ = "applicants"
-    __table_args__ = (UniqueConstraint("kind", "id_number", name="uq_applicant_kind_id"),)
+    __table_args__ = (UniqueConstraint("kind", "id_type", "id_number", name="uq_applicant_kind_type_id"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     kind: Mapped[str] = mapped_column(String(10))
+    id_type: Mapped[str] = mapped_column(String(20))  # clerk_app.domain.identity.IdType
     name: Mapped[str] = mapped_column(String(200))
     id_number: Mapped[str] = mapped_column(String(32))
     phone: Mapped[str] = mapped_column(String(32), default="")

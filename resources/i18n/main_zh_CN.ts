@@ -884,6 +884,16 @@
 <context>
     <name>PartyForm</name>
     <message>
+        <location filename="../../clerk_app/ui/wizard/party_form.py" line="63"/>
+        <source>Document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/party_form.py" line="121"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/wizard/party_form.py" line="31"/>
         <source>Person</source>
         <translation>个人</translation>

@@ -20,6 +20,16 @@ EXPECTED = [
     ("items/f_promised_over_legal.toml", "item.promised_limit_days", "不得长于法定时限"),
     ("items/g_undefined_question.toml", "item.situations[0].when.op", "情形 change 引用了未定义的问题 op"),
     ("themes/unknown_item.toml", "theme.items[1]", "未知的事项编码 999999999999"),
+    # issue 10: document types, codes, 办理项, 办理结果, 受理条件, materials after the decision
+    ("items/h_id_type_kind.toml", "item.situations[0].id_types[0]", "统一社会信用代码不是本情形申请人（person）可持有的证件"),
+    ("items/i_any_of_by_id_type.toml", "item.situations[0].materials[0].any_of_by_id_type.resident_id",
+     "材料 application_form 不在本项 any_of 中"),
+    ("items/j_implementation_code.toml", "item.implementation_code", "应以基本编码 100000000010 结尾"),
+    ("items/k_handling_items.toml", "item.handling_items[1].situations[0]", "办理项引用了未定义的情形 renew"),
+    ("items/l_result_delivery.toml", "item.result.delivery", "“无需送达”不能与其他送达方式同时选择"),
+    ("items/m_result_material.toml", "item.result.material", "未知的材料标识 “no_such_licence”"),
+    ("items/n_acceptance_condition.toml", "item.acceptance_conditions[0].situations[0]", "受理条件引用了未定义的情形 renew"),
+    ("items/o_after_decision.toml", "item.situations[0].materials[0]", "须填写 after_decision_days"),
 ]
 
 

@@ -17,7 +17,7 @@ FORMS = Path(__file__).resolve().parents[2] / "forms"
 def test_check_the_demo_forms(clerk):
     r = clerk("catalog", "check", FORMS)
     assert r.code == 0
-    assert r.out.startswith(f"OK: {FORMS}: 30 个事项, 13 个部门,") and "4 个一件事主题" in r.out
+    assert r.out.startswith(f"OK: {FORMS}: 30 个事项, 13 个部门,") and "5 个一件事主题" in r.out
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_fresh_home_starts_with_the_demo_catalogue_and_centre(clerk, clerk_home)
     r = clerk("catalog", "list", "--json")
     assert r.code == 0
     cat = r.json
-    assert len(cat["items"]) == 30 and len(cat["themes"]) == 4
+    assert len(cat["items"]) == 30 and len(cat["themes"]) == 5
     assert cat["status"] == {"source": "folder", "errors": []}
     assert (clerk_home / "catalog" / "items" / "000162001000.toml").exists()
     settings = clerk("settings", "show").json
@@ -130,3 +130,18 @@ def test_catalogue_snapshot_is_plain_json(clerk, clerk_home):
     cat = clerk("catalog", "list", "--json").json
     snap = clerk_home / "catalog_versions" / f"{cat['version']}.json"
     assert json.loads(snap.read_text(encoding="utf-8"))["version"] == cat["version"]
+
+
+def test_check_reports_the_rules_of_issue_10_as_file_field_reason(clerk):
+    broken = Path(__file__).resolve().parents[1] / "fixtures" / "catalog_broken"
+    r = clerk("catalog", "check", broken)
+    assert r.code == 1
+    lines = r.out.strip().splitlines()
+    for expected in (
+        "items/h_id_type_kind.toml: item.situations[0].id_types[0]: 统一社会信用代码不是本情形申请人（person）可持有的证件",
+        "items/j_implementation_code.toml: item.implementation_code: 实施编码 11310107MB2F0417XA4000117001000 应以基本编码"
+        " 100000000010 结尾",
+        "items/l_result_delivery.toml: item.result.delivery: “无需送达”不能与其他送达方式同时选择",
+        "items/n_acceptance_condition.toml: item.acceptance_conditions[0].situations[0]: 受理条件引用了未定义的情形 renew",
+    ):
+        assert expected in lines, "\n".join(lines)

@@ -48,7 +48,7 @@ HMT_RESIDENCE = CardText(
 )
 FOREIGN_PERMANENT = CardText(
     kind=CardKind.FOREIGN_PERMANENT, name="约翰·史密斯", english_name="SMITH, JOHN", sex_code="1",
-    birth=date(1975, 4, 2), id_number="USA310075040201", nationality="USA",
+    birth=date(1975, 4, 2), id_number="USA310075040200", nationality="USA",
     valid_from=date(2021, 9, 1), valid_to=date(2031, 9, 1), card_version="20", authority_code="3101",
 )
 

@@ -51,7 +51,7 @@ def test_a_foreign_permanent_resident_card_is_marked_i_and_has_its_own_layout():
     block = encode_text(FOREIGN_PERMANENT)
     assert block[248:250] == u("I")
     assert block[0:22] == u("SMITH, JOHN")
-    assert block[122:152] == u("USA310075040201")
+    assert block[122:152] == u("USA310075040200")
     assert block[152:158] == u("USA")
     assert block[158:170] == u("约翰·史密斯")
     assert block[220:236] == u("19750402")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from clerk_app.domain.identity import IdentityError, check_id, check_resident_id
+from clerk_app.domain.identity import IdentityError, check_id, check_id_for_kind, check_resident_id
 
 
 @pytest.mark.parametrize("number", ["810000198508080011", "820000199002020026", "830000197007070017"])
 def test_residence_permit_numbers_pass(number):
-    assert check_id("person", number) == number
+    assert check_id("hmt_residence", number) == number
 
 
 @pytest.mark.parametrize(("number", "message"), [
@@ -20,12 +20,14 @@ def test_residence_permit_numbers_pass(number):
 ])
 def test_residence_permit_numbers_are_still_checked(number, message):
     with pytest.raises(IdentityError, match=message):
-        check_resident_id(number)
+        check_id("hmt_residence", number)
+    with pytest.raises(IdentityError):
+        check_resident_id(number)  # never a resident ID: the clerk is told to pick the permit
 
 
 def test_a_foreign_permanent_resident_card_number_is_a_person_id():
-    assert check_id("person", "usa310075040201") == "USA310075040201"
+    assert check_id("foreign_pr", "usa310075040200") == "USA310075040200"
     with pytest.raises(IdentityError):
-        check_id("person", "US3310075040201")  # two letters: neither that card nor a resident ID
+        check_id("foreign_pr", "US3310075040201")  # two letters: neither that card nor a resident ID
     with pytest.raises(IdentityError):
-        check_id("company", "USA310075040201")
+        check_id_for_kind("company", "foreign_pr", "USA310075040200")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.identity import IdentityError, check_id, check_phone
+from clerk_app.domain.identity import ID_TYPES, IdentityError, IdType, check_id, check_phone, id_types_for
 from clerk_app.domain.people import Party
 from clerk_app.ui.widgets import FieldMessage
 
@@ -44,6 +45,8 @@ class PartyForm(QWidget):
         kl.addStretch(1)
         kinds.setVisible(allow_company)
 
+        self.id_type = QComboBox()  # the document; labels come from the domain's registry (Chinese)
+        self.id_type.setObjectName(f"{prefix}.id_type")
         self.id_number = self._line("id_number", 18 + 6)
         self.name = self._line("name", 100)
         self.phone = self._line("phone", 20)
@@ -58,6 +61,7 @@ class PartyForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if allow_company:
             form.addRow(self.tr("Type"), kinds)
+        form.addRow(self.tr("Document"), self.id_type)
         form.addRow(self.id_label, self._with_message(self.id_number, "id_number"))
         form.addRow(self.name_label, self._with_message(self.name, "name"))
         form.addRow(self.tr("Phone"), self._with_message(self.phone, "phone"))
@@ -73,6 +77,7 @@ class PartyForm(QWidget):
         self.phone.editingFinished.connect(lambda: self._check_phone(final=True))
         self.name.textEdited.connect(lambda _t: self.messages["name"].clear_message())
         self.person.toggled.connect(self._kind_toggled)
+        self.id_type.currentIndexChanged.connect(self._id_type_changed)
         self._kind_toggled(True)
 
     def _line(self, field: str, max_len: int) -> QLineEdit:
@@ -94,14 +99,37 @@ class PartyForm(QWidget):
     def kind(self) -> str:
         return "company" if self.company.isChecked() else "person"
 
+    @property
+    def id_type_value(self) -> str:
+        return self.id_type.currentData() or ID_TYPES[IdType.RESIDENT_ID].id.value
+
+    def _fill_id_types(self, selected: str = "") -> None:
+        self.id_type.blockSignals(True)
+        self.id_type.clear()
+        for doc in id_types_for(self.kind):
+            self.id_type.addItem(doc.label, doc.id.value)
+        i = self.id_type.findData(selected)
+        self.id_type.setCurrentIndex(max(i, 0))
+        self.id_type.blockSignals(False)
+        self._id_type_changed()
+
+    def _id_type_changed(self, _index: int = 0) -> None:
+        t = self.id_type_value
+        if t == IdType.USCC:
+            self.id_label.setText(self.tr("Credit code"))
+        elif t == IdType.RESIDENT_ID:
+            self.id_label.setText(self.tr("ID number"))
+        else:
+            self.id_label.setText(self.tr("Document number"))
+        if self.id_number.text().strip():
+            self._check_id(final=True)
+
     def _kind_toggled(self, _on: bool) -> None:
         company = self.kind == "company"
-        self.id_label.setText(self.tr("Credit code") if company else self.tr("ID number"))
         self.name_label.setText(self.tr("Company name") if company else self.tr("Name"))
         self.contact.setVisible(company)
         self.contact_label.setVisible(company)
-        if self.id_number.text().strip():
-            self._check_id(final=True)
+        self._fill_id_types()
         self.kindChanged.emit(self.kind)
 
     # -- inline checks ---------------------------------------------------------------
@@ -114,11 +142,15 @@ class PartyForm(QWidget):
         if not text:
             msg.clear_message()
             return False
-        if len(text) < 18 and not final:
+        fixed = self.id_type_value in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE, IdType.USCC)
+        if not final and fixed and len(text) < 18:
             msg.note(self.tr("%1 of 18 characters").replace("%1", str(len(text))))
             return False
+        if not final and not fixed:
+            msg.clear_message()
+            return False
         try:
-            norm = check_id(self.kind, text)
+            norm = check_id(self.id_type_value, text)
         except IdentityError as exc:
             msg.error(str(exc))
             return False
@@ -144,11 +176,13 @@ class PartyForm(QWidget):
         if not any(w.text().strip() for w in (self.id_number, self.name, self.phone, self.address)):
             return None
         return Party(self.kind, self.name.text().strip(), self.id_number.text().strip(), self.phone.text().strip(),
-                     self.address.text().strip(), self.contact.text().strip() if self.kind == "company" else "")
+                     self.address.text().strip(), self.contact.text().strip() if self.kind == "company" else "",
+                     self.id_type_value)
 
     def set_party(self, p: Party | None) -> None:
         p = p or Party("person", "", "")
         (self.company if p.kind == "company" else self.person).setChecked(True)
+        self._fill_id_types(p.id_type)
         self.id_number.setText(p.id_number)
         self.name.setText(p.name)
         self.phone.setText(p.phone)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009_syncissues'
-down_revision = '0005_merge'
+down_revision = '0007_id_types'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,41 @@
+"""Applicants who are not mainland residents are recorded through ``clerk intake --json``'s path."""
+
+from __future__ import annotations
+
+from store.samples import PERSON, sign_accepted, submit_request
+
+from clerk_app.intake.request import flow_from_json
+from clerk_app.services import cases
+from clerk_app.services.intake import find_applicant
+
+HK = {"kind": "person", "id_type": "hmt_residence", "name": "陈大文", "id_number": "810000199408230021",
+      "phone": "13812345678"}
+
+
+def test_a_hong_kong_resident_with_a_residence_permit_is_recorded(ctx):
+    r = submit_request(ctx, sign_accepted(applicant=HK))
+    case = cases.get_case(ctx, r.number)
+    assert case["applicant"]["id_type"] == "hmt_residence"
+    found = find_applicant(ctx, "person", "810000199408230021", "hmt_residence")
+    assert found is not None and found.name == "陈大文" and found.id_type == "hmt_residence"
+    assert find_applicant(ctx, "person", "810000199408230021", "resident_id") is None
+
+
+def test_real_resident_ids_refused_before_are_accepted(ctx):
+    for number in ("433101197501011231", "310115198001011238"):
+        _, errors = flow_from_json(sign_accepted(applicant=dict(PERSON, id_number=number)), ctx.catalogue,
+                                   ctx.calendar, ctx.clock())
+        assert errors == []
+
+
+def test_wrong_document_type_is_reported_on_its_field(ctx):
+    _, errors = flow_from_json(sign_accepted(applicant=dict(HK, id_type="visa")), ctx.catalogue, ctx.calendar,
+                               ctx.clock())
+    assert [e.field for e in errors] == ["applicant.id_type"]
+    _, errors = flow_from_json(sign_accepted(applicant=dict(HK, id_type="uscc")), ctx.catalogue, ctx.calendar,
+                               ctx.clock())
+    assert [e.field for e in errors] == ["applicant.id_type"]
+    assert errors[0].message.startswith("申请人统一社会信用代码不是个人的证件")
+    _, errors = flow_from_json(sign_accepted(applicant=dict(HK, id_number="810000199408230022")), ctx.catalogue,
+                               ctx.calendar, ctx.clock())
+    assert [e.field for e in errors] == ["applicant.id_number"] and "校验位" in errors[0].message
