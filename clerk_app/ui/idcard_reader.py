@@ -137,6 +137,9 @@ def fill_form(form, card: CardData) -> None:
     """Put the card into a party form: the ID number first (its check runs and a returning
     applicant's phone is offered), then name and address from the card, which win."""
     form.person.setChecked(True)
+    i = form.id_type.findData(card.party().id_type)  # the card says which document it is
+    if i >= 0:
+        form.id_type.setCurrentIndex(i)
     form.id_number.setText(card.id_number)
     form.id_number.editingFinished.emit()
     form.name.setText(card.name or card.english_name)
