@@ -1,0 +1,143 @@
+"""Which shipped font has a glyph for a character, and which characters no font can show.
+
+Shared by the printed papers (``clerk_app.documents`` picks a font per run of text) and the UI
+(a name field warns the clerk while typing). No Qt, no ReportLab: coverage comes from each font's
+cmap via fontTools, read lazily (a fallback font is opened only when a character needs it) and
+kept for the life of the process.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from clerk_app import paths
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file of ``resources/fonts`` in the fallback chain."""
+
+    name: str  # the name ReportLab registers it under
+    file: str
+    subfont: int = 0
+
+
+# Order matters: the first face with the glyph wins. WenQuanYi Micro Hei for everyday text,
+# HanaMinA for CJK Extension A (and the BMP it covers), HanaMinB for Extension B, and a small
+# BabelStone Han subset for the 19 Unicode 13/14 characters HanaMin lacks.
+PRIMARY = FontFace("WQYMicroHei", "wqy-microhei.ttc", 0)
+CHAIN: tuple[FontFace, ...] = (
+    PRIMARY,
+    FontFace("HanaMinA", "HanaMinA.ttf"),
+    FontFace("HanaMinB", "HanaMinB.ttf"),
+    FontFace("BabelStoneHanExt13", "BabelStoneHan-Ext13.ttf"),
+)
+
+_lock = threading.Lock()
+
+
+class FontFileError(RuntimeError):
+    """A shipped font file is missing or unreadable (names the file)."""
+
+
+def _read_cmap(face: FontFace) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    path = paths.FONTS / face.file
+    try:
+        font = TTFont(str(path), fontNumber=face.subfont, lazy=True)
+        cmap = font.getBestCmap() or {}
+        font.close()
+    except (OSError, TTLibError, AssertionError) as exc:
+        raise FontFileError(f"字体文件无法读取：{path}（{exc}）") from exc
+    return frozenset(cmap)
+
+
+_coverage: dict[str, frozenset[int]] = {}
+
+
+def coverage(face: FontFace) -> frozenset[int]:
+    """The code points ``face`` has glyphs for (read once per process)."""
+    cov = _coverage.get(face.name)
+    if cov is None:
+        with _lock:
+            cov = _coverage.get(face.name)
+            if cov is None:
+                cov = _coverage[face.name] = _read_cmap(face)
+    return cov
+
+
+def needs_glyph(ch: str) -> bool:
+    """False for characters that print nothing: controls, format characters, variation selectors."""
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Cf", "Zl", "Zp", "Zs"):
+        return False
+    cp = ord(ch)
+    return not (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
+
+
+@cache
+def face_for(ch: str) -> FontFace | None:
+    """The first face of :data:`CHAIN` with a glyph for ``ch``; None when none has one."""
+    cp = ord(ch)
+    for face in CHAIN:
+        if cp in coverage(face):
+            return face
+    return None
+
+
+def _primary_has(ch: str) -> bool:
+    return ord(ch) in coverage(PRIMARY)
+
+
+def runs(text: str) -> Iterator[tuple[FontFace | None, str]]:
+    """Split ``text`` into (face, run) by the face that shows each character.
+
+    Characters that print nothing (see :func:`needs_glyph`) stay in the current run; a run
+    whose face is None holds characters no shipped font has.
+    """
+    current: FontFace | None = PRIMARY
+    buf: list[str] = []
+    for ch in text:
+        face: FontFace | None
+        if _primary_has(ch):
+            face = PRIMARY
+        elif not needs_glyph(ch):
+            face = current or PRIMARY  # a space or joiner never starts a run of its own
+        else:
+            face = face_for(ch)
+        if face != current and buf:
+            yield current, "".join(buf)
+            buf = []
+        current = face
+        buf.append(ch)
+    if buf:
+        yield current, "".join(buf)
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The distinct characters of ``text`` that no shipped font can show, in order of appearance."""
+    seen: list[str] = []
+    for ch in text or "":
+        if ch not in seen and not _primary_has(ch) and needs_glyph(ch) and face_for(ch) is None:
+            seen.append(ch)
+    return seen
+
+
+def code_point_label(ch: str) -> str:
+    """How a character without a glyph is printed: 〔U+2A6D6〕."""
+    return f"〔U+{ord(ch):04X}〕"
+
+
+def missing_glyphs_message(text: str) -> str:
+    """A Chinese warning for the clerk naming the characters no font has; '' when all print."""
+    missing = missing_glyphs(text)
+    if not missing:
+        return ""
+    labels = "、".join(code_point_label(ch) for ch in missing)
+    return (f"以下字符在本机字库中没有字形，打印时将显示为编码{labels}："
+            "请核对是否录入有误，或改用规范汉字并在备注中说明")
