@@ -28,7 +28,7 @@ from clerk_app.documents.text import reprint_label
 from clerk_app.settings import Settings
 
 BAR_H = 10 * mm
-BAR_MAX_W = FRAME_W * 0.55
+BAR_MAX_W = 110 * mm  # leaves ≥ 58 mm and the 10-module quiet zone for the centre name
 
 
 @dataclass(frozen=True)
