@@ -1,20 +1,19 @@
 """Keep rules applied to every paper's story before layout.
 
 - A section heading never stands alone at the foot of a page: it is kept with the flowable that
-  follows it. When little room is left (≤ :data:`HEADING_ROOM`) and the pair does not fit, both
-  go to the next page; with more room the following table or text starts under the heading and
-  flows on.
+  follows it. When not even the first line or table row of that flowable fits under the heading,
+  the heading goes to the next page with it; otherwise the text or table starts under the heading
+  and flows on.
 - A signature block (:func:`mark_signature`) never stands alone on a page: it is kept with the
   text just before it; after a table, the table's last row moves to the next page with it.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import _listWrapOn
 
-HEADING_ROOM = 35 * mm  # a heading, a table header and a row or two of text
 _ROLE = "_clerk_role"
 
 
@@ -55,14 +54,12 @@ class TableThenBlock(Flowable):
         head, table, block = self.head, self.table, self.block
         if self._hh + self._th + self._bh <= ah:
             return [*head, table, block]
-        if head and ah <= HEADING_ROOM:
-            return [FrameBreak(), self]
         room = ah - self._hh
         if self._th > room:  # the table breaks anyway: its continuation goes with the block
             parts = table.split(aw, room)
             if len(parts) == 2:
                 return [*head, parts[0], TableThenBlock(parts[1], block)]
-            return [FrameBreak(), *head, table, block]
+            return [*head, table, block] if _at_top(self) else [FrameBreak(), *head, table, block]
         # the table fits but the block does not: its last row moves over with the block
         last = table._rowHeights[-1] if getattr(table, "_rowHeights", None) else self._th
         parts = table.split(aw, self._th - last - 0.5) if len(table._cellvalues) > 2 else []
@@ -72,6 +69,27 @@ class TableThenBlock(Flowable):
 
     def draw(self) -> None:  # never drawn: split() always hands out its parts
         raise AssertionError("TableThenBlock is split, not drawn")
+
+
+def _at_top(f: Flowable) -> bool:
+    frame = getattr(f, "_frame", None)
+    return bool(frame is not None and getattr(frame, "_atTop", False))
+
+
+class HeadingWithNext(KeepTogether):
+    """Headings and the flowable after them: the headings move on unless some of it fits too."""
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        *heads, nxt = self._content
+        hh = _listWrapOn(heads, aw, self.canv)[1]
+        room = ah - hh - nxt.getSpaceBefore()
+        nh = nxt.wrapOn(self.canv, aw, room)[1]
+        if nh <= room:
+            return [*heads, nxt]
+        parts = nxt.split(aw, room) if room > 0 else []
+        if parts:
+            return [*heads, *parts]
+        return [*heads, nxt] if _at_top(self) else [FrameBreak(), *heads, nxt]
 
 
 def _bind_signatures(story: list[Flowable]) -> list[Flowable]:
@@ -114,7 +132,7 @@ def _bind_headings(story: list[Flowable]) -> list[Flowable]:
             elif isinstance(nxt, KeepTogether):
                 out.append(KeepTogether([*group, *nxt._content], maxHeight=nxt._maxHeight))
             else:
-                out.append(KeepTogether([*group, nxt], maxHeight=HEADING_ROOM))
+                out.append(HeadingWithNext([*group, nxt]))
             i = j + 1
         else:
             out += group
