@@ -9,6 +9,7 @@ printed blank: it prints as its code point, 〔U+2A6D6〕, and the paper says wh
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -45,6 +46,32 @@ def _chinese_line_breaking() -> None:
             module.ALL_CANNOT_START += missing
 
 
+_ASTRAL = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16_hex(match: re.Match[str]) -> str:
+    return f"{match.group(1)} <{chr(int(match.group(2), 16)).encode('utf-16-be').hex().upper()}>"
+
+
+def _astral_to_unicode() -> None:
+    """Write Extension B characters into the PDF's ToUnicode map as UTF-16 (as the PDF spec asks).
+
+    ReportLab 4–5 writes <20BB7> for 𠮷, which readers cannot map back: copy, search and text
+    extraction would lose every Extension B character of a name although it prints.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_clerk_utf16", False):
+        return
+
+    def make(fontname: str, subset: list[int]) -> str:
+        return _ASTRAL.sub(_utf16_hex, original(fontname, subset))
+
+    make._clerk_utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
 def _register(face: glyphs.FontFace) -> str:
     if face.name in _registered:
         return face.name
@@ -64,6 +91,7 @@ def _register(face: glyphs.FontFace) -> str:
                 addMapping(face.name, bold, italic, face.name)
         if face is glyphs.PRIMARY:
             _chinese_line_breaking()
+            _astral_to_unicode()
         _registered.add(face.name)
     return face.name
 
@@ -129,18 +157,26 @@ def runs_width(text: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(run, name, size) for name, run in canvas_runs(text))
 
 
-def draw_runs(canvas, x: float, y: float, text: str, size: float, anchor: str = "left") -> None:
-    """Draw ``text`` at (x, y) run by run; ``anchor`` is left, right or centre."""
+def draw_runs(canvas, x: float, y: float, text: str, size: float, anchor: str = "left",
+              max_width: float | None = None) -> None:
+    """Draw ``text`` at (x, y) run by run; ``anchor`` is left, right or centre.
+
+    With ``max_width``, text still wider at ``size`` is condensed horizontally to fit, never cut.
+    """
     parts = canvas_runs(text)
     width = sum(pdfmetrics.stringWidth(run, name, size) for name, run in parts)
+    scale = min(1.0, max_width / width) if max_width and width > 0 else 1.0
+    width *= scale
     if anchor == "right":
         x -= width
     elif anchor == "centre":
         x -= width / 2
+    t = canvas.beginText(x, y)
+    t.setHorizScale(scale * 100)
     for name, run in parts:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, run)
-        x += pdfmetrics.stringWidth(run, name, size)
+        t.setFont(name, size)
+        t.textOut(run)
+    canvas.drawText(t)
 
 
 @contextlib.contextmanager

@@ -72,12 +72,13 @@ class _Page:
         c.saveState()
         # left: centre, window, and on later pages the title
         c.setFillColorRGB(0, 0, 0)
-        draw_runs(c, MARGIN_X, top - 15 * mm, s.centre.name, _fit(s.centre.name, 12, left_w))
+        # text that does not fit even at the smallest size is condensed: the bars keep their quiet zone
+        draw_runs(c, MARGIN_X, top - 15 * mm, s.centre.name, _fit(s.centre.name, 12, left_w), max_width=left_w)
         window = f"{s.window.name}（窗口编号 {s.window_id}）"
-        draw_runs(c, MARGIN_X, top - 20.5 * mm, window, _fit(window, 9, left_w))
+        draw_runs(c, MARGIN_X, top - 20.5 * mm, window, _fit(window, 9, left_w), max_width=left_w)
         if page > 1:
             cont = f"{self.spec.title}（续）"
-            draw_runs(c, MARGIN_X, top - 25.5 * mm, cont, _fit(cont, 9, left_w))
+            draw_runs(c, MARGIN_X, top - 25.5 * mm, cont, _fit(cont, 9, left_w), max_width=left_w)
         # right: the number as Code128 with its text below
         codes.draw_code128(c, self.pattern, bar_x, top - 24 * mm, BAR_H, self.module)
         label = f"{self.spec.code_label}：{self.spec.code}"
