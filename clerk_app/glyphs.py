@@ -1,13 +1,18 @@
 """Which shipped font has a glyph for a character, and which characters no font can show.
 
 Shared by the printed papers (``clerk_app.documents`` picks a font per run of text) and the UI
-(a name field warns the clerk while typing). No Qt, no ReportLab: coverage comes from each font's
-cmap via fontTools, read lazily (a fallback font is opened only when a character needs it) and
-kept for the life of the process.
+(a name field warns the clerk while typing). No Qt, no ReportLab. Coverage is each font's cmap,
+stored as code point ranges in ``resources/fonts/coverage.json`` (made by
+``scripts/font_coverage.py``; a few ms to load instead of ~150 ms per large font). A font whose
+size differs from the one recorded there is read with fontTools instead, so a swapped font file
+is never trusted to a stale record. Either way, coverage is read once per process and only for
+the fonts a character needs.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -57,18 +62,82 @@ def _read_cmap(face: FontFace) -> frozenset[int]:
     return frozenset(cmap)
 
 
-_coverage: dict[str, frozenset[int]] = {}
+COVERAGE_FILE = "coverage.json"
 
 
-def coverage(face: FontFace) -> frozenset[int]:
+class Coverage:
+    """A set of code points held as sorted, disjoint ranges (membership by bisection)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts = [lo for lo, _ in ranges]
+        self.ends = [hi for _, hi in ranges]
+
+    @classmethod
+    def of(cls, code_points: frozenset[int] | set[int]) -> Coverage:
+        return cls(to_ranges(code_points))
+
+    def __contains__(self, cp: int) -> bool:
+        i = bisect.bisect_right(self.starts, cp) - 1
+        return i >= 0 and cp <= self.ends[i]
+
+    def __len__(self) -> int:
+        return sum(hi - lo + 1 for lo, hi in zip(self.starts, self.ends, strict=True))
+
+    def ranges(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends, strict=True))
+
+
+def to_ranges(code_points: frozenset[int] | set[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for cp in sorted(code_points):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return ranges
+
+
+@cache
+def _recorded() -> dict:
+    """The ranges recorded in coverage.json ({} when the file is missing or unreadable)."""
+    try:
+        return json.loads((paths.FONTS / COVERAGE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+_coverage: dict[str, Coverage] = {}
+
+
+def _load(face: FontFace) -> Coverage:
+    entry = _recorded().get(face.file)
+    try:
+        size = (paths.FONTS / face.file).stat().st_size
+    except OSError as exc:
+        raise FontFileError(f"字体文件无法读取：{paths.FONTS / face.file}（{exc}）") from exc
+    if isinstance(entry, dict) and entry.get("size") == size and entry.get("subfont", 0) == face.subfont:
+        return Coverage([(lo, hi) for lo, hi in entry["ranges"]])
+    return Coverage.of(_read_cmap(face))
+
+
+def coverage(face: FontFace) -> Coverage:
     """The code points ``face`` has glyphs for (read once per process)."""
     cov = _coverage.get(face.name)
     if cov is None:
         with _lock:
             cov = _coverage.get(face.name)
             if cov is None:
-                cov = _coverage[face.name] = _read_cmap(face)
+                cov = _coverage[face.name] = _load(face)
     return cov
+
+
+def coverage_record() -> dict:
+    """What coverage.json should hold for the shipped fonts, read from their cmaps."""
+    record = {}
+    for face in CHAIN:
+        record[face.file] = {"size": (paths.FONTS / face.file).stat().st_size, "subfont": face.subfont,
+                             "ranges": to_ranges(_read_cmap(face))}
+    return record
 
 
 def needs_glyph(ch: str) -> bool:

@@ -113,3 +113,24 @@ def test_a_rendered_sample_of_each_block_shows_ink_for_every_character(block, st
     assert blank == []
     fonts = _embedded_fonts(buf.getvalue())
     assert fonts & {"HanaMinA", "HanaMinB"}
+
+
+def test_recorded_coverage_matches_the_shipped_fonts():
+    """coverage.json is what the fonts' cmaps say (run scripts/font_coverage.py after a font change)."""
+    import json
+
+    from clerk_app import paths
+
+    recorded = json.loads((paths.FONTS / glyphs.COVERAGE_FILE).read_text(encoding="utf-8"))
+    fresh = json.loads(json.dumps(glyphs.coverage_record()))
+    assert recorded == fresh
+
+
+def test_a_font_whose_size_differs_from_the_record_is_read_from_its_cmap(monkeypatch):
+    face = glyphs.CHAIN[1]
+    record = {face.file: {"size": 1, "subfont": 0, "ranges": [[0x41, 0x41]]}}
+    monkeypatch.setattr(glyphs, "_recorded", lambda: record)
+    cov = glyphs._load(face)
+    assert ord("䶮") in cov and len(cov) > 40_000
+    record[face.file]["size"] = (glyphs.paths.FONTS / face.file).stat().st_size
+    assert ord("䶮") not in glyphs._load(face)  # a matching record is trusted as is
