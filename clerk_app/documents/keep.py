@@ -44,7 +44,7 @@ class TableThenBlock(Flowable):
         self.head = head or []
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self._hh = sum(h.wrapOn(self.canv, aw, ah)[1] for h in self.head)
+        self._hh = _listWrapOn(self.head, aw, self.canv)[1] if self.head else 0.0  # with spacing
         self._th = self.table.wrapOn(self.canv, aw, ah)[1]
         self._bh = self.block.wrapOn(self.canv, aw, ah)[1]
         return aw, 0xFFFFFF  # like KeepTogether: always handed out by split()
@@ -65,6 +65,8 @@ class TableThenBlock(Flowable):
         parts = table.split(aw, self._th - last - 0.5) if len(table._cellvalues) > 2 else []
         if len(parts) == 2:
             return [*head, parts[0], KeepTogether([parts[1], *_content(block)])]
+        if _at_top(self):  # a fresh page cannot hold them together: let them flow
+            return [*head, table, block]
         return [FrameBreak(), KeepTogether([*head, table, *_content(block)])]
 
     def draw(self) -> None:  # never drawn: split() always hands out its parts
