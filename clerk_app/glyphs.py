@@ -166,17 +166,22 @@ def _primary_has(ch: str) -> bool:
 def runs(text: str) -> Iterator[tuple[FontFace | None, str]]:
     """Split ``text`` into (face, run) by the face that shows each character.
 
-    Characters that print nothing (see :func:`needs_glyph`) stay in the current run; a run
-    whose face is None holds characters no shipped font has.
+    Spaces and line breaks stay in the current run when its font has them; joiners, format
+    characters and variation selectors are left out (ReportLab draws no combinations, and a
+    font may show them as boxes). A run whose face is None holds characters no font has.
     """
     current: FontFace | None = PRIMARY
     buf: list[str] = []
     for ch in text:
         face: FontFace | None
-        if _primary_has(ch):
+        if not needs_glyph(ch):
+            if not (ch.isspace() or unicodedata.category(ch) == "Zs"):
+                continue  # joiners and selectors: ReportLab cannot apply them, a font may draw a box
+            face = current if current is not None and ord(ch) in coverage(current) else PRIMARY
+            if buf and current is not None and face != current and ch in "\n\t":
+                face = current  # a line break ends the line in whatever font
+        elif _primary_has(ch):
             face = PRIMARY
-        elif not needs_glyph(ch):
-            face = current or PRIMARY  # a space or joiner never starts a run of its own
         else:
             face = face_for(ch)
         if face != current and buf:

@@ -51,7 +51,7 @@ def test_fallback_order_and_known_characters():
     assert glyphs.face_for("\u4DBF").name == "BabelStoneHanExt13"  # Unicode 13, not in HanaMin
     assert glyphs.face_for("\U0002A6DF").name == "BabelStoneHanExt13"
     assert [(f.name if f else None, run) for f, run in glyphs.runs("刘䶮 明")] == [
-        ("WQYMicroHei", "刘"), ("HanaMinA", "䶮"), ("WQYMicroHei", " 明")]
+        ("WQYMicroHei", "刘"), ("HanaMinA", "䶮 "), ("WQYMicroHei", "明")]
 
 
 def test_rare_names_print_with_embedded_fallback_fonts(settings):
@@ -134,3 +134,10 @@ def test_a_font_whose_size_differs_from_the_record_is_read_from_its_cmap(monkeyp
     assert ord("䶮") in cov and len(cov) > 40_000
     record[face.file]["size"] = (glyphs.paths.FONTS / face.file).stat().st_size
     assert ord("䶮") not in glyphs._load(face)  # a matching record is trusted as is
+
+
+def test_invisible_characters_never_print_as_boxes():
+    """A selector or joiner the run's font lacks is left out; a newline stays for the line break."""
+    runs = [(f.name if f else None, run) for f, run in glyphs.runs("\U00020001\ufe00 刘\n䶮\ufe00")]
+    assert runs == [("HanaMinB", "\U00020001 "), ("WQYMicroHei", "刘\n"), ("HanaMinA", "䶮")]
+    assert "".join(run for _, run in glyphs.runs("刘\u200d明\U000E0100")) == "刘明"
