@@ -11,6 +11,7 @@ in the margin (行尾点号悬挂) rather than push a character to the next line
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
     Paragraph,
     ParaLines,
@@ -117,6 +118,8 @@ class CJKParagraph(Paragraph):
     def breakLinesCJK(self, maxWidths):  # noqa: N802, N803 (ReportLab API)
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]  # noqa: N806
+        if self._fits_one_line(maxWidths[0]):  # most table cells: nothing to break, ReportLab's fast path
+            return super().breakLinesCJK(maxWidths)
         style = self.style
         self.height = 0
         _handleBulletWidth(self.bulletText, style, maxWidths)
@@ -128,3 +131,11 @@ class CJKParagraph(Paragraph):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return cjk_split(self.frags, maxWidths, auto_leading not in ("", "off"))
+
+    def _fits_one_line(self, width: float) -> bool:
+        frags = self.frags
+        if len(frags) != 1 or hasattr(frags[0], "cbDefn") or self.bulletText or self.style.endDots:
+            return False
+        f = frags[0]
+        text = getattr(f, "text", None)
+        return isinstance(text, str) and stringWidth(text, f.fontName, f.fontSize) <= width
