@@ -18,6 +18,8 @@ HANZI = "申请人材料补正营业执照经营场所使用证明食品安全�
 def _lines(text: str, width: float, style: str = "body") -> list[str]:
     para = CJKParagraph(esc(text), styles()[style])
     para.wrap(width, 10_000)
+    if para.blPara.kind == 0:  # a text that fits one line keeps ReportLab's plain form
+        return ["".join(words) for _space, words in para.blPara.lines]
     return ["".join(w.text for w in line.words) for line in para.blPara.lines]
 
 
