@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clerk_app.documents.errors import DocumentError
+from clerk_app.documents.fonts import collect_missing
 from clerk_app.documents.kinds import KINDS, paper_kind
 from clerk_app.documents.model import CaseDocument, HandoutDocument
 from clerk_app.documents.page import DocSpec, build_pdf
@@ -34,7 +35,9 @@ def _spec(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) ->
 
 def render_bytes(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings) -> bytes:
     """The PDF of ``kind`` for ``doc`` as bytes (for the Qt print dialog or a preview)."""
-    return build_pdf(_spec(doc, kind, settings), settings)
+    with collect_missing() as missing:  # characters printed as 〔U+XXXX〕 for lack of a glyph
+        spec = _spec(doc, kind, settings)
+    return build_pdf(spec, settings, missing)
 
 
 def render(doc: CaseDocument | HandoutDocument, kind: str, settings: Settings,

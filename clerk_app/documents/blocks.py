@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from clerk_app.documents.codes import QrFlowable
 from clerk_app.documents.fonts import register_fonts
+from clerk_app.documents.keep import mark_signature
 from clerk_app.documents.model import Clerk, ItemLine, Party, PrintedMaterial
 from clerk_app.documents.styles import FRAME_W, GRID, LABEL_BG, styles
 from clerk_app.documents.text import (
@@ -155,7 +156,7 @@ def party_rows(applicant: Party, agent: Party | None) -> list[list[tuple[str, ob
 def signature_block(clerk: Clerk, issuer: str, when: date,
                     signer: str = "申请人（代理人）签字") -> KeepTogether:
     """Clerk name/badge, the citizen's signature and date lines, and the issuer where the seal goes."""
-    return KeepTogether(signature_parts(clerk, issuer, when, signer))
+    return mark_signature(KeepTogether(signature_parts(clerk, issuer, when, signer)))
 
 
 def signature_parts(clerk: Clerk, issuer: str, when: date,

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
-from clerk_app.documents import codes
+from clerk_app.documents import codes, keep
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.fonts import register_fonts
-from clerk_app.documents.styles import FOOTER_H, FRAME_W, GREY, HEADER_H, MARGIN_X, PAGE_H, PAGE_W
+from clerk_app.documents.fonts import (
+    MISSING_NOTE,
+    canvas_runs,
+    collect_missing,
+    draw_runs,
+    register_fonts,
+    runs_width,
+)
+from clerk_app.documents.styles import FOOTER_H, FRAME_W, GREY, HEADER_H, MARGIN_X, PAGE_H, PAGE_W, styles
 from clerk_app.documents.text import reprint_label
 from clerk_app.settings import Settings
 
 BAR_H = 10 * mm
-BAR_MAX_W = FRAME_W * 0.55
+BAR_MAX_W = 110 * mm  # leaves ≥ 58 mm and the 10-module quiet zone for the centre name
 
 
 @dataclass(frozen=True)
@@ -34,9 +42,9 @@ class DocSpec:
     reprint_at: datetime | None = None
 
 
-def _fit(text: str, font: str, size: float, width: float, floor: float = 6.5) -> float:
-    """The largest font size ≤ size at which ``text`` fits ``width``."""
-    while size > floor and stringWidth(text, font, size) > width:
+def _fit(text: str, size: float, width: float, floor: float = 6.5) -> float:
+    """The largest font size ≤ size at which ``text`` (in its fonts) fits ``width``."""
+    while size > floor and runs_width(text, size) > width:
         size -= 0.5
     return size
 
@@ -50,6 +58,9 @@ class _Page:
         self.font = register_fonts()
         self.pattern = codes.code128_pattern(spec.code)
         self.module = codes.fit_module(self.pattern, BAR_MAX_W)
+        for text in (settings.centre.name, settings.window.name, settings.centre.enquiry_phone,
+                     settings.centre.supervision_phone):
+            canvas_runs(text)  # registers the fonts the header needs; notes characters without one
 
     def draw(self, c: Canvas, page: int, total: int) -> None:
         font, s = self.font, self.settings
@@ -61,21 +72,17 @@ class _Page:
         c.saveState()
         # left: centre, window, and on later pages the title
         c.setFillColorRGB(0, 0, 0)
-        size = _fit(s.centre.name, font, 12, left_w)
-        c.setFont(font, size)
-        c.drawString(MARGIN_X, top - 15 * mm, s.centre.name)
+        # text that does not fit even at the smallest size is condensed: the bars keep their quiet zone
+        draw_runs(c, MARGIN_X, top - 15 * mm, s.centre.name, _fit(s.centre.name, 12, left_w), max_width=left_w)
         window = f"{s.window.name}（窗口编号 {s.window_id}）"
-        c.setFont(font, _fit(window, font, 9, left_w))
-        c.drawString(MARGIN_X, top - 20.5 * mm, window)
+        draw_runs(c, MARGIN_X, top - 20.5 * mm, window, _fit(window, 9, left_w), max_width=left_w)
         if page > 1:
             cont = f"{self.spec.title}（续）"
-            c.setFont(font, _fit(cont, font, 9, left_w))
-            c.drawString(MARGIN_X, top - 25.5 * mm, cont)
+            draw_runs(c, MARGIN_X, top - 25.5 * mm, cont, _fit(cont, 9, left_w), max_width=left_w)
         # right: the number as Code128 with its text below
         codes.draw_code128(c, self.pattern, bar_x, top - 24 * mm, BAR_H, self.module)
         label = f"{self.spec.code_label}：{self.spec.code}"
-        c.setFont(font, _fit(label, font, 8.5, bar_w + 20 * mm))
-        c.drawRightString(right, top - 27.5 * mm, label)
+        draw_runs(c, right, top - 27.5 * mm, label, _fit(label, 8.5, bar_w + 20 * mm), "right")
         if self.spec.reprint_at:  # above the bars, clear of the centre name on the left
             self._reprint(c, right, top - 11.5 * mm)
         c.setLineWidth(0.8)
@@ -85,8 +92,7 @@ class _Page:
         c.line(MARGIN_X, FOOTER_H - 5 * mm, right, FOOTER_H - 5 * mm)
         c.setFillColor(GREY)
         phones = f"咨询电话：{s.centre.enquiry_phone}　监督电话：{s.centre.supervision_phone}"
-        c.setFont(font, _fit(phones, font, 8.5, FRAME_W * 0.7))
-        c.drawString(MARGIN_X, FOOTER_H - 9.5 * mm, phones)
+        draw_runs(c, MARGIN_X, FOOTER_H - 9.5 * mm, phones, _fit(phones, 8.5, FRAME_W * 0.7))
         c.setFont(font, 8.5)
         c.drawRightString(right, FOOTER_H - 9.5 * mm, f"第 {page} 页 / 共 {total} 页")
         c.restoreState()
@@ -124,9 +130,17 @@ def _canvas_maker(page: _Page) -> type[Canvas]:
     return PagedCanvas
 
 
-def build_pdf(spec: DocSpec, settings: Settings) -> bytes:
-    """Lay the story out on A4 pages and return the PDF bytes."""
-    page = _Page(spec, settings)
+def build_pdf(spec: DocSpec, settings: Settings, missing: Iterable[str] = ()) -> bytes:
+    """Lay the story out on A4 pages and return the PDF bytes.
+
+    ``missing``: characters of the story printed as 〔U+XXXX〕 for lack of a glyph (see
+    ``fonts.collect_missing``); the paper then ends with a note saying what those codes mean.
+    """
+    with collect_missing() as found:
+        page = _Page(spec, settings)
+    story = keep.bind(spec.story)
+    if found or set(missing):
+        story += [Spacer(1, 2 * mm), Paragraph(MISSING_NOTE, styles()["small"])]
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf,
@@ -146,7 +160,7 @@ def build_pdf(spec: DocSpec, settings: Settings) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     try:
-        doc.build(list(spec.story), canvasmaker=_canvas_maker(page))
+        doc.build(story, canvasmaker=_canvas_maker(page))
     except LayoutError as exc:
         raise DocumentError(f"{spec.title}排版失败：某一栏内容过长，超过一整页，请精简该栏内容") from exc
     return buf.getvalue()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph
-
+from clerk_app.documents.fonts import markup
+from clerk_app.documents.linebreak import CJKParagraph
 from clerk_app.documents.model import CaseDocument, Clerk, ItemLine, Party
 from clerk_app.documents.styles import styles
 
@@ -33,18 +32,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def esc(text: object) -> str:
-    """Escape user text for Paragraph markup; control characters go, newlines become line breaks."""
-    return escape(_CONTROL.sub("", "" if text is None else str(text))).replace("\n", "<br/>")
+    """User text as Paragraph markup: escaped, rare characters in their fallback font (a character
+    no font has prints as 〔U+XXXX〕), control characters dropped, newlines as line breaks."""
+    return markup(_CONTROL.sub("", "" if text is None else str(text))).replace("\n", "<br/>")
 
 
-def p(text: object, style: str = "body") -> Paragraph:
+def p(text: object, style: str = "body") -> CJKParagraph:
     """A paragraph of plain (escaped) text."""
-    return Paragraph(esc(text), styles()[style])
+    return CJKParagraph(esc(text), styles()[style])
 
 
-def pm(markup: str, style: str = "body") -> Paragraph:
-    """A paragraph of already-escaped markup."""
-    return Paragraph(markup, styles()[style])
+def pm(marked: str, style: str = "body") -> CJKParagraph:
+    """A paragraph of already-escaped markup (build user text into it with :func:`esc`)."""
+    return CJKParagraph(marked, styles()[style])
 
 
 def fmt_date(d: date | None) -> str:
@@ -115,7 +115,7 @@ def cn_no(i: int) -> str:
     return CN_NUM[i - 1] if 1 <= i <= 10 else str(i)
 
 
-def lines(texts: Sequence[str], style: str = "cell", numbered: bool = True) -> list[Paragraph]:
+def lines(texts: Sequence[str], style: str = "cell", numbered: bool = True) -> list[CJKParagraph]:
     """One paragraph per text, numbered 1. 2. … with a hanging indent when there are several.
 
     Separate paragraphs, not ``<br/>``: ReportLab leaves an empty line after a hanging 。 before a break.

@@ -12,6 +12,7 @@ import io
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -96,6 +97,34 @@ def main() -> None:
     print(f"receipt voucher, 10 materials: median {v:.1f} ms  ({len(voucher()) // 1024} KB, {args.runs} runs)")
     print(f"bare ReportLab page, same content: median {b:.1f} ms  ({len(bare()) // 1024} KB)")
     print(f"ratio voucher / bare: {v / b:.2f}x  (target <= 1.3x, about 40 ms)")
+    rare_fonts(settings, args.runs)
+
+
+def rare_fonts(settings: Settings, runs: int) -> None:
+    """The cost of rare-character names: first use (coverage + font registration) and steady state."""
+    import subprocess
+
+    code = (
+        "import time, dataclasses\n"
+        "from clerk_app.documents import render_bytes, samples\n"
+        "from clerk_app.settings import Settings\n"
+        "s = Settings(); d = samples.case(10)\n"
+        "render_bytes(d, 'receipt', s)\n"
+        "r = dataclasses.replace(d, applicant=dataclasses.replace(d.applicant, name='刘䶮\\U00020001\\U0002A6DD'))\n"
+        "t = time.perf_counter(); render_bytes(r, 'receipt', s)\n"
+        "print(f'{(time.perf_counter() - t) * 1000:.0f}')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    print(f"first rare-character paper in a process (cmaps + HanaMinA/B + subset registered): "
+          f"{first.stdout.strip()} ms")
+    doc = samples.case(10)
+    rare = replace(doc, applicant=replace(doc.applicant, name="刘䶮\U00020001\U0002A6DD"))
+    render_bytes(rare, "receipt", settings)
+    times = [median_ms(lambda: render_bytes(rare, "receipt", settings), 1) for _ in range(runs)]
+    size = len(render_bytes(rare, "receipt", settings)) // 1024
+    print(f"receipt voucher with a rare-character name, later papers: median {statistics.median(times):.1f} ms "
+          f"({size} KB)")
 
 
 if __name__ == "__main__":

@@ -83,7 +83,7 @@ def test_documents_import_no_qt_sql_or_other_packages():
         "import sys, clerk_app.documents as d\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'sqlalchemy'))"
         " or (m.startswith('clerk_app.') and not m.startswith(('clerk_app.documents', 'clerk_app.paths',"
-        " 'clerk_app.settings')))]\n"
+        " 'clerk_app.settings', 'clerk_app.glyphs')))]\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -100,3 +100,81 @@ def test_module_never_below_0_3_mm():
 def test_unprintable_numbers_raise(bad):
     with pytest.raises(DocumentError):
         code128_pattern(bad)
+
+
+def _longest(template: str) -> str:
+    """The longest prefix of ``template`` the header still takes as a barcode."""
+    from clerk_app.documents.page import BAR_MAX_W
+
+    best = ""
+    for n in range(1, len(template) + 1):
+        try:
+            fit_module(code128_pattern(template[:n]), BAR_MAX_W)
+        except DocumentError:
+            break
+        best = template[:n]
+    return best
+
+
+LONGEST = [
+    _longest("SH-PT-20261122-A0001-XYZ-NOTICE-0001-ABCDEFGHIJ"),  # letters: Code128 B, 11 modules each
+    _longest("31010701003202611220001230001" * 3),  # digits: Code128 C, two per symbol
+]
+
+
+def _scanned(img: Image.Image) -> Image.Image:
+    """A rough office scan: slightly skewed, blurred, grey paper."""
+    from PIL import ImageFilter
+
+    img = img.rotate(0.7, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.8))
+    return img.point(lambda v: int(v * 0.85 + 25))
+
+
+@needs_pdftoppm
+@pytest.mark.parametrize("case_no", LONGEST, ids=["letters", "digits"])
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_longest_numbers_decode_from_preview_and_scan(case_no, dpi, settings, tmp_path):
+    assert len(LONGEST[0]) >= 24 and len(LONGEST[1]) >= 40
+    data = render(samples.case(case_no=case_no), "receipt", settings)
+    [png, *_] = rasterise(data, tmp_path, dpi=dpi)
+    assert ("Code128", case_no) in decode(png)
+    with Image.open(png) as raw:
+        scan = _scanned(raw.convert("L"))
+    scan_png = tmp_path / "scan.png"
+    scan.save(scan_png)
+    assert ("Code128", case_no) in decode(scan_png)
+
+
+@needs_pdftoppm
+@pytest.mark.parametrize("case_no", LONGEST, ids=["letters", "digits"])
+def test_quiet_zone_of_ten_modules_left_of_the_bars(case_no, tmp_path):
+    """A long centre name is shrunk, never run into the bars: ≥ 10 modules of white before them."""
+    from clerk_app.settings import CentreSettings
+
+    long_centre = Settings(centre=CentreSettings(name="上海市普陀区行政服务中心综合窗口受理大厅（第二分中心）东区"))
+    data = render(samples.case(case_no=case_no), "receipt", long_centre)
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(data)
+    dpi = 600
+    px = dpi / MM_PER_INCH
+    subprocess.run([PDFTOPPM, "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", "1", "-l", "1",
+                    "-y", str(int(14 * px)), "-H", str(int(10 * px)), "-x", "0", "-W", str(int(210 * px)),
+                    str(pdf), str(tmp_path / "q")], check=True)
+    with Image.open(tmp_path / "q.png") as raw:
+        img = raw.convert("L")
+    mid = [img.getpixel((x, img.height // 2)) for x in range(img.width)]
+    x = int((210 - 18) * px)  # the bars end at the right margin; walk left until 2 mm of white
+    while mid[x] >= 128:
+        x -= 1
+    white = 0
+    while white < 2 * px:
+        x -= 1
+        white = white + 1 if mid[x] >= 128 else 0
+    bar_left = x + white  # the first bar
+    assert (int((210 - 18) * px) - bar_left) / px > 30  # found the bars, not a gap inside them
+    gap = min(
+        (bar_left - max([i for i in range(bar_left) if img.getpixel((i, y)) < 128], default=0)) / px
+        for y in range(0, img.height, 6)
+    )
+    assert gap >= 10 * 0.34

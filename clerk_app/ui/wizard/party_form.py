@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.identity import ID_TYPES, IdentityError, IdType, check_id, check_phone, id_types_for
 from clerk_app.domain.people import Party
+from clerk_app.glyphs import missing_glyphs_message
 from clerk_app.ui.widgets import FieldMessage
 
 
@@ -75,7 +76,8 @@ class PartyForm(QWidget):
         self.id_number.editingFinished.connect(lambda: self._check_id(final=True))
         self.phone.textEdited.connect(lambda _t: self._check_phone(final=False))
         self.phone.editingFinished.connect(lambda: self._check_phone(final=True))
-        self.name.textEdited.connect(lambda _t: self.messages["name"].clear_message())
+        self.name.textEdited.connect(lambda t: self._check_glyphs("name", t))
+        self.address.textEdited.connect(lambda t: self._check_glyphs("address", t))
         self.person.toggled.connect(self._kind_toggled)
         self.id_type.currentIndexChanged.connect(self._id_type_changed)
         self._kind_toggled(True)
@@ -157,6 +159,10 @@ class PartyForm(QWidget):
         msg.ok(self.tr("Check digit correct"))
         self.idValid.emit(self.kind, norm)
         return True
+
+    def _check_glyphs(self, field: str, text: str) -> None:
+        """Warn while typing about a character no shipped font can print (it would print as U+…)."""
+        self.messages[field].error(missing_glyphs_message(text))
 
     def _check_phone(self, final: bool) -> None:
         text = self.phone.text().strip()
