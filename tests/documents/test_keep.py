@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from clerk_app.documents import MaterialLine, render_bytes, samples
+from clerk_app.documents import PrintedMaterial, render_bytes, samples
 from clerk_app.documents import keep as keep_rules
 
 from .placement import Chunk, body
@@ -44,7 +44,7 @@ def _cases():
         yield "refusal", samples.case(n, outcome="refused", reason="不属于本机关职权范围")
     base = notice_case()
     for n in range(20, 50, 4):
-        fix = tuple(MaterialLine(f"补正材料{i}", "原件", 1, "missing", standard="在有效期内")
+        fix = tuple(PrintedMaterial(f"补正材料{i}", "原件", 1, "missing", standard="在有效期内")
                     for i in range(n))
         yield "notice", replace(base, materials=base.materials + fix)
 
