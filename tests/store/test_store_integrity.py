@@ -7,13 +7,13 @@ import shutil
 import sqlite3
 
 import pytest
-from store.samples import sign_accepted, submit_request
 
 from clerk_app import paths
 from clerk_app.services.context import open_context
 from clerk_app.store import backup
 from clerk_app.store.db import Store
 from clerk_app.store.files import StoreDamaged, StoreVanished
+from store.samples import sign_accepted, submit_request
 
 
 def _cases(ctx, n: int) -> list[str]:
