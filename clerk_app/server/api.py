@@ -33,10 +33,11 @@ from clerk_app.protocol.messages import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RecoveryResponse,
     TallyResponse,
 )
 from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
-from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
+from clerk_app.server import audit_store, decisions, hello, push, readback, recovery, streams, windows
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError
 from clerk_app.server.windows import Caller
@@ -121,6 +122,12 @@ def create_app(engine: Engine) -> FastAPI:
     def tally_(window_id: str, creds: Creds, since: Annotated[date | None, Query()] = None) -> TallyResponse:
         start = since or (utcnow().date() - timedelta(days=30))
         return run(creds, lambda conn, caller: readback.tally(conn, caller, window_id, start))
+
+    @app.get("/v1/windows/{window_id}/recovery", response_model=RecoveryResponse, responses=ERRORS, tags=["sync"])
+    def recovery_(window_id: str, creds: Creds, since: Annotated[date, Query()],
+                  after_audit: Annotated[int, Query(ge=0, le=2**62)] = 0) -> RecoveryResponse:
+        """This window's numbers, change seq and audit chain since ``since``, for ``clerk recover``."""
+        return run(creds, lambda conn, caller: recovery.recovery(conn, caller, window_id, since, after_audit))
 
     @app.post("/v1/backoffice/decisions", response_model=DecisionResponse, responses=ERRORS, tags=["back office"])
     def decide_(req: DecisionRequest, creds: Creds) -> DecisionResponse:
