@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import secrets as _random
+import time
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -84,12 +85,67 @@ def _mark_created(path: Path) -> None:
             os.close(fd)
 
 
+@contextlib.contextmanager
+def _first_start_lock(home: Path, wait: float = 60.0):
+    """One process at a time makes the key and the first store (an O_EXCL lock file, any OS)."""
+    lock = home / ".first-start.lock"
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            if _stale(lock, wait):  # left by a start that was killed
+                lock.unlink(missing_ok=True)
+                continue
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _stale(lock: Path, max_age: float) -> bool:
+    try:
+        pid = int(lock.read_text() or "0")
+        age = time.time() - lock.stat().st_mtime
+    except (OSError, ValueError):
+        return False  # being written or just removed: look again
+    if os.name == "posix" and pid:
+        try:
+            os.kill(pid, 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
+    return age > max_age
+
+
+def _remove_stale_seeds(path: Path) -> None:
+    """Half-made stores of first starts that were killed (they were never in place)."""
+    for f in path.parent.glob(f".{path.name}.seed-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - f.stat().st_mtime > 60:
+                f.unlink()
+
+
 def open_window_store(window_id: str, clock=datetime.now) -> Store:
     path = paths.db_path()
-    key = store_key(path)
-    if not path.exists() and not created_marker(path).exists():
-        _seed(path, key, window_id, clock)
-    store = Store.open(path, key=key, create=False, backups=paths.backups_dir())
+    key = secrets.get_secret(STORE_KEY) if cipher.available() else None
+    if key is None or not path.exists():
+        with _first_start_lock(paths.data_home()):
+            key = store_key(path)
+            if not path.exists() and not created_marker(path).exists():
+                _remove_stale_seeds(path)
+                _seed(path, key, window_id, clock)
+            store = Store.open(path, key=key, create=False, backups=paths.backups_dir())
+    else:
+        store = Store.open(path, key=key, create=False, backups=paths.backups_dir())
     try:
         _mark_created(path)
         backup.daily(store, paths.backups_dir(), clock())
