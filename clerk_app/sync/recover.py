@@ -52,6 +52,8 @@ def rebuild_from_centre(ctx, client: SyncClient, since: date, out_dir: Path) -> 
         out.outbox_seq = (before, max(before, first.high_seq))
         if first.high_seq > before:
             counters.set_value(s, outbox.OUTBOX_COUNTER, first.high_seq)
+    # the audit entries in a transaction of their own: numbering is kept even if the chain does not join
+    with ctx.store.transaction() as s:
         last = s.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
         prev = last.hash if last else None
         for page in pages:
