@@ -197,8 +197,12 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
     pdf = render_bytes(doc, kind, ctx.settings)
     if out is not None:
         tmp = Path(str(out) + ".part")
-        tmp.write_bytes(pdf)
-        tmp.replace(out)
+        try:
+            tmp.write_bytes(pdf)
+            tmp.replace(out)
+        except OSError:  # e.g. the disk is full: no half PDF is left behind
+            tmp.unlink(missing_ok=True)
+            raise
     with ctx.store.transaction() as s:
         row = DocumentPrint(number=number, kind=kind, printed_at=now, reprint=reprint, clerk_name=clerk.display)
         s.add(row)

@@ -63,3 +63,20 @@ def test_recover_without_a_backup_says_so(clerk_home, capsys, clock):
 
     assert main(["recover"]) == 3
     assert "没有可用的备份" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("server_url", ["sqlite"], indirect=True)
+def test_the_recovery_endpoint_serves_only_the_windows_own_data(window, central):
+    from datetime import date
+
+    from clerk_app.sync.engine import make_client
+    from clerk_app.sync.errors import NotAuthorised
+
+    make_case(window)
+    assert run_round(window).ok
+    with make_client(window) as client:
+        own = client.recovery(window.window_id, date(2026, 1, 1))
+        assert own.cases and own.high_seq >= 1 and own.audit_high >= 1
+        assert own.counters == {f"S:{window.window_id}:261123": 1}
+        with pytest.raises(NotAuthorised):
+            client.recovery("31010701009", date(2026, 1, 1))
