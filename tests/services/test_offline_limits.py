@@ -83,3 +83,17 @@ def test_a_clock_known_to_be_off_prints_no_dated_paper(ctx):
     _last_contact(ctx, timedelta(minutes=1), skew_seconds=90)
     pdf, _ = documents.issue(ctx, no, "receipt", LOCAL_CLERK)
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_banner_turns_red_when_the_store_vanishes(ctx, qtbot):
+    import os
+
+    from clerk_app import paths
+    from clerk_app.ui.offline_banner import OfflineBanner
+
+    w = OfflineBanner(ctx)
+    qtbot.addWidget(w)
+    assert w.isHidden()
+    os.remove(paths.db_path())
+    w.refresh()
+    assert not w.isHidden() and w.property("alarm") and "已被删除或替换" in w.text()
