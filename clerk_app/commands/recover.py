@@ -67,15 +67,17 @@ def _from_centre(ctx, since: date, out_dir: Path) -> int:
         audit.append(s, "信息科", "store.recover", "", {
             "counters": {k: list(v) for k, v in r.counters_raised.items()}, "outbox_seq": list(r.outbox_seq),
             "audit_restored": r.audit_restored, "missing_cases": r.missing_cases,
-            "missing_notices": r.missing_notices})
+            "missing_notices": r.missing_notices, "restored_cases": r.restored_cases})
     for name, (before, after) in r.counters_raised.items():
         print(f"编号计数 {name}：{before} → {after}（中心已有的编号不会再发出）")
     print(f"变更序号：{r.outbox_seq[0]} → {r.outbox_seq[1]}；从中心补回审计日志 {r.audit_restored} 条")
     if r.missing_cases or r.missing_notices:
         print(f"备份中缺少、中心已有的办件 {len(r.missing_cases)} 件、告知书 {len(r.missing_notices)} 份：")
-        for no in r.missing_cases + r.missing_notices:
-            print(f"  {no}")
+        for no in r.missing_cases:
+            print(f"  {no}  " + ("已从中心恢复" if no in r.restored_cases else f"未能恢复（{r.not_restored.get(no)}）"))
+        for no in r.missing_notices:
+            print(f"  {no}  告知书未恢复（编号不会重复使用；内容可在中心查询）")
         if r.saved_to:
-            print(f"这些办件在中心的记录已保存到 {r.saved_to}（仅本用户可读），可在中心查询办理")
+            print(f"中心的办件记录另存于 {r.saved_to}（仅本用户可读）")
     print("恢复完成。")
     return 0

@@ -4,7 +4,7 @@ After the store is restored from a backup, the centre still holds everything the
 pushed since: its case and notice numbers, the highest change seq, the audit chain. The
 window takes each counter to the centre's highest, the outbox seq past the centre's, and
 copies back the audit entries it lost, so numbering continues without reuse. The cases the
-backup lacks are listed and their centre copies saved to a file for the admin.
+backup lacks are re-created from the centre's copies (also saved to a file for the admin).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from clerk_app.services.case_restore import restore_case
 from clerk_app.store import counters, outbox
 from clerk_app.store.models import AuditEntry, Case, Notice
 from clerk_app.sync.client import SyncClient
@@ -29,6 +31,8 @@ class CentreRebuild:
     audit_restored: int = 0
     missing_cases: list[str] = field(default_factory=list)
     missing_notices: list[str] = field(default_factory=list)
+    restored_cases: list[str] = field(default_factory=list)
+    not_restored: dict[str, str] = field(default_factory=dict)  # case_no -> why
     saved_to: Path | None = None
 
 
@@ -68,7 +72,15 @@ def rebuild_from_centre(ctx, client: SyncClient, since: date, out_dir: Path) -> 
     out.missing_cases = sorted(set(first.cases) - local_cases)
     out.missing_notices = sorted(set(first.notices) - local_notices)
     if out.missing_cases:
-        cases = [client.get_case(no).model_dump(mode="json") for no in out.missing_cases]
+        copies = [client.get_case(no) for no in out.missing_cases]
+        for copy in copies:
+            try:
+                with ctx.store.transaction() as s:
+                    restore_case(s, copy, ctx.clock())
+                out.restored_cases.append(copy.case_no)
+            except (KeyError, ValueError, TypeError, SQLAlchemyError) as exc:
+                out.not_restored[copy.case_no] = f"{type(exc).__name__}: {exc}"
+        cases = [c.model_dump(mode="json") for c in copies]
         out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = out_dir / f"centre-cases-{datetime.now():%Y%m%d-%H%M%S}.json"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -42,6 +42,13 @@ def test_recover_restores_the_backup_and_numbering_continues(window, clock, cent
 
     ctx = open_context(clock=clock)
     try:
+        from clerk_app.store.models import Case
+
+        with ctx.store.read() as s:
+            back = {c.case_no: (len(c.materials), len(c.events), c.applicant["id_number"], c.status)
+                    for c in s.execute(select(Case)).scalars()}
+        assert set(back) == {first, *later}, "the cases the backup lacked came back from the centre"
+        assert all(back[no] == back[first] for no in later), back
         new = make_case(ctx)
         assert new[-4:] == "0005" and new not in [first, *later], "numbering continues after the centre's highest"
         report = run_round(ctx)
