@@ -68,6 +68,11 @@ def check_file(path: Path) -> None:
         head = fh.read(100)
     if head[:16] != SQLITE_MAGIC:
         return  # encrypted (SQLCipher): only the key can read the header; quick_check decides
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # A checkpoint cut short by a power failure writes page 1 (the new length) before the last
+        # pages: the file is short until SQLite finishes it from the WAL. quick_check decides.
+        return
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if len(head) < 100 or page_size < 512 or size % page_size:

@@ -134,3 +134,29 @@ def test_daily_and_premigration_backups_rotate(ctx, clock, tmp_path):
     con = sqlite3.connect(pre[0].path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     con.close()
+
+
+def test_a_checkpoint_cut_short_with_its_wal_is_not_taken_for_a_tail_cut(tmp_path):
+    """Power cut during a checkpoint: the header already has the new length, the WAL has the pages."""
+    path = tmp_path / "plain.sqlite3"
+    store = Store.open(path)
+    _checkpointed(store)
+    store.close()
+    size = path.stat().st_size
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("CREATE TABLE filler(x)")
+    con.executemany("INSERT INTO filler VALUES (?)", [("x" * 3000,) for _ in range(20)])
+    con.commit()
+    shutil.copyfile(f"{path}-wal", tmp_path / "wal")
+    con.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the pages reach the file
+    shutil.copyfile(path, tmp_path / "db")
+    con.close()
+    with open(tmp_path / "db", "r+b") as fh:
+        fh.truncate(size)  # only page 1 (new length) and the old pages made it to disk
+        fh.seek(0)
+        fh.write(open(path, "rb").read(100))
+    os.replace(tmp_path / "db", path)
+    os.replace(tmp_path / "wal", f"{path}-wal")
+    Store.open(path).close()  # SQLite finishes it from the WAL; not refused
