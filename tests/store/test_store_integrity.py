@@ -156,7 +156,7 @@ def test_a_checkpoint_cut_short_with_its_wal_is_not_taken_for_a_tail_cut(tmp_pat
     with open(tmp_path / "db", "r+b") as fh:
         fh.truncate(size)  # only page 1 (new length) and the old pages made it to disk
         fh.seek(0)
-        fh.write(open(path, "rb").read(100))
+        fh.write(path.read_bytes()[:100])
     os.replace(tmp_path / "db", path)
     os.replace(tmp_path / "wal", f"{path}-wal")
     Store.open(path).close()  # SQLite finishes it from the WAL; not refused
