@@ -87,3 +87,32 @@ def test_the_recovery_endpoint_serves_only_the_windows_own_data(window, central)
         assert own.counters == {f"S:{window.window_id}:261123": 1}
         with pytest.raises(NotAuthorised):
             client.recovery("31010701009", date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("server_url", ["sqlite"], indirect=True)
+def test_a_lost_key_is_mended_from_the_centre_with_empty(window, clock, central, capsys, monkeypatch,
+                                                          memory_keyring):
+    import functools
+
+    import clerk_app.services.context as context
+    from clerk_app.cli import main
+    from clerk_app.store.files import StoreDamaged
+
+    monkeypatch.setattr(context, "open_context", functools.partial(context.open_context, clock=clock))
+    done = [make_case(window) for _ in range(2)]
+    assert run_round(window).ok
+    window.close()
+    memory_keyring.data.pop(("window-clerk", "store_key"))  # the keyring entry is lost
+    with pytest.raises(StoreDamaged, match="找不到它的密钥"):
+        open_context(clock=clock)
+    assert main(["recover"]) == 3  # the backups need the same key
+    assert main(["recover", "--empty"]) == 0, capsys.readouterr().err
+    ctx = open_context(clock=clock)
+    try:
+        new = make_case(ctx)
+        assert new[-4:] == "0003" and new not in done
+        report = run_round(ctx)
+        assert report.ok, report.lines()
+    finally:
+        ctx.close()
+    assert list((paths.data_home() / "damaged").iterdir()), "the unreadable store was kept aside"
