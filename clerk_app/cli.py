@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from clerk_app.commands.common import CommandError
+from clerk_app.store.files import StoreProblem
 
 # Each module registers its own subcommands.
 COMMAND_MODULES = [
@@ -21,6 +23,7 @@ COMMAND_MODULES = [
     "clerk_app.commands.sync",
     "clerk_app.commands.enroll",
     "clerk_app.commands.device",
+    "clerk_app.commands.recover",
 ]
 
 log = logging.getLogger("clerk")
@@ -38,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    os.umask(0o077)  # everything under the data folder is the OS user's alone (0600 / 0700)
     if not argv:
         from clerk_app.app import run_gui
 
@@ -55,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"clerk: {exc}", file=sys.stderr)
         return exc.code
+    except StoreProblem as exc:  # a store that vanished or filled the disk mid-command
+        print(f"clerk: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `clerk case list | head`: the reader went away, nothing is wrong

@@ -18,19 +18,25 @@ def data_home() -> Path:
     """The data folder: ``$CLERK_HOME`` or the platform's per-user data folder."""
     env = os.environ.get("CLERK_HOME")
     base = Path(env).expanduser() if env else Path(platformdirs.user_data_dir("clerk", "WindowClerk"))
-    base.mkdir(parents=True, exist_ok=True)
+    if not base.exists():
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
     return base
 
 
 def sub(name: str) -> Path:
     """A sub-folder of the data folder, created on first use."""
     p = data_home() / name
-    p.mkdir(parents=True, exist_ok=True)
+    p.mkdir(mode=0o700, parents=True, exist_ok=True)
     return p
 
 
 def db_path() -> Path:
     return data_home() / "clerk.sqlite3"
+
+
+def backups_dir() -> Path:
+    """Rotating store backups (``clerk recover`` restores from here)."""
+    return sub("backups")
 
 
 def settings_path() -> Path:

@@ -129,6 +129,18 @@ class DeviceSettings(BaseModel):
     idcard_port: str = Field("", description="身份证阅读器的串口（如 /dev/ttyUSB0、COM3）；空则自动查找")
 
 
+class OfflineSettings(BaseModel):
+    """Limits of what a window may do without the centre (set by the centre's administrator)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roster_max_age_days: float = Field(7.0, gt=0, description="离线登录：人员名册最多可以多久未与中心核对（天）")
+    no_contact_banner_hours: float = Field(24.0, gt=0, description="超过此时长未联系中心，界面显示横幅（小时）")
+    clock_max_skew_minutes: float = Field(10.0, gt=0, description="本机时钟与中心相差超过此值时不打印带日期的文书（分钟）")
+    break_glass: list[str] = Field(default_factory=list,
+                                   description="名册过期时仍可登录的应急管理员工号（每次登录记入审计日志）")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -137,6 +149,7 @@ class Settings(BaseModel):
     wording: WordingSettings = WordingSettings()
     sync: SyncSettings = SyncSettings()
     devices: DeviceSettings = DeviceSettings()
+    offline: OfflineSettings = OfflineSettings()
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

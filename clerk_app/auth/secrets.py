@@ -6,7 +6,8 @@ else), they fall back to one file per secret in ``<data>/secrets/`` readable onl
 current OS user (folder 0700, files 0600), and :func:`backend_status` says so in Chinese.
 A secret saved in the fallback file moves into the keyring once a keyring works.
 
-Stable names other packages use: ``window_token`` (sync), ``remembered_staff_no`` (login).
+Stable names other packages use: ``window_token`` (sync), ``remembered_staff_no`` (login),
+``store_key`` (the store's SQLCipher key, services.store_open).
 """
 
 from __future__ import annotations
@@ -172,10 +173,11 @@ def backend_status() -> SecretsStatus:
     except Exception as exc:
         detail = f"{type(exc).__name__}: {exc}".strip()
         return SecretsStatus("file", detail, (
-            "本机没有可用的系统密钥环，窗口令牌和“记住工号”改存于数据文件夹 "
-            f"{secrets_dir()}（仅当前系统用户可读）。如需更安全的保存方式，请安装并启用系统密钥环服务。"
+            "本机没有可用的系统密钥环，窗口令牌、数据库密钥和“记住工号”改存于数据文件夹 "
+            f"{secrets_dir()}（仅当前系统用户可读，未加密：拿到此文件夹即可解密数据库）。"
+            "如需更安全的保存方式，请安装并启用系统密钥环服务。"
         ))
     name = _backend_name()
     if name.startswith("keyrings.alt."):
         return SecretsStatus("keyring", name, f"密钥保存在 {name}（未加密的文件密钥环，仅供测试，勿用于正式窗口）")
-    return SecretsStatus("keyring", name, "窗口令牌和“记住工号”保存在系统密钥环中")
+    return SecretsStatus("keyring", name, "窗口令牌、数据库密钥和“记住工号”保存在系统密钥环中")

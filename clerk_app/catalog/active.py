@@ -48,9 +48,29 @@ def snapshot_dir(home: Path) -> Path:
     return p
 
 
+def _private(root: Path) -> None:
+    """The data folder is the OS user's alone: copied files keep no 0644 from the source tree."""
+    for dirpath, _dirs, files in os.walk(root):
+        os.chmod(dirpath, 0o700)
+        for f in files:
+            os.chmod(os.path.join(dirpath, f), 0o600)
+
+
 def ensure_seeded(folder: Path, demo: Path) -> None:
-    if not folder.exists():
-        shutil.copytree(demo, folder, ignore=shutil.ignore_patterns("README.md"))
+    """Copy the demo catalogue into place whole or not at all (a copy, then one rename)."""
+    if folder.exists():
+        return
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-seed-"))
+    try:
+        shutil.copytree(demo, tmp, ignore=shutil.ignore_patterns("README.md"), dirs_exist_ok=True)
+        _private(tmp)
+        try:
+            os.rename(tmp, folder)
+        except OSError:  # another first start put its copy there first
+            if not folder.exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def save_snapshot(home: Path, cat: Catalogue) -> Path:

@@ -31,9 +31,12 @@ def open_ctx():
     from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
     from clerk_app.settings import SettingsError
+    from clerk_app.services.store_open import StoreProblem
 
     try:
         return open_context()
+    except StoreProblem as exc:
+        raise CommandError(str(exc), code=3) from exc
     except SettingsError as exc:
         raise CommandError(f"设置文件有误，请改正后再试：\n{exc}") from exc
     except CatalogInvalid as exc:

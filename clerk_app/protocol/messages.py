@@ -254,6 +254,18 @@ class DayTally(_Msg):
     digest: str  # sha256 over the sorted case and notice numbers of that day
 
 
+class RecoveryResponse(_Msg):
+    """What the centre holds of one window, for ``clerk recover`` after a restore from backup."""
+
+    window_id: str
+    high_seq: int  # the highest change seq the centre holds from this window
+    counters: dict[str, int]  # "S:<window>:<yymmdd>" -> the highest number the centre holds that day
+    cases: list[str]  # case numbers of this window since the day asked for
+    notices: list[str]
+    audit: list[AuditRow]  # audit entries after the seq asked for (one page)
+    audit_high: int  # the highest audit seq the centre holds from this window
+
+
 class TallyResponse(_Msg):
     window_id: str
     days: list[DayTally]

@@ -34,11 +34,12 @@ from clerk_app.protocol.messages import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RecoveryResponse,
     TallyResponse,
 )
 from clerk_app.protocol.safe_json import UnsafeContent, check_moment
 from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
-from clerk_app.server import audit_store, decisions, hello, push, readback, streams, windows
+from clerk_app.server import audit_store, decisions, hello, push, readback, recovery, streams, windows
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError, Invalid
 from clerk_app.server.guard import BodyGuard, SafeErrors, describe_error
@@ -158,6 +159,12 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
                 raise Invalid(f"请求格式不正确：{exc}") from None
         start = since or (utcnow().date() - timedelta(days=30))
         return run(creds, lambda conn, caller: readback.tally(conn, caller, window_id, start))
+
+    @app.get("/v1/windows/{window_id}/recovery", response_model=RecoveryResponse, responses=ERRORS, tags=["sync"])
+    def recovery_(window_id: str, creds: Creds, since: Annotated[date, Query()],
+                  after_audit: Annotated[int, Query(ge=0, le=2**62)] = 0) -> RecoveryResponse:
+        """This window's numbers, change seq and audit chain since ``since``, for ``clerk recover``."""
+        return run(creds, lambda conn, caller: recovery.recovery(conn, caller, window_id, since, after_audit))
 
     @app.post("/v1/backoffice/decisions", response_model=DecisionResponse, responses=ERRORS, tags=["back office"])
     def decide_(req: DecisionRequest, creds: Creds) -> DecisionResponse:

@@ -46,7 +46,9 @@ def open_context(clock: Callable[[], datetime] = datetime.now) -> AppContext:
     settings = settings_mod.load()
     if not paths.settings_path().exists():
         settings_mod.save(settings)  # a fresh folder starts with the demo centre
-    store = Store.open(paths.db_path())
+    from clerk_app.services.store_open import open_window_store
+
+    store = open_window_store(settings.window_id, clock)
     ensure_seeded(paths.catalog_dir(), paths.DEMO_FORMS)
     catalogue, status = load_active(home, paths.catalog_dir())
     calendar, problems = load_calendar(paths.CALENDAR_DATA, paths.calendar_dir())

@@ -25,7 +25,7 @@ from clerk_app.documents import (
 from clerk_app.documents import Clerk as DocClerk
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, MaterialLine, NoticeRecord, PartySnapshot
-from clerk_app.services import cases
+from clerk_app.services import cases, offline_limits
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
 from clerk_app.store.models import DocumentPrint
@@ -162,6 +162,10 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
     number = cases.normalise_number(number)
     now = ctx.clock()
     with ctx.store.read() as s:
+        offline = offline_limits.offline_state(ctx, s)
+        if offline.clock_off:
+            raise DocumentUnavailable(offline_limits.clock_message(offline.clock_skew_minutes or 0.0,
+                                                                   ctx.settings.offline.clock_max_skew_minutes))
         before = s.execute(
             select(DocumentPrint).where(DocumentPrint.number == number, DocumentPrint.kind == kind).limit(1)
         ).scalar_one_or_none()
@@ -170,8 +174,12 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
     pdf = render_bytes(doc, kind, ctx.settings)
     if out is not None:
         tmp = Path(str(out) + ".part")
-        tmp.write_bytes(pdf)
-        tmp.replace(out)
+        try:
+            tmp.write_bytes(pdf)
+            tmp.replace(out)
+        except OSError:  # e.g. the disk is full: no half PDF is left behind
+            tmp.unlink(missing_ok=True)
+            raise
     with ctx.store.transaction() as s:
         row = DocumentPrint(number=number, kind=kind, printed_at=now, reprint=reprint, clerk_name=clerk.display)
         s.add(row)

@@ -24,6 +24,7 @@ from clerk_app.auth import lockout, passwords, secrets
 from clerk_app.auth.authorisation import resolve_grants, window_allowed
 from clerk_app.auth.secrets import backend_status as backend_status  # for the login screen and commands
 from clerk_app.domain.people import Clerk
+from clerk_app.services import offline_limits
 from clerk_app.services.context import AppContext
 from clerk_app.services.staff_handover import HandoverSummary, handover_summary
 from clerk_app.store import audit, outbox
@@ -51,6 +52,10 @@ class LoginResult:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat(timespec="seconds") if d else None
+
 
 def _staff(s: Session, staff_no: str) -> Staff | None:
     if not _STAFF_NO.match(staff_no):
@@ -153,6 +158,15 @@ def _record_login(ctx: AppContext, s: Session, no: str, ok: bool, new_verifier: 
     if not row.enabled:
         audit.append(s, actor, "staff.login_refused", no, {**detail, "reason": "disabled"}, at=now)
         return LoginRefused("disabled", "您的账号已停用，请联系管理员。")
+    offline = offline_limits.offline_state(ctx, s)
+    if offline.roster_stale:
+        if no not in ctx.settings.offline.break_glass:
+            audit.append(s, actor, "staff.login_refused", no, {**detail, "reason": "roster_stale",
+                         "roster_confirmed": _iso(offline.roster_confirmed)}, at=now)
+            return LoginRefused("roster_stale", offline_limits.roster_stale_message(ctx, offline.roster_confirmed))
+        audit.append(s, actor, "staff.login_break_glass", no, {**detail, "roster_confirmed": _iso(offline.roster_confirmed)},
+                     at=now)
+        log.warning("break-glass login at window %s: the roster is stale", ctx.window_id)
 
     holder: Staff | None = None
     if holder_no:

@@ -49,7 +49,8 @@ def seed_demo_staff(ctx: AppContext) -> bool:
         if state is not None and state.demo_seeded:
             return False  # another process was faster
         for d in DEMO_STAFF:
-            windows = [ctx.window_id] + [ctx.window_id[:8] + w for w in d["other_windows"]]
+            # dict.fromkeys: on window 004 itself, 李四's second window is this one (no duplicate row)
+            windows = list(dict.fromkeys([ctx.window_id] + [ctx.window_id[:8] + w for w in d["other_windows"]]))
             s.add(Staff(staff_no=d["staff_no"], name=d["name"], badge=d["badge"], enabled=True,
                         chief_rep=d["chief_rep"], password_hash=d["verifier"], source="demo", failed_count=0,
                         created_at=now, updated_at=now,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 
-from clerk_app.store.db import make_engine
+from clerk_app.store.db import make_engine, store_location
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,10 +34,10 @@ def _migration_engine(engine: Engine) -> Engine:
     transaction, and every connection of the app's engine begins one before its first
     statement, so the pragma must be set when the connection is made.
     """
-    database = engine.url.database
+    database, key = store_location(engine)
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return engine
-    return make_engine(database, foreign_keys=False)
+    return make_engine(database, foreign_keys=False, key=key)
 
 
 def script_heads() -> set[str]:

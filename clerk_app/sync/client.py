@@ -22,6 +22,7 @@ from clerk_app.protocol.messages import (
     PullRequest,
     PullResponse,
     PushResponse,
+    RecoveryResponse,
     TallyResponse,
 )
 from clerk_app.sync.errors import NotAuthorised, Offline, Refused, ServerBusy, SyncError
@@ -119,6 +120,10 @@ class SyncClient:
 
     def tally(self, window_id: str, since: date) -> TallyResponse:
         return self._call("GET", f"/v1/windows/{window_id}/tally", TallyResponse, params={"since": since.isoformat()})
+
+    def recovery(self, window_id: str, since: date, after_audit: int = 0) -> RecoveryResponse:
+        return self._call("GET", f"/v1/windows/{window_id}/recovery", RecoveryResponse,
+                          params={"since": since.isoformat(), "after_audit": after_audit})
 
     def get_case(self, case_no: str) -> CaseOut:
         return self._call("GET", f"/v1/cases/{case_no}", CaseOut)

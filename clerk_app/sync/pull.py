@@ -7,7 +7,7 @@ from collections import Counter
 
 from clerk_app.protocol.messages import PullRequest, StreamPage
 from clerk_app.protocol.versions import STREAMS
-from clerk_app.sync import state
+from clerk_app.store import sync_state as state
 from clerk_app.sync.appliers import APPLIERS, Applier
 from clerk_app.sync.client import SyncClient
 

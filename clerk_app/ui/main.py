@@ -58,6 +58,40 @@ def _warn_about_data(ctx, parent) -> None:
         box.open()
 
 
+def _store_problem_box(app, exc) -> None:
+    """A damaged, vanished or full store: the clerk gets the message and the way out, never a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_app.services.store_open import DiskFull
+
+    title = (app.translate("main", "Disk full") if isinstance(exc, DiskFull)
+             else app.translate("main", "The window's database cannot be used"))
+    box = QMessageBox(QMessageBox.Icon.Critical, title, exc.message, QMessageBox.StandardButton.Ok)
+    box.setObjectName("storeProblem")
+    box.setInformativeText(exc.way_out)
+    box.exec()
+
+
+def _install_store_problem_hook(app) -> None:
+    """An action that meets a store problem inside a Qt slot shows it; a vanished store ends the app."""
+    import logging
+
+    from clerk_app.services.store_open import DiskFull, StoreProblem
+
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        if isinstance(exc, StoreProblem):
+            logging.getLogger("clerk.ui").error("store problem: %s", exc.message)
+            _store_problem_box(app, exc)
+            if not isinstance(exc, DiskFull):
+                app.exit(1)
+            return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
 def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -72,9 +106,13 @@ def main(argv: list[str]) -> int:
     from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
     from clerk_app.settings import SettingsError
+    from clerk_app.services.store_open import StoreProblem
 
     try:
         ctx = open_context()
+    except StoreProblem as exc:
+        _store_problem_box(app, exc)
+        return 1
     except CatalogInvalid as exc:
         QMessageBox.critical(None, app.translate("main", "Catalogue invalid"),
                              app.translate("main", "The item catalogue is invalid and there is no earlier good version:")
@@ -84,6 +122,7 @@ def main(argv: list[str]) -> int:
         QMessageBox.critical(None, app.translate("main", "Settings invalid"), str(exc))
         return 1
     worker = None
+    _install_store_problem_hook(app)
     try:
         from clerk_app.ui import session
 

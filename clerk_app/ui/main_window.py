@@ -26,6 +26,7 @@ from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeResult
 from clerk_app.services.search import THEME, Hit, SearchIndex
 from clerk_app.ui import session
+from clerk_app.ui.offline_banner import OfflineBanner
 from clerk_app.ui.search_box import SearchBox
 from clerk_app.ui.status_bar import ClerkStatusBar
 from clerk_app.ui.widgets import heading
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addWidget(header)
+        self.offline_banner = OfflineBanner(ctx, self)
+        cl.addWidget(self.offline_banner)
         cl.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = ClerkStatusBar(ctx, self)

@@ -528,22 +528,22 @@
         <translation>接续告知书 %1</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/wizard/host.py" line="179"/>
+        <location filename="../../clerk_app/ui/wizard/host.py" line="185"/>
         <source>Draft not saved</source>
         <translation>暂存失败</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/wizard/host.py" line="180"/>
+        <location filename="../../clerk_app/ui/wizard/host.py" line="186"/>
         <source>The unfinished intake could not be saved. Please finish it now.</source>
         <translation>未完成的收件未能暂存，请现在办完。</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/wizard/host.py" line="206"/>
+        <location filename="../../clerk_app/ui/wizard/host.py" line="211"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/wizard/host.py" line="207"/>
+        <location filename="../../clerk_app/ui/wizard/host.py" line="212"/>
         <source>The intake could not be saved; nothing was recorded. The draft is kept, please try again.</source>
         <translation>收件未能保存，未记录任何内容。草稿已保留，请重试。</translation>
     </message>
@@ -647,72 +647,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="48"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="49"/>
         <source>Window Clerk</source>
         <translation>综合窗口收件台</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="56"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="57"/>
         <source>New intake (F2)</source>
         <translation>新收件（F2）</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="64"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="65"/>
         <source>Comprehensive window</source>
         <translation>综合窗口</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="91"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="94"/>
         <source>&amp;Intake</source>
         <translation>收件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="92"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="95"/>
         <source>New intake</source>
         <translation>新收件</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="94"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="97"/>
         <source>Unfinished intakes…</source>
         <translation>未完成的收件…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="95"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="98"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="96"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="99"/>
         <source>Refresh today&apos;s work</source>
         <translation>刷新今日工作</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="97"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="100"/>
         <source>&amp;User</source>
         <translation>用户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="98"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="101"/>
         <source>Switch user…</source>
         <translation>切换用户…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="99"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="102"/>
         <source>Log out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="116"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="117"/>
         <source>%1 · badge %2 · window %3</source>
         <translation>%1 · 工牌 %2 · %3号窗口</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="137"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="138"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="138"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="139"/>
         <source>No case or notice numbered %1 at this window.</source>
         <translation>本窗口没有编号为 %1 的办件或告知书。</translation>
     </message>
@@ -1106,37 +1106,47 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="46"/>
+        <location filename="../../clerk_app/ui/main.py" line="45"/>
         <source>The item catalogue has %1 error(s); the last good version %2 stays in use.</source>
         <translation>事项目录有 %1 处错误，仍使用上一个有效版本 %2。</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="50"/>
+        <location filename="../../clerk_app/ui/main.py" line="49"/>
         <source>%1 holiday calendar file(s) were skipped.</source>
         <translation>有 %1 个节假日日历文件有误，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="54"/>
+        <location filename="../../clerk_app/ui/main.py" line="53"/>
         <source>Details below; an admin can also run “clerk catalog check”.</source>
         <translation>详情见下方；管理员也可运行“clerk catalog check”查看。</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="55"/>
+        <location filename="../../clerk_app/ui/main.py" line="54"/>
         <source>Data problems</source>
         <translation>数据问题</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="80"/>
+        <location filename="../../clerk_app/ui/main.py" line="67"/>
+        <source>Disk full</source>
+        <translation>磁盘空间不足</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="68"/>
+        <source>The window&apos;s database cannot be used</source>
+        <translation>本窗口的数据库无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="117"/>
         <source>Catalogue invalid</source>
         <translation>事项目录无效</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="81"/>
+        <location filename="../../clerk_app/ui/main.py" line="118"/>
         <source>The item catalogue is invalid and there is no earlier good version:</source>
         <translation>事项目录无效，且没有可用的上一个有效版本：</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/main.py" line="85"/>
+        <location filename="../../clerk_app/ui/main.py" line="122"/>
         <source>Settings invalid</source>
         <translation>设置文件有误</translation>
     </message>

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
 from store.samples import sign_accepted, sign_notice, social_org_received
 
-from clerk_app import paths
+from clerk_app.services.store_open import raw_connection
 from clerk_app.store import audit
 
 
@@ -60,7 +59,7 @@ def test_case_list_json_filters(clerk, write_json):
 # -- audit verify --------------------------------------------------------------------------------
 
 def tamper(sql: str, *params) -> None:
-    con = sqlite3.connect(paths.db_path())
+    con = raw_connection()  # the store is encrypted: plain sqlite3 cannot read it
     with con:
         con.execute(sql, params)
     con.close()
@@ -98,7 +97,7 @@ def test_audit_verify_finds_a_deleted_entry(clerk, write_json):
 
 def test_audit_verify_finds_a_rehashed_edit_by_the_broken_link(clerk, write_json):
     three_entries(clerk, write_json)
-    con = sqlite3.connect(paths.db_path())
+    con = raw_connection()  # the store is encrypted: plain sqlite3 cannot read it
     row = con.execute("SELECT seq, entry_id, at, actor, action, subject, detail, prev_hash FROM audit_log "
                       "WHERE seq = 2").fetchone()
     con.close()

@@ -152,7 +152,7 @@ def test_a_bad_roster_is_recorded_without_the_verifiers(window, central):
         publish.publish_roster(conn, "r-bad", bad)
     report = run_round(window)
     assert report.not_applied == {"roster": 1}
-    from clerk_app.sync import state
+    from clerk_app.store import sync_state as state
 
     with window.store.read() as s:
         [issue] = state.open_issues(s)

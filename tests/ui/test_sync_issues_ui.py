@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clerk_app.store import outbox
-from clerk_app.sync import state
+from clerk_app.store import sync_state as state
 
 
 def _issue(ctx, kind="print", ref=7):

@@ -1,0 +1,57 @@
+"""Re-create a local case from the centre's copy (``clerk recover``), the inverse of ``case_record``.
+
+The centre holds the window's own case payload (what the window pushed) and every status
+event since, including the back office's. The payload is upgraded and parsed as a
+:class:`~clerk_app.protocol.records.CaseRecord` (so a payload written by an older window
+comes back in today's shape). Nothing is queued for the centre (it has it all) and no
+audit entry is written (the centre's audit entries were copied back already).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.people import Party
+from clerk_app.protocol.messages import CaseOut
+from clerk_app.protocol.records import CaseRecord, RecordError, parse_payload
+from clerk_app.services.intake import upsert_applicant
+from clerk_app.store.models import Case, CaseEvent
+
+
+def _naive(d: datetime | None) -> datetime | None:
+    return d.replace(tzinfo=None) if d is not None and d.tzinfo is not None else d
+
+
+def restore_case(s: Session, out: CaseOut, now: datetime) -> Case:
+    try:
+        rec = parse_payload("case", out.data)
+    except RecordError as err:
+        raise ValueError(f"中心的办件 {out.case_no} 数据不完整：{err}") from None
+    assert isinstance(rec, CaseRecord)
+    party = Party.from_dict(rec.applicant.to_json())
+    assert party is not None
+    applicant = upsert_applicant(s, party, now)
+    case = Case(
+        id=out.id, case_no=out.case_no, window_id=out.window_id, channel=rec.channel,
+        status=out.status, outcome=rec.outcome.value, rules_outcome=rec.rules_outcome.value,
+        override_reason=rec.override_reason, not_accepted_reason=rec.not_accepted_reason,
+        catalogue_version=out.catalogue_version, theme_id=rec.theme_id,
+        items=[i.to_json() for i in rec.items], applicant_id=applicant.id, applicant=rec.applicant.to_json(),
+        agent=rec.agent.to_json() if rec.agent else None,
+        delivery_method=rec.delivery.method, delivery_address=rec.delivery.address,
+        received_at=_naive(rec.received_at) or _naive(out.received_at) or now,
+        due_date=rec.due_date, supplement_due=rec.supplement_due, deadline_provisional=rec.deadline_provisional,
+        clerk_id=rec.clerk.id, clerk_name=rec.clerk.name, clerk_badge=rec.clerk.badge,
+        on_behalf_of_id=rec.clerk.on_behalf_of_id, on_behalf_of_name=rec.clerk.on_behalf_of_name,
+        notice_no=rec.notice_no, result_note=rec.result_note,
+        created_at=_naive(rec.created_at) or now, updated_at=now, row_version=rec.row_version,
+        materials=[m.to_json() for m in rec.materials],
+    )
+    case.events = [CaseEvent(
+        id=e.id, at=_naive(e.device_at or e.received_at), from_status=e.from_status, to_status=e.to_status,
+        actor=e.actor, source=e.source, note=e.note) for e in out.events]
+    s.add(case)
+    s.flush()
+    return case
