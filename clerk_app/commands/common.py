@@ -30,8 +30,8 @@ def print_json(data: Any) -> None:
 def open_ctx():
     from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
-    from clerk_app.settings import SettingsError
     from clerk_app.services.store_open import StoreProblem
+    from clerk_app.settings import SettingsError
 
     try:
         return open_context()

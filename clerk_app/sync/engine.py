@@ -19,7 +19,8 @@ from clerk_app import __version__
 from clerk_app.protocol.messages import Action, HelloRequest, HelloResponse
 from clerk_app.protocol.versions import CLOCK_SKEW_WARN_SECONDS, PROTOCOL_VERSION
 from clerk_app.store import counters, outbox
-from clerk_app.sync import audit_push, push, reconcile, state
+from clerk_app.store import sync_state as state
+from clerk_app.sync import audit_push, push, reconcile
 from clerk_app.sync.client import SyncClient
 from clerk_app.sync.errors import NotEnrolled, Offline, Refused, SyncError
 from clerk_app.sync.pull import pull_all

@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from clerk_app import __version__
 from clerk_app import settings as settings_mod
 from clerk_app.store import audit
-from clerk_app.store.models import Case, Notice
 from clerk_app.store import sync_state as state
+from clerk_app.store.models import Case, Notice
 from clerk_app.sync.client import enroll_request
 from clerk_app.sync.token import save_token
 

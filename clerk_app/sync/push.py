@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import String, delete, select, type_coerce, update
 
 from clerk_app.protocol.messages import PushResponse
-from clerk_app.store.models import OutboxEntry
 from clerk_app.store import sync_state as state
+from clerk_app.store.models import OutboxEntry
 from clerk_app.sync.client import SyncClient
 from clerk_app.sync.errors import NotAuthorised, Refused, ServerBusy, SyncError
 

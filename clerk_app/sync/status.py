@@ -13,9 +13,9 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from clerk_app.store import outbox
+from clerk_app.store import sync_state as state
 from clerk_app.store.models import OutboxEntry
 from clerk_app.store.sync_models import SyncIssue
-from clerk_app.store import sync_state as state
 from clerk_app.sync.token import load_token
 
 State = Literal["online", "offline", "syncing", "not_enrolled"]

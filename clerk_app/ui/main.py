@@ -105,8 +105,8 @@ def main(argv: list[str]) -> int:
 
     from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
-    from clerk_app.settings import SettingsError
     from clerk_app.services.store_open import StoreProblem
+    from clerk_app.settings import SettingsError
 
     try:
         ctx = open_context()

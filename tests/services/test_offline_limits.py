@@ -11,8 +11,8 @@ from store.samples import sign_accepted, submit_request
 
 from clerk_app import settings as settings_mod
 from clerk_app.services import documents, offline_limits, staff_login
-from clerk_app.store.models import AuditEntry
 from clerk_app.store import sync_state as state
+from clerk_app.store.models import AuditEntry
 
 
 def _enrolled(ctx, **offline) -> None:

@@ -22,8 +22,8 @@ from clerk_app.services import cases as case_service
 from clerk_app.services.case_actions import ActionRefused
 from clerk_app.services.case_actions.hand_out import hand_out
 from clerk_app.store import audit, counters, outbox
-from clerk_app.store.models import Case
 from clerk_app.store import sync_state as state
+from clerk_app.store.models import Case
 from clerk_app.sync.engine import run_round
 from clerk_app.sync.enroll import enroll
 

@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.services import cases as case_service
 from clerk_app.store import outbox
+from clerk_app.store import sync_state as state
 from clerk_app.store.models import OutboxEntry
-from clerk_app.sync import engine, state
+from clerk_app.sync import engine
 from clerk_app.sync.engine import run_round
 from clerk_app.sync.status import read_status
 
