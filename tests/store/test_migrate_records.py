@@ -9,13 +9,14 @@ from sqlalchemy import text
 
 from clerk_app.services import cases
 from clerk_app.store import migrate
-from clerk_app.store.db import make_engine
+from clerk_app.store.db import make_engine, store_location
 
 from .samples import sign_notice, submit_request, ten_materials
 
 
 def _to(engine, revision: str, down: bool = False) -> None:
-    mig = make_engine(engine.url.database, foreign_keys=False)
+    database, key = store_location(engine)  # the store is encrypted: the migration engine takes its key
+    mig = make_engine(database, foreign_keys=False, key=key)
     try:
         (command.downgrade if down else command.upgrade)(migrate.config(mig), revision)
     finally:
