@@ -37,14 +37,24 @@ class PushTally:
         return self.applied + self.duplicate
 
 
-def read_batch(ctx, limit: int, after: int = 0) -> list[Any]:
-    """The oldest entries (after seq ``after``), each payload as its stored JSON text."""
+MAX_BODY = 16 * 1024 * 1024  # half the centre's default push limit (32 MB): a batch never meets a 413
+
+
+def read_batch(ctx, limit: int, after: int = 0, max_bytes: int = MAX_BODY) -> list[Any]:
+    """The oldest entries (after seq ``after``), each payload as its stored JSON text; as many
+    as fit in ``max_bytes`` of request body (always at least one)."""
     with ctx.store.read() as s:
-        return list(s.execute(
+        rows = list(s.execute(
             select(T.c.seq, T.c.change_id, T.c.kind, T.c.entity_id, T.c.created_at,
                    type_coerce(T.c.payload, String).label("payload"))
             .where(T.c.seq > after).order_by(T.c.seq).limit(limit)
         ).all())
+    total = 0
+    for i, r in enumerate(rows):
+        total += 3 * len(r.payload or "") + 300  # UTF-8 bytes at most, plus the envelope
+        if total > max_bytes and i > 0:
+            return rows[:i]
+    return rows
 
 
 def encode(window_id: str, rows: list[Any], sent_at: datetime) -> bytes:

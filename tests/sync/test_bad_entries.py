@@ -151,3 +151,14 @@ def test_a_centre_that_fails_with_500_on_one_entry_does_not_block_the_rest(windo
     [issue] = sync_issues.list_issues(window)
     assert issue["subject"] == bad and "多次出错" in issue["reason"]
     assert read_status(window).waiting == 0
+
+
+def test_a_batch_is_cut_to_fit_the_centre_s_body_limit(window, central):
+    from clerk_app.sync import push
+
+    for _ in range(3):
+        make_case(window)
+    rows = push.read_batch(window, 500)
+    one = 3 * len(rows[0].payload) + 300
+    assert len(push.read_batch(window, 500, max_bytes=one * 2 + 10)) == 2
+    assert len(push.read_batch(window, 500, max_bytes=10)) == 1  # always at least one
