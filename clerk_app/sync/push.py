@@ -126,6 +126,20 @@ INTERNAL_ERRORS = {"http_500", "internal"}
 MAX_INTERNAL_FAILURES = 3
 
 
+def _next_one_goes(ctx, client: SyncClient, rows: list[Any], tally: PushTally) -> bool:
+    """Is it this entry, or the centre? Send the next entry alone: if the centre takes it, the
+    failing one is set aside; if not (the centre is broken for everything), nothing is."""
+    probe = read_batch(ctx, 1, after=rows[0].seq)
+    if not probe:
+        return False
+    try:
+        resp = client.push_raw(encode(ctx.window_id, probe, datetime.now()))
+    except SyncError:
+        return False
+    apply_answer(ctx, probe, resp, tally)
+    return True
+
+
 def _attempts(ctx, seq: int) -> int:
     with ctx.store.read() as s:
         return int(s.execute(select(T.c.attempts).where(T.c.seq == seq)).scalar() or 0)
@@ -172,7 +186,8 @@ def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: 
                         raise
                     if len(rows) > 1:
                         size = 1
-                    elif _attempts(ctx, rows[0].seq) >= MAX_INTERNAL_FAILURES:
+                    elif _attempts(ctx, rows[0].seq) >= MAX_INTERNAL_FAILURES and _next_one_goes(ctx, client, rows,
+                                                                                                tally):
                         log.warning("outbox entry %s set aside after %d internal errors of the centre",
                                     rows[0].seq, MAX_INTERNAL_FAILURES)
                         _quarantine(ctx, rows[0], f"中心处理此项时多次出错（{exc.message}），已移入同步问题，"
