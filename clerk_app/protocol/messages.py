@@ -61,10 +61,10 @@ class EnrollResponse(_Msg):
 
 class HelloRequest(_Msg):
     window_id: str = Field(pattern=r"^\d{11}$")
-    protocol_version: int
-    app_version: str = Field("", max_length=32)
-    store_schema: str = Field("", max_length=200)
-    catalogue_version: str = Field("", max_length=64)
+    protocol_version: int = Field(ge=0, le=1_000_000)
+    app_version: SafeText = Field("", max_length=32)
+    store_schema: SafeText = Field("", max_length=200)
+    catalogue_version: SafeText = Field("", max_length=64)
     device_time: WireTime
     outbox_seq: int = Field(0, ge=0, le=SEQ_MAX, description="the highest outbox seq this window ever issued")
     audit_seq: int = Field(0, ge=0, le=SEQ_MAX)

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app import __version__
@@ -42,7 +42,7 @@ from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
 from clerk_app.server import audit_store, decisions, hello, push, readback, recovery, streams, windows
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError, Invalid
-from clerk_app.server.guard import BodyGuard, SafeErrors, describe_error
+from clerk_app.server.guard import UNAVAILABLE, BodyGuard, SafeErrors, describe_error, unreachable
 from clerk_app.server.windows import Caller
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,8 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
     @app.exception_handler(DBAPIError)
     async def _db_error(_req: Request, exc: DBAPIError):
         log.error("database error: %s", describe_error(exc))  # never the message: it may carry row values
-        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
-            return JSONResponse(Problem(code="unavailable", message="中心数据库暂时不可用，稍后自动重试").model_dump(),
-                                status_code=503)
+        if unreachable(exc):
+            return JSONResponse(Problem(code="unavailable", message=UNAVAILABLE).model_dump(), status_code=503)
         return JSONResponse(Problem(code="internal", message="中心服务器内部错误，已记录，稍后自动重试").model_dump(),
                             status_code=500)
 

@@ -133,7 +133,7 @@ _BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event}
 
 def check_change(kind: str, payload: dict[str, Any], text: str) -> None:
     """Raise :class:`BadChange` if this change cannot be stored and applied as it is."""
-    size = len(text.encode("utf-8", "surrogatepass"))
+    size = len(text) if len(text) * 3 <= MAX_CHANGE_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_CHANGE_BYTES:
         raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
     try:

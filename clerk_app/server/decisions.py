@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select, update
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus, IllegalTransition, check_transition
 from clerk_app.protocol.messages import DecisionRequest, DecisionResponse
+from clerk_app.protocol.safe_json import text_problem
 from clerk_app.protocol.versions import DECISIONS
 from clerk_app.server import streams
 from clerk_app.server.clock import aware, utcnow
@@ -56,6 +57,8 @@ def check_case_scope(caller: Caller | None, case_no: str, items: list[dict[str, 
 def decide(conn: Connection, req: DecisionRequest, caller: Caller | None = None) -> DecisionResponse:
     """``caller`` None: the centre's own admin (``clerk server decide``), not limited to a department."""
     case_no = str(numbers.parse(req.case_no) or req.case_no.strip().upper())
+    if text_problem(case_no, 32):
+        raise NotFound(f"中心没有编号为 {case_no!r} 的办件")
     case = conn.execute(
         select(CASES.c.id, CASES.c.window_id, CASES.c.status, CASES.c.event_count, CASES.c["items"])
         .where(CASES.c.case_no == case_no).with_for_update()

@@ -50,6 +50,27 @@ async def _answer(send: Send, status: int, code: str, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+UNAVAILABLE = "中心数据库暂时不可用，稍后自动重试"
+
+
+def unreachable(exc: BaseException) -> bool:
+    """The database cannot be reached or is busy (503, retried), as opposed to a bug (500)."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+
+    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | sqlite3.OperationalError):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    try:
+        import psycopg
+
+        return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+    except ImportError:  # pragma: no cover - PostgreSQL support not installed
+        return False
+
+
 def describe_error(exc: BaseException) -> str:
     """An error for the log without its message: class names, SQLSTATE and the frames.
 
@@ -90,7 +111,10 @@ class SafeErrors:
         except Exception as exc:
             log.error("internal error in %s %s: %s", scope.get("method"), scope.get("path"), describe_error(exc))
             if not started:
-                await _answer(send, 500, "internal", "中心服务器内部错误，已记录，稍后自动重试")
+                if unreachable(exc):
+                    await _answer(send, 503, "unavailable", UNAVAILABLE)
+                else:
+                    await _answer(send, 500, "internal", "中心服务器内部错误，已记录，稍后自动重试")
 
 
 class BodyGuard:
@@ -127,6 +151,12 @@ class BodyGuard:
                 await anyio.to_thread.run_sync(self._check_token, headers.get("authorization"))
             except ApiError as exc:
                 await _answer(send, exc.status, exc.code, exc.message)
+                return
+            except Exception as exc:
+                if not unreachable(exc):
+                    raise
+                log.error("database unreachable while checking a token: %s", describe_error(exc))
+                await _answer(send, 503, "unavailable", UNAVAILABLE)
                 return
         seen = 0
         started = False

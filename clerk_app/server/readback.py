@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from clerk_app.domain import numbers
 from clerk_app.protocol.messages import CaseEventOut, CaseOut, DayTally, TallyResponse
+from clerk_app.protocol.safe_json import text_problem
 from clerk_app.server.decisions import check_case_scope
 from clerk_app.server.errors import Forbidden, NotFound
 from clerk_app.server.models import CaseEventRow, CaseRow, Change, NoticeRow
@@ -24,6 +25,8 @@ CH = Change.__table__
 def get_case(conn: Connection, caller: Caller, case_no: str) -> CaseOut:
     """A case with its events; a window may read only its own (others: 403, even if unknown)."""
     no = str(numbers.parse(case_no) or case_no.strip().upper())
+    if text_problem(no, 32):  # a NUL or an odd length: no case has such a number (and PostgreSQL refuses NUL)
+        raise NotFound(f"中心没有编号为 {no[:40]!r} 的办件")
     parsed = numbers.parse(no)
     if caller.kind == "window" and parsed is not None and parsed.window_id != caller.window_id:
         raise Forbidden(f"本窗口不能读取其他窗口的办件（{no}）")

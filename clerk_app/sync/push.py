@@ -37,14 +37,24 @@ class PushTally:
         return self.applied + self.duplicate
 
 
-def read_batch(ctx, limit: int, after: int = 0) -> list[Any]:
-    """The oldest entries (after seq ``after``), each payload as its stored JSON text."""
+MAX_BODY = 16 * 1024 * 1024  # half the centre's default push limit (32 MB): a batch never meets a 413
+
+
+def read_batch(ctx, limit: int, after: int = 0, max_bytes: int = MAX_BODY) -> list[Any]:
+    """The oldest entries (after seq ``after``), each payload as its stored JSON text; as many
+    as fit in ``max_bytes`` of request body (always at least one)."""
     with ctx.store.read() as s:
-        return list(s.execute(
+        rows = list(s.execute(
             select(T.c.seq, T.c.change_id, T.c.kind, T.c.entity_id, T.c.created_at,
                    type_coerce(T.c.payload, String).label("payload"))
             .where(T.c.seq > after).order_by(T.c.seq).limit(limit)
         ).all())
+    total = 0
+    for i, r in enumerate(rows):
+        total += 3 * len(r.payload or "") + 300  # UTF-8 bytes at most, plus the envelope
+        if total > max_bytes and i > 0:
+            return rows[:i]
+    return rows
 
 
 def encode(window_id: str, rows: list[Any], sent_at: datetime) -> bytes:
@@ -116,6 +126,20 @@ INTERNAL_ERRORS = {"http_500", "internal"}
 MAX_INTERNAL_FAILURES = 3
 
 
+def _next_one_goes(ctx, client: SyncClient, rows: list[Any], tally: PushTally) -> bool:
+    """Is it this entry, or the centre? Send the next entry alone: if the centre takes it, the
+    failing one is set aside; if not (the centre is broken for everything), nothing is."""
+    probe = read_batch(ctx, 1, after=rows[0].seq)
+    if not probe:
+        return False
+    try:
+        resp = client.push_raw(encode(ctx.window_id, probe, datetime.now()))
+    except SyncError:
+        return False
+    apply_answer(ctx, probe, resp, tally)
+    return True
+
+
 def _attempts(ctx, seq: int) -> int:
     with ctx.store.read() as s:
         return int(s.execute(select(T.c.attempts).where(T.c.seq == seq)).scalar() or 0)
@@ -162,7 +186,8 @@ def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: 
                         raise
                     if len(rows) > 1:
                         size = 1
-                    elif _attempts(ctx, rows[0].seq) >= MAX_INTERNAL_FAILURES:
+                    elif _attempts(ctx, rows[0].seq) >= MAX_INTERNAL_FAILURES and _next_one_goes(ctx, client, rows,
+                                                                                                tally):
                         log.warning("outbox entry %s set aside after %d internal errors of the centre",
                                     rows[0].seq, MAX_INTERNAL_FAILURES)
                         _quarantine(ctx, rows[0], f"中心处理此项时多次出错（{exc.message}），已移入同步问题，"

@@ -109,15 +109,37 @@ SHAPES = {
     "decision for a NUL case": ("POST", "/v1/backoffice/decisions", '{"decision_id": "dddddddd", "case_no": '
                                 '"S3101070100\\u00002611230001", "action": "approve"}'),
     "enrolment code with a NUL": ("POST", "/v1/enroll", '{"code": "ABCD\\u0000EFGH"}'),
+    "hello with a NUL version": ("POST", "/v1/hello", '{"window_id": "31010701003", "protocol_version": 1, '
+                                 '"device_time": "2026-11-23T10:00:00+08:00", "app_version": "1\\u0000", '
+                                 '"store_schema": "\\ud800"}'),
+    "pull with a NUL stream": ("POST", "/v1/pull", '{"cursors": {"deci\\u0000sions": 1}}'),
 }
 
 
 _SEQ = __import__("itertools").count(1)
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shape_app(request):
+    """The module's SQLite centre, or a PostgreSQL one (the 500s were PostgreSQL's refusals)."""
+    if request.param == "sqlite":
+        yield _app(), _STATE
+        return
+    from clerk_app.server import windows
+
+    engine = testing.make_engine(testing.normalise_url(request.getfixturevalue("pg_url")))
+    testing.clear(engine)
+    with engine.begin() as conn:
+        code = windows.add_window(conn, "31010701003", "fuzz")
+        tokens = {"window": windows.enroll(conn, code)[2],
+                  "office": windows.add_back_office(conn, "fuzz-office", all_items=True)}
+    yield create_app(engine), tokens
+    engine.dispose()
+
+
 @pytest.mark.parametrize("who", ["window", "office"])
 @pytest.mark.parametrize("name", sorted(SHAPES))
-def test_found_shapes_never_answer_5xx(name, who):
+def test_found_shapes_never_answer_5xx(name, who, shape_app):
     import uuid
 
     from starlette.testclient import TestClient
@@ -125,10 +147,10 @@ def test_found_shapes_never_answer_5xx(name, who):
     method, path, body = SHAPES[name]
     if body and path == "/v1/push":  # each its own change, so no answer is a mere duplicate or conflict
         body = body.replace('"seq": 1,', f'"seq": {next(_SEQ)},').replace("ch-1", str(uuid.uuid4()))
-    app = _app()
+    app, tokens = shape_app
     with TestClient(app, raise_server_exceptions=False) as client:
         resp = client.request(method, path, content=body.encode() if body else None,
-                              headers={"Authorization": f"Bearer {_STATE[who]}", "Content-Type": "application/json"})
+                              headers={"Authorization": f"Bearer {tokens[who]}", "Content-Type": "application/json"})
     assert resp.status_code < 500, f"{name}: {resp.status_code} {resp.text[:300]}"
     if resp.status_code == 200 and path == "/v1/push":
         assert [r["status"] for r in resp.json()["results"]] == ["rejected"], f"{name}: {resp.text[:300]}"

@@ -151,3 +151,46 @@ def test_a_centre_that_fails_with_500_on_one_entry_does_not_block_the_rest(windo
     [issue] = sync_issues.list_issues(window)
     assert issue["subject"] == bad and "多次出错" in issue["reason"]
     assert read_status(window).waiting == 0
+
+
+def test_a_batch_is_cut_to_fit_the_centre_s_body_limit(window, central):
+    from clerk_app.sync import push
+
+    for _ in range(3):
+        make_case(window)
+    rows = push.read_batch(window, 500)
+    one = 3 * len(rows[0].payload) + 300
+    assert len(push.read_batch(window, 500, max_bytes=one * 2 + 10)) == 2
+    assert len(push.read_batch(window, 500, max_bytes=10)) == 1  # always at least one
+
+
+def test_a_centre_failing_every_push_sets_nothing_aside(window, central, monkeypatch):
+    """A 500 for everything is the centre's fault, not an entry's: nothing leaves the outbox."""
+    from clerk_app.server import push as server_push
+
+    def broken(conn, caller, req):
+        raise RuntimeError("misconfigured")
+
+    monkeypatch.setattr(server_push, "apply_push", broken)
+    for _ in range(3):
+        make_case(window)
+    for _ in range(5):
+        assert not run_round(window).ok
+    st = read_status(window)
+    assert st.issues == 0 and st.waiting == 3
+
+
+def test_an_unreachable_database_is_a_503_to_retry_not_a_500(server_engine, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+    from starlette.testclient import TestClient
+
+    from clerk_app.server.api import create_app
+    from clerk_app.server.guard import BodyGuard
+
+    def down(self, authorization):
+        raise OperationalError("SELECT", {}, ConnectionRefusedError("db down"))
+
+    monkeypatch.setattr(BodyGuard, "_check_token", down)
+    with TestClient(create_app(server_engine), raise_server_exceptions=False) as c:
+        resp = c.post("/v1/push", content=b"{}", headers={"Authorization": "Bearer x"})
+    assert resp.status_code == 503 and resp.json()["code"] == "unavailable"
