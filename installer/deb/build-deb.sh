@@ -59,7 +59,11 @@ find "$P" -type d -exec chmod 0755 {} +
 find "$P/opt/window-clerk" -type f -exec chmod 0644 {} +
 chmod 0755 "$P/opt/window-clerk/clerk"
 size=$(du -sk --exclude=DEBIAN "$P" | cut -f1)
-sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
+# The newest glibc symbol any bundled binary needs (the build machine's, through libpython
+# and the wheels): dpkg then refuses, with a clear message, a PC whose glibc is older.
+glibc=$(find "$P/opt/window-clerk" -type f \( -name '*.so*' -o -name clerk \) -exec objdump -T {} + 2>/dev/null \
+        | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1 | cut -d_ -f2 || true)
+sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@GLIBC@/${glibc:-2.34}/" \
   "$HERE/window-clerk/control" > "$P/DEBIAN/control"
 md5sums "$P"
 dpkg-deb --root-owner-group $COMPRESS --build "$P" "$OUT/window-clerk_${version}_${arch}.deb" >/dev/null
@@ -70,6 +74,9 @@ mkdir -p "$S/DEBIAN" "$S/lib/systemd/system" "$S/etc/window-clerk" "$S/usr/share
 install -m 0644 "$HERE/window-clerk-server/window-clerk-server@.service" "$S/lib/systemd/system/"
 install -m 0640 "$HERE/window-clerk-server/server.env" "$S/etc/window-clerk/server.env"
 install -m 0644 "$HERE/window-clerk-server/nginx-window-clerk.conf" "$S/usr/share/doc/window-clerk-server/"
+install -D -m 0755 "$HERE/window-clerk-server/clerk-centre" "$S/usr/sbin/clerk-centre"
+mkdir -p "$S/usr/share/man/man8"
+gzip -9n < "$HERE/window-clerk-server/clerk-centre.8" > "$S/usr/share/man/man8/clerk-centre.8.gz"
 install -m 0644 "$HERE/copyright" "$S/usr/share/doc/window-clerk-server/copyright"
 changelog window-clerk-server "$S/usr/share/doc/window-clerk-server/changelog.gz"
 for f in postinst postrm; do install -m 0755 "$HERE/window-clerk-server/$f" "$S/DEBIAN/$f"; done

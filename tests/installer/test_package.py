@@ -68,6 +68,14 @@ def test_install_run_remove_purge(clean_machine, user: User, tmp_path):
     user.clerk("voucher", out["case_no"], "--out", str(pdf))
     check_pdf(pdf, out["case_no"])
 
+    # Back up the data folder with the app closed, lose it, restore it: the case is back.
+    backup = tmp_path / "clerk-backup.tgz"
+    subprocess.run(["tar", "-C", str(user.data.parent), "-czf", str(backup), "clerk"], check=True)
+    shutil.rmtree(user.data)
+    subprocess.run(["tar", "-C", str(user.data.parent), "-xzf", str(backup)], check=True)
+    assert user.clerk_json("case", "show", out["case_no"], "--json")["case_no"] == out["case_no"]
+    assert user.clerk("audit", "verify").returncode == 0
+
     # Nothing was written into the program's folder; the package's files are unchanged.
     assert files_newer_than(OPT, stamp) == []
     assert dpkg("--verify", "window-clerk").stdout == ""
@@ -156,7 +164,7 @@ UNIT = Path("/lib/systemd/system/window-clerk-server@.service")
 SERVER_ENV = Path("/etc/window-clerk/server.env")
 
 
-def unit_command(port: int, db_url: str, workers: int) -> tuple[list[str], dict[str, str]]:
+def unit_command(port: int, workers: int) -> tuple[list[str], dict[str, str]]:
     """The unit's ExecStart and environment as systemd would give them (no systemd runs here)."""
     import re
     import shlex
@@ -171,7 +179,7 @@ def unit_command(port: int, db_url: str, workers: int) -> tuple[list[str], dict[
                 if raw.strip() and not raw.startswith("#"):
                     k, v = raw.split("=", 1)
                     env[k] = v
-    env.update({"CLERK_SERVER_DB": db_url, "CLERK_SERVER_WORKERS": str(workers)})  # what IT sets
+    env["CLERK_SERVER_WORKERS"] = str(workers)  # what IT sets in server.env
     exec_start = next(line.split("=", 1)[1] for line in lines if line.startswith("ExecStart="))
     exec_start = re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], exec_start.replace("%i", str(port)))
     return shlex.split(exec_start), env
@@ -182,7 +190,7 @@ def test_centre_server_package_runs_several_processes_as_its_own_user(clean_mach
                                                                        pg_url):
     from sqlalchemy import text
 
-    from clerk_app.server import testing, windows
+    from clerk_app.server import testing
 
     dpkg("-i", str(package("CLERK_DEB")), str(package("CLERK_DEB_SERVER")))
     assert subprocess.run(["id", "clerk-server"], capture_output=True).returncode == 0
@@ -195,13 +203,16 @@ def test_centre_server_package_runs_several_processes_as_its_own_user(clean_mach
 
     engine = testing.make_engine(testing.normalise_url(pg_url))
     testing.clear(engine)
-    with engine.begin() as conn:
-        code = windows.add_window(conn, "31010701003", "综合3号窗口")
     port = testing.free_port()
-    cmd, env = unit_command(port, pg_url, workers=2)
+    SERVER_ENV.write_text(SERVER_ENV.read_text().replace("CLERK_SERVER_DB=\n", f"CLERK_SERVER_DB={pg_url}\n"))
+    cmd, env = unit_command(port, workers=2)
+    add = subprocess.run(["clerk-centre", "window", "add", "31010701003", "--name", "综合3号窗口"],
+                         capture_output=True, text=True, env={**os.environ, "PATH": "/usr/sbin:/usr/bin:/bin"})
+    assert add.returncode == 0, add.stdout + add.stderr
+    code = add.stdout.splitlines()[1].strip()
     state = Path("/var/lib/window-clerk-server")
-    state.mkdir(mode=0o750, exist_ok=True)  # systemd's StateDirectory=
-    shutil.chown(state, "clerk-server", "clerk-server")
+    assert state.owner() == "clerk-server" and oct(state.stat().st_mode & 0o777) == "0o750"
+    assert all(p.owner() == "clerk-server" for p in state.rglob("*")), "admin tasks ran as the service user"
     # As the unit's User=/Group= (no runuser: signalled, it may kill(-1) once its child is gone).
     proc = subprocess.Popen(cmd, env={"PATH": "/usr/bin:/bin", **env}, user="clerk-server", group="clerk-server",
                             extra_groups=[], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -224,6 +235,16 @@ def test_centre_server_package_runs_several_processes_as_its_own_user(clean_mach
         assert sorted(conn.execute(text("SELECT case_no FROM cases")).scalars()) == sorted(numbers)
     engine.dispose()
     assert (state / "logs").is_dir()
+
+    # The centre's backup is PostgreSQL's own: a dump that restores into an empty database.
+    dump = tmp_path / "clerk.dump"
+    subprocess.run(["pg_dump", "-Fc", "-f", str(dump), pg_url.replace("+psycopg", "")], check=True)
+    with testing.temporary_pg_database() as restored:
+        subprocess.run(["pg_restore", "--no-owner", "-d", restored.replace("+psycopg", ""), str(dump)], check=True)
+        copy = testing.make_engine(testing.normalise_url(restored))
+        with copy.connect() as conn:
+            assert sorted(conn.execute(text("SELECT case_no FROM cases")).scalars()) == sorted(numbers)
+        copy.dispose()
 
     purge = dpkg("--purge", "window-clerk-server")
     assert "/var/lib/window-clerk-server" in purge.stdout + purge.stderr
