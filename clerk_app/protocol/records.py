@@ -224,6 +224,24 @@ class NoteRecord(_Record):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class HandoutRecord(_Record):
+    """The result handed over at the window or posted (the 出件回执's input; the ``handout`` change)."""
+
+    schema_version: int = RECORD_VERSION
+    id: str
+    case_id: str
+    case_no: str = ""
+    method: str  # window | mail
+    result: str
+    receiver: PartySnapshot | None = None
+    courier: str = ""
+    tracking_no: str = ""
+    address: str = ""
+    note: str = ""
+    handed_at: datetime
+    clerk: ClerkSnapshot
+
+
 class CaseMaterialChange(MaterialLine):
     """The ``case_material`` change: a line updated after intake (e.g. a supplement brought)."""
 
@@ -275,6 +293,7 @@ RECORDS: dict[str, type[_Record]] = {
     "case_event": CaseEventChange,
     "case_material": CaseMaterialChange,
     "case_note": NoteRecord,
+    "handout": HandoutRecord,
 }
 
 
