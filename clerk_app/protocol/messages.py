@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from clerk_app.protocol.records import CaseRecord
 from clerk_app.protocol.versions import MAX_AUDIT_BATCH, MAX_PULL_LIMIT, MAX_PUSH_BATCH
 
 
@@ -217,7 +218,7 @@ class CaseOut(_Msg):
     status: str
     catalogue_version: str
     received_at: datetime | None
-    data: dict[str, Any]
+    data: CaseRecord  # the window's latest snapshot, brought to the current record version
     events: list[CaseEventOut]
 
 
