@@ -76,12 +76,12 @@ def test_last_tolerated_material_makes_the_case_accepted(ctx):
                                      LEASE: "tolerated"}, answers={"op": "new"})
     case = cases.get_case(ctx, res.number)
     assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
-    assert supplement.supplement_due_keys(case) == [LEASE]
+    assert case.pending_supplement() == [LEASE]
     with pytest.raises(ActionRefused, match="不是待补交的容缺材料"):
         supplement.record_supplement(ctx, res.number, LOCAL_CLERK, ["applicant_id"])
     case = supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
     assert case["status"] == CaseStatus.ACCEPTED
-    assert supplement.supplement_due_keys(case) == []
+    assert case.pending_supplement() == []
     assert [a[0] for a in _actions(ctx)][-2:] == ["case.supplement", "case.status"]
     with pytest.raises(ActionRefused, match="没有待补交的材料"):
         supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
