@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
@@ -33,20 +32,6 @@ class _Record(BaseModel):
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
-    # Read access by JSON field name, for the templates, dialogs and tests that read a record
-    # the way it looks in ``--json`` output. The record itself stays frozen and typed.
-    @cached_property
-    def _json(self) -> dict[str, Any]:
-        return self.to_json()
-
-    def __getitem__(self, key: str) -> Any:
-        return self._json[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._json
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._json.get(key, default)
 
 
 class PartySnapshot(_Record):

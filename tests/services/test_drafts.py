@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from records_json import as_json
 from sqlalchemy import select
 
 from clerk_app.domain.decision import MaterialStatus
@@ -54,13 +55,13 @@ def test_submit_removes_the_draft_in_the_same_transaction(ctx):
         flow.provide(k, MaterialStatus.ORIGINAL)
     drafts.save(ctx, LOCAL_CLERK, flow.draft)
     res = submit(ctx, flow, LOCAL_CLERK)
-    assert cases.get_case(ctx, res.number) is not None
+    assert as_json(cases.get_case(ctx, res.number)) is not None
     assert drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
 
 
 def test_a_draft_never_shows_as_a_case(ctx):
     drafts.save(ctx, LOCAL_CLERK, _flow(ctx).draft)
-    assert cases.list_cases(ctx) == [] and cases.list_notices(ctx) == []
+    assert as_json(cases.list_cases(ctx)) == [] and as_json(cases.list_notices(ctx)) == []
 
 
 def test_discard_deletes_and_audits(ctx):
