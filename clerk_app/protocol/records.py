@@ -43,6 +43,7 @@ class PartySnapshot(_Record):
     phone: str = ""
     address: str = ""
     contact: str = ""
+    id_type: str = ""  # the kind of ID document, when the domain's Party carries one ("": by kind)
 
 
 class ClerkSnapshot(_Record):
