@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "clerk_app.commands.server",
     "clerk_app.commands.sync",
     "clerk_app.commands.enroll",
+    "clerk_app.commands.device",
 ]
 
 log = logging.getLogger("clerk")

@@ -121,6 +121,12 @@ class SyncSettings(BaseModel):
     ca_file: str = Field("", description="中心服务器证书的 CA 文件（自签名证书时填写）；空则用系统证书")
 
 
+class DeviceSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    idcard_port: str = Field("", description="身份证阅读器的串口（如 /dev/ttyUSB0、COM3）；空则自动查找")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -128,6 +134,7 @@ class Settings(BaseModel):
     window: WindowSettings = WindowSettings()
     wording: WordingSettings = WordingSettings()
     sync: SyncSettings = SyncSettings()
+    devices: DeviceSettings = DeviceSettings()
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

@@ -20,6 +20,18 @@ def _compact(value: str) -> str:
     return _WS.sub("", value or "").upper()
 
 
+# 港澳台居民居住证 numbers follow GB 11643 with these region codes (Hong Kong, Macao, Taiwan),
+# which python-stdnum's region table does not hold.
+RESIDENCE_PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
+
+
+def _validate_residence_permit(v: str) -> str:
+    if ric.calc_check_digit(v) != v[-1]:
+        raise stdnum_exc.InvalidChecksum()
+    ric.get_birth_date(v)  # InvalidComponent for an impossible date
+    return v
+
+
 def check_resident_id(value: str) -> str:
     """Validate an 18-digit resident ID (居民身份证号码); return it compacted."""
     v = _compact(value)
@@ -30,7 +42,7 @@ def check_resident_id(value: str) -> str:
     if not re.fullmatch(r"\d{17}[\dX]", v):
         raise IdentityError("身份证号码只能由数字组成，最后一位可以是 X")
     try:
-        v = ric.validate(v)
+        v = _validate_residence_permit(v) if v[:6] in RESIDENCE_PERMIT_REGIONS else ric.validate(v)
     except stdnum_exc.InvalidChecksum:
         raise IdentityError("身份证号码校验位不正确，请核对最后一位") from None
     except stdnum_exc.InvalidComponent:
@@ -75,8 +87,16 @@ def check_phone(value: str) -> str:
     raise IdentityError("联系电话格式不正确（手机11位，或固定电话如 021-12345678）")
 
 
+# 外国人永久居留身份证 (2017 layout): ISO 3166-1 alpha-3 nationality + 12 digits (issuing place,
+# birth date yymmdd, sequence). The 2023 layout uses 18 digits like a resident ID.
+_FOREIGN_PERMIT = re.compile(r"[A-Z]{3}\d{12}")
+
+
 def check_id(kind: str, value: str) -> str:
-    """Check the ID number of a person (resident ID) or a company (credit code)."""
+    """Check the ID number of a person (resident ID, or a foreign permanent resident's card) or a
+    company (credit code)."""
+    if kind == "person" and _FOREIGN_PERMIT.fullmatch(_compact(value)):
+        return _compact(value)
     return check_resident_id(value) if kind == "person" else check_credit_code(value)
 
 

@@ -70,12 +70,12 @@ def test_sigkill_loop_converges_exactly_once(clerk_home, one_server_url, tmp_pat
 
         ctx = open_context()  # restart, then converge
         try:
-            for _ in range(10):
-                report = run_round(ctx)
-                with ctx.store.read() as s:
-                    waiting = outbox.stats(s)[0]
-                if report.ok and waiting == 0 and report.pushed == 0 and not report.pulled:
-                    break
+            report = _converge(ctx)
+            if not decided:
+                # On a loaded machine the children may have pushed nothing before the decision
+                # points; decide after the first convergence so the decision stream is still proved.
+                decided |= central.decide_some(window_id, rng)
+                report = _converge(ctx)
             assert report.ok, report.lines()
             _assert_converged(ctx, server_engine, window_id, journal, decided)
         finally:
@@ -85,6 +85,16 @@ def test_sigkill_loop_converges_exactly_once(clerk_home, one_server_url, tmp_pat
             os.killpg(zygote.pid, signal.SIGKILL)
         server.stop()
         server_engine.dispose()
+
+
+def _converge(ctx):
+    for _ in range(10):
+        report = run_round(ctx)
+        with ctx.store.read() as s:
+            waiting = outbox.stats(s)[0]
+        if report.ok and waiting == 0 and report.pushed == 0 and not report.pulled:
+            break
+    return report
 
 
 def _assert_converged(ctx, engine, window_id: str, journal: Path, decided: set[str]) -> None:

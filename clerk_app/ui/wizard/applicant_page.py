@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.services.intake import find_applicant
+from clerk_app.ui.idcard_reader import attach_card_reader
 from clerk_app.ui.widgets import FieldMessage, hint
 from clerk_app.ui.wizard.page import WizardPage
 from clerk_app.ui.wizard.party_form import PartyForm
@@ -87,6 +88,7 @@ class ApplicantPage(WizardPage):
         self.by_mail.toggled.connect(self.address.setEnabled)
         self._agent_toggled(False)
         self.address.setEnabled(False)
+        attach_card_reader(self, self.applicant, self.agent, self.has_agent)  # F4 reads the ID card
 
     def enter(self, flow: IntakeFlow) -> None:
         super().enter(flow)
