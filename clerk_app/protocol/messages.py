@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from clerk_app.protocol.records import CaseRecord
 from clerk_app.protocol.safe_json import EARLIEST_YEAR, LATEST_YEAR, text_problem
 from clerk_app.protocol.versions import MAX_AUDIT_BATCH, MAX_PULL_LIMIT, MAX_PUSH_BATCH
 
@@ -243,7 +244,7 @@ class CaseOut(_Msg):
     status: str
     catalogue_version: str
     received_at: datetime | None
-    data: dict[str, Any]
+    data: CaseRecord  # the window's latest snapshot, brought to the current record version
     events: list[CaseEventOut]
 
 

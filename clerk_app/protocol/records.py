@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
@@ -33,20 +32,6 @@ class _Record(BaseModel):
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
-    # Read access by JSON field name, for the templates, dialogs and tests that read a record
-    # the way it looks in ``--json`` output. The record itself stays frozen and typed.
-    @cached_property
-    def _json(self) -> dict[str, Any]:
-        return self.to_json()
-
-    def __getitem__(self, key: str) -> Any:
-        return self._json[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._json
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._json.get(key, default)
 
 
 class PartySnapshot(_Record):
@@ -225,6 +210,24 @@ class NoteRecord(_Record):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class HandoutRecord(_Record):
+    """The result handed over at the window or posted (the 出件回执's input; the ``handout`` change)."""
+
+    schema_version: int = RECORD_VERSION
+    id: str
+    case_id: str
+    case_no: str = ""
+    method: str  # window | mail
+    result: str
+    receiver: PartySnapshot | None = None
+    courier: str = ""
+    tracking_no: str = ""
+    address: str = ""
+    note: str = ""
+    handed_at: datetime
+    clerk: ClerkSnapshot
+
+
 class CaseMaterialChange(MaterialLine):
     """The ``case_material`` change: a line updated after intake (e.g. a supplement brought)."""
 
@@ -276,6 +279,7 @@ RECORDS: dict[str, type[_Record]] = {
     "case_event": CaseEventChange,
     "case_material": CaseMaterialChange,
     "case_note": NoteRecord,
+    "handout": HandoutRecord,
 }
 
 

@@ -44,10 +44,6 @@ def publish_catalogue(conn: Connection, version: str, files: dict[str, str], sco
                            {"version": version, "files": files, "note": note})
 
 
-def catalogue_files(conn: Connection, version: str) -> dict[str, str] | None:
-    return conn.execute(select(CV.c.files).where(CV.c.version == version)).scalar_one_or_none()
-
-
 def publish_calendar(conn: Connection, year: int, holidays: list[date], workdays: list[date],
                      scope: str = "*") -> int:
     bad = [d for d in [*holidays, *workdays] if d.year != year]

@@ -12,6 +12,7 @@ from clerk_app.domain import numbers
 from clerk_app.protocol.messages import CaseEventOut, CaseOut, DayTally, TallyResponse
 from clerk_app.protocol.safe_json import text_problem
 from clerk_app.server.decisions import check_case_scope
+from clerk_app.protocol.records import CaseRecord, parse_payload
 from clerk_app.server.errors import Forbidden, NotFound
 from clerk_app.server.models import CaseEventRow, CaseRow, Change, NoticeRow
 from clerk_app.server.windows import Caller, require_window
@@ -36,7 +37,9 @@ def get_case(conn: Connection, caller: Caller, case_no: str) -> CaseOut:
     if caller.kind == "window" and row["window_id"] != caller.window_id:
         raise Forbidden(f"本窗口不能读取其他窗口的办件（{no}）")
     check_case_scope(caller, no, row["items"])
-    data = conn.execute(select(CH.c.payload).where(CH.c.change_id == row["data_change_id"])).scalar() or {}
+    stored = conn.execute(select(CH.c.payload).where(CH.c.change_id == row["data_change_id"])).scalar() or {}
+    data = parse_payload("case", stored)  # it parsed on arrival; an older version is upgraded here
+    assert isinstance(data, CaseRecord)
     events = conn.execute(select(EVENTS).where(EVENTS.c.case_id == row["id"]).order_by(EVENTS.c.case_seq)).mappings()
     return CaseOut(id=row["id"], case_no=row["case_no"], window_id=row["window_id"], status=row["status"],
                    catalogue_version=row["catalogue_version"], received_at=row["received_at"], data=data,

@@ -122,13 +122,10 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
         raise DocumentUnavailable("该办件尚未出件，不能打印出件回执")
     applicant = _party(data.applicant)
     assert applicant is not None
-    receiver = h["receiver"]
     return HandoutDocument(
-        case_no=data.case_no, items=_items(data.items), applicant=applicant,
-        result=h["result"], handed_at=datetime.fromisoformat(h["handed_at"]),
-        clerk=_clerk(ClerkSnapshot.model_validate(h["clerk"])),
-        method=h["method"], receiver=_party(PartySnapshot.model_validate(receiver) if receiver else None), courier=h["courier"], tracking_no=h["tracking_no"],
-        address=h["address"], note=h["note"], reprint_at=reprint_at,
+        case_no=data.case_no, items=_items(data.items), applicant=applicant, result=h.result,
+        handed_at=h.handed_at, clerk=_clerk(h.clerk), method=h.method, receiver=_party(h.receiver),
+        courier=h.courier, tracking_no=h.tracking_no, address=h.address, note=h.note, reprint_at=reprint_at,
     )
 
 

@@ -18,6 +18,7 @@ from clerk_app.domain.checklist import Selection
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.draft import IntakeDraft
+from clerk_app.protocol.records import NoticeRecord, PartySnapshot
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit
 from clerk_app.store.models import Draft
@@ -104,28 +105,31 @@ def discard(ctx: AppContext, draft_id: str, clerk: Clerk) -> bool:
     return True
 
 
-def draft_from_notice(ctx: AppContext, notice: dict[str, Any]) -> IntakeDraft:
+def _party(p: PartySnapshot | None) -> Party | None:
+    return Party.from_dict(p.to_json()) if p else None
+
+
+def draft_from_notice(ctx: AppContext, notice: NoticeRecord) -> IntakeDraft:
     """A new intake that follows up a one-time notice: same items, situations and people."""
     cat = ctx.catalogue
     sels: list[Selection] = []
     answers: dict[str, dict[str, str]] = {}
-    for it in notice.get("items") or []:
-        code = it.get("code")
-        if code not in cat.items:
+    for it in notice.items:
+        if it.code not in cat.items:
             continue  # the item left the catalogue since; the clerk picks again
-        item = cat.items[code]
-        sit = it.get("situation") or ""
+        item = cat.items[it.code]
+        sit = it.situation
         if sit and sit in {x.id for x in item.situations}:
-            answers[code] = dict(item.situation(sit).when)
+            answers[it.code] = dict(item.situation(sit).when)
         else:
             sit = ""
-        sels.append(Selection(code, sit))
-    theme = notice.get("theme_id")
+        sels.append(Selection(it.code, sit))
+    theme = notice.theme_id
     return IntakeDraft(
         theme_id=theme if theme in cat.themes else None,
         selections=sels,
         answers=answers,
-        applicant=Party.from_dict(notice.get("applicant")),
-        agent=Party.from_dict(notice.get("agent")),
-        notice_no=notice.get("notice_no"),
+        applicant=_party(notice.applicant),
+        agent=_party(notice.agent),
+        notice_no=notice.notice_no,
     )

@@ -43,7 +43,7 @@ class IntakeRejected(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-@dataclass
+@dataclass(frozen=True)
 class IntakeResult:
     number: str
     outcome: Outcome

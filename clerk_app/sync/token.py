@@ -3,7 +3,7 @@ private file where no keyring works). Never logged, never printed."""
 
 from __future__ import annotations
 
-from clerk_app.auth.secrets import WINDOW_TOKEN, delete_secret, get_secret, set_secret
+from clerk_app.auth.secrets import WINDOW_TOKEN, get_secret, set_secret
 
 
 def load_token() -> str | None:
@@ -14,6 +14,3 @@ def save_token(token: str) -> str:
     """Returns where it went (``keyring`` or ``file``)."""
     return set_secret(WINDOW_TOKEN, token)
 
-
-def forget_token() -> None:
-    delete_secret(WINDOW_TOKEN)

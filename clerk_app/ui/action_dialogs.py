@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.case import IllegalTransition
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseRecord
 from clerk_app.services import case_actions
 from clerk_app.services.case_actions import decide_on_spot, hand_out, mail, supplement
 from clerk_app.services.cases import CaseNotFound
@@ -24,7 +23,7 @@ from clerk_app.ui.widgets import ErrorPanel
 
 
 class _ActionDialog(QDialog):
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], title: str, parent: QWidget | None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, title: str, parent: QWidget | None):
         super().__init__(parent)
         self.ctx, self.clerk, self.case = ctx, clerk, case
         self.setWindowTitle(title)
@@ -59,9 +58,9 @@ class _ActionDialog(QDialog):
 class HandOutDialog(_ActionDialog):
     """At the window: the applicant in person, or someone else whose ID is recorded."""
 
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Hand out the result"), parent)
-        self.result = self._line("handoutResult", case.get("result_note") or "")
+        self.result = self._line("handoutResult", case.result_note or "")
         self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
         self.in_person = QCheckBox(self.tr("Collected by the applicant in person"))
         self.in_person.setObjectName("inPerson")
@@ -88,54 +87,54 @@ class HandOutDialog(_ActionDialog):
             name, rid, phone = hand_out.in_person_name(self.case.applicant), "", ""
         else:
             name, rid, phone = self.name.text(), self.id_number.text(), self.phone.text()
-        hand_out.hand_out(self.ctx, self.case["case_no"], self.clerk, name, rid, note=self.note.text(),
+        hand_out.hand_out(self.ctx, self.case.case_no, self.clerk, name, rid, note=self.note.text(),
                                 result=self.result.text(), recipient_phone=phone)
 
 
 class MailDialog(_ActionDialog):
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Mail the result"), parent)
-        self.result = self._line("mailResult", case.get("result_note") or "")
+        self.result = self._line("mailResult", case.result_note or "")
         self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
         self.courier = self._line("courier", "EMS")
         self.tracking = self._line("trackingNo")
-        self.address = self._line("mailAddress", (case.get("delivery") or {}).get("address", ""))
+        self.address = self._line("mailAddress", case.delivery.address)
         self.form.addRow(self.tr("Result"), self.result)
         self.form.addRow(self.tr("Courier"), self.courier)
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Address"), self.address)
 
     def apply(self) -> None:
-        mail.mail_result(self.ctx, self.case["case_no"], self.clerk, self.courier.text(),
+        mail.mail_result(self.ctx, self.case.case_no, self.clerk, self.courier.text(),
                                    self.tracking.text(), address=self.address.text(), result=self.result.text())
 
 
 class SupplementDialog(_ActionDialog):
     """Tick the materials brought later (tolerated ones still outstanding are listed first)."""
 
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
         self.checks: dict[str, QCheckBox] = {}
-        mats = [m for m in case.get("materials", []) if not m.get("supplied_at")]
-        mats.sort(key=lambda m: m["verdict"] != "tolerated")
+        mats = [m for m in case.materials if m.supplied_at is None]
+        mats.sort(key=lambda m: m.verdict != "tolerated")
         for m in mats:
-            due = f"（{m['supplement_due']}）" if m.get("supplement_due") else ""
-            cb = QCheckBox(m["name"] + due)
-            cb.setObjectName(f"supplement:{m['key']}")
-            self.checks[m["key"]] = cb
+            due = f"（{m.supplement_due.isoformat()}）" if m.supplement_due else ""
+            cb = QCheckBox(m.name + due)
+            cb.setObjectName(f"supplement:{m.key}")
+            self.checks[m.key] = cb
             self.form.addRow(cb)
         self.note = self._line("supplementNote")
         self.form.addRow(self.tr("Note"), self.note)
 
     def apply(self) -> None:
         keys = [k for k, cb in self.checks.items() if cb.isChecked()]
-        supplement.record_supplement(self.ctx, self.case["case_no"], self.clerk, keys, self.note.text())
+        supplement.record_supplement(self.ctx, self.case.case_no, self.clerk, keys, self.note.text())
 
 
 class DecideOnSpotDialog(_ActionDialog):
     """A chief representative's decision at the window (首席事务代表当场决定)."""
 
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Decide on the spot"), parent)
         self.approve = QCheckBox(self.tr("Approve (untick to refuse)"))
         self.approve.setObjectName("approveOnSpot")
@@ -148,5 +147,5 @@ class DecideOnSpotDialog(_ActionDialog):
         self.form.addRow(self.tr("Note"), self.note)
 
     def apply(self) -> None:
-        decide_on_spot.decide_on_spot(self.ctx, self.case["case_no"], self.clerk, self.approve.isChecked(),
+        decide_on_spot.decide_on_spot(self.ctx, self.case.case_no, self.clerk, self.approve.isChecked(),
                                       self.decision.text(), self.note.text())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain import numbers
-from clerk_app.domain.case import STATUS_LABELS, CaseStatus
+from clerk_app.domain.case import STATUS_LABELS
 from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import CaseRecord
 from clerk_app.services import case_actions, cases
 from clerk_app.services.context import AppContext
 from clerk_app.ui.action_dialogs import DecideOnSpotDialog, HandOutDialog, MailDialog, SupplementDialog
@@ -50,13 +49,13 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
 class CaseDialog(QDialog):
     changed = Signal(str)
 
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("caseDialog")
         self.ctx = ctx
         self.clerk = clerk
         self.case = case
-        self.setWindowTitle(self.tr("Case %1").replace("%1", case["case_no"]))
+        self.setWindowTitle(self.tr("Case %1").replace("%1", case.case_no))
         self.resize(1000, 640)
         self.lay = QVBoxLayout(self)
         self._build()
@@ -70,48 +69,43 @@ class CaseDialog(QDialog):
         top = QWidget()
         tl = QHBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        title = heading(f"{numbers.pretty(c['case_no'])}　{c['status_label']}", 15)
+        title = heading(f"{numbers.pretty(c.case_no)}　{c.status_label}", 15)
         title.setObjectName("caseTitle")
         tl.addWidget(title, 1)
         self.lay.addWidget(top)
 
         facts = QGroupBox(self.tr("Case"))
         form = QFormLayout(facts)
-        a = c.get("applicant") or {}
-        form.addRow(self.tr("Items"), QLabel("、".join(f"{i['name']}（{i.get('situation_name', '')}）"
-                                                       for i in c["items"])))
-        form.addRow(self.tr("Applicant"), QLabel(f"{a.get('name', '')}　{mask_id(a.get('id_number', ''))}　"
-                                                 f"{a.get('phone', '')}"))
-        if c.get("agent"):
-            g = c["agent"]
-            form.addRow(self.tr("Agent"), QLabel(f"{g.get('name', '')}　{mask_id(g.get('id_number', ''))}"))
-        form.addRow(self.tr("Outcome"), QLabel(c["outcome_label"] + (f"（{c['not_accepted_reason']}）"
-                                                                     if c.get("not_accepted_reason") else "")))
-        form.addRow(self.tr("Received"), QLabel((c.get("received_at") or "")[:16].replace("T", " ")))
-        form.addRow(self.tr("Due"), QLabel((c.get("due_date") or "—") + (" *" if c.get("deadline_provisional") else "")))
-        if c.get("supplement_due"):
-            form.addRow(self.tr("Tolerated materials due"), QLabel(c["supplement_due"]))
-        deliv = c.get("delivery") or {}
-        form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", deliv.get("address", ""))
-                                                if deliv.get("method") == "mail" else self.tr("pick up at the window")))
+        a = c.applicant
+        form.addRow(self.tr("Items"), QLabel("、".join(f"{i.name}（{i.situation_name}）" for i in c.items)))
+        form.addRow(self.tr("Applicant"), QLabel(f"{a.name}　{mask_id(a.id_number)}　{a.phone}"))
+        if c.agent is not None:
+            form.addRow(self.tr("Agent"), QLabel(f"{c.agent.name}　{mask_id(c.agent.id_number)}"))
+        form.addRow(self.tr("Outcome"), QLabel(c.outcome_label + (f"（{c.not_accepted_reason}）"
+                                                                  if c.not_accepted_reason else "")))
+        form.addRow(self.tr("Received"), QLabel(f"{c.received_at:%Y-%m-%d %H:%M}"))
+        form.addRow(self.tr("Due"), QLabel((c.due_date.isoformat() if c.due_date else "—")
+                                           + (" *" if c.deadline_provisional else "")))
+        if c.supplement_due:
+            form.addRow(self.tr("Tolerated materials due"), QLabel(c.supplement_due.isoformat()))
+        form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", c.delivery.address)
+                                                if c.delivery.method == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)
 
-        mats = [[m["name"], m["form_label"] or m["form"], str(m["copies"]),
-                 MATERIAL_LABELS.get(MaterialStatus(m["status"]), m["status"]) if m["status"] in
-                 {s.value for s in MaterialStatus} else m["status"],
-                 m.get("problem") or "", m.get("supplement_due") or "",
-                 (m.get("supplied_at") or "")[:16].replace("T", " ")] for m in c["materials"]]
+        mats = [[m.name, m.form_label or m.form, str(m.copies),
+                 MATERIAL_LABELS.get(MaterialStatus(m.status), m.status) if m.status in
+                 {s.value for s in MaterialStatus} else m.status,
+                 m.problem or "", m.supplement_due.isoformat() if m.supplement_due else "",
+                 f"{m.supplied_at:%Y-%m-%d %H:%M}" if m.supplied_at else ""] for m in c.materials]
         self.lay.addWidget(_table([self.tr("Material"), self.tr("Form"), self.tr("Copies"), self.tr("Received as"),
                                    self.tr("Problem"), self.tr("Bring by"), self.tr("Supplied")], mats,
                                   "caseMaterials"), 2)
-        evs = [[(e.get("at") or "")[:16].replace("T", " "),
-                STATUS_LABELS.get(CaseStatus(e["to"]), e["to"]), e.get("actor", ""), e.get("note", "")]
-               for e in c.get("events", [])]
+        evs = [[f"{e.at:%Y-%m-%d %H:%M}", STATUS_LABELS[e.to], e.actor, e.note] for e in c.events or []]
         self.lay.addWidget(_table([self.tr("Time"), self.tr("Status"), self.tr("By"), self.tr("Note")], evs,
                                   "caseEvents"), 1)
 
         docs = QGroupBox(self.tr("Reprint"))
-        QVBoxLayout(docs).addWidget(DocumentButtons(self.ctx, self.clerk, c["case_no"]))
+        QVBoxLayout(docs).addWidget(DocumentButtons(self.ctx, self.clerk, c.case_no))
         self.lay.addWidget(docs)
 
         actions = QHBoxLayout()
@@ -140,11 +134,11 @@ class CaseDialog(QDialog):
         return b
 
     def _reload(self) -> None:
-        fresh = cases.get_case(self.ctx, self.case["case_no"])
+        fresh = cases.get_case(self.ctx, self.case.case_no)
         if fresh:
             self.case = fresh
         self._build()
-        self.changed.emit(self.case["case_no"])
+        self.changed.emit(self.case.case_no)
 
     def _supplement(self) -> None:
         dlg = SupplementDialog(self.ctx, self.clerk, self.case, self)

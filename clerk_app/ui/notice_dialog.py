@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from clerk_app.domain import numbers
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
+from clerk_app.protocol.records import NoticeRecord
 from clerk_app.services.context import AppContext
 from clerk_app.ui.document_buttons import DocumentButtons
 from clerk_app.ui.widgets import heading
@@ -27,35 +26,35 @@ from clerk_app.ui.widgets import heading
 class NoticeDialog(QDialog):
     startIntake = Signal(object)  # the NoticeRecord
 
-    def __init__(self, ctx: AppContext, clerk: Clerk, notice: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, clerk: Clerk, notice: NoticeRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("noticeDialog")
         self.notice = notice
-        self.setWindowTitle(self.tr("One-time notice %1").replace("%1", notice["notice_no"]))
+        self.setWindowTitle(self.tr("One-time notice %1").replace("%1", notice.notice_no))
         self.resize(820, 560)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(numbers.pretty(notice["notice_no"]), 15))
+        lay.addWidget(heading(numbers.pretty(notice.notice_no), 15))
         form = QFormLayout()
-        a = notice.get("applicant") or {}
-        form.addRow(self.tr("Items"), QLabel("、".join(i["name"] for i in notice["items"])))
-        form.addRow(self.tr("Applicant"), QLabel(f"{a.get('name', '')}　{mask_id(a.get('id_number', ''))}"))
-        form.addRow(self.tr("Given at"), QLabel((notice.get("created_at") or "")[:16].replace("T", " ")))
+        a = notice.applicant
+        form.addRow(self.tr("Items"), QLabel("、".join(i.name for i in notice.items)))
+        form.addRow(self.tr("Applicant"), QLabel(f"{a.name}　{mask_id(a.id_number)}"))
+        form.addRow(self.tr("Given at"), QLabel(f"{notice.created_at:%Y-%m-%d %H:%M}"))
         lay.addLayout(form)
-        todo = [m for m in notice.get("materials") or [] if m.get("verdict") in ("missing", "nonconforming", "tolerated")]
+        todo = [m for m in notice.materials if m.verdict in ("missing", "nonconforming", "tolerated")]
         box = QGroupBox(self.tr("Missing then"))
         ml = QVBoxLayout(box)
-        missing = QLabel("\n".join(f"✗ {m['name']}：{m.get('problem') or ''}" for m in todo))
+        missing = QLabel("\n".join(f"✗ {m.name}：{m.problem or ''}" for m in todo))
         missing.setObjectName("noticeMissing")
         missing.setWordWrap(True)
         ml.addWidget(missing)
         lay.addWidget(box, 1)
         docs = QGroupBox(self.tr("Reprint"))
-        QVBoxLayout(docs).addWidget(DocumentButtons(ctx, clerk, notice["notice_no"]))
+        QVBoxLayout(docs).addWidget(DocumentButtons(ctx, clerk, notice.notice_no))
         lay.addWidget(docs)
         row = QHBoxLayout()
         self.start = QPushButton(self.tr("New intake from this notice (Enter)"))
         self.start.setObjectName("startFromNotice")
-        followed = notice.get("followed_by_case")
+        followed = notice.followed_by_case
         if followed:
             self.start.setEnabled(False)
             row.addWidget(QLabel(self.tr("Already followed up by case %1").replace("%1", followed)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from records_json import as_json
 
 from clerk_app.intake.request import flow_from_json
 from clerk_app.services import cases, staff
@@ -33,7 +34,7 @@ def test_b_stands_in_for_a_with_as_authorisations_and_both_names_recorded(ctx, a
     [sess] = open_sessions(ctx)
     assert (sess.staff_no, sess.on_behalf_of_no, sess.display) == ("2002", "2001", "李四海（代张三丰）")
 
-    case = cases.get_case(ctx, take(ctx, c).number)
+    case = as_json(cases.get_case(ctx, take(ctx, c).number))
     assert case["clerk"] == {"id": "2002", "name": "李四海", "badge": "B-2002",
                              "on_behalf_of_id": "2001", "on_behalf_of_name": "张三丰"}
     assert case["events"][0]["actor"] == "李四海（代张三丰）"
@@ -102,4 +103,4 @@ def test_intake_as_substitute_is_limited_to_as_items(ctx, ab):
     with pytest.raises(IntakeRejected) as exc:
         submit(ctx, flow, c)
     assert [e.field for e in exc.value.errors if "未获授权" in e.message] == ["items[0]"]
-    assert cases.list_cases(ctx) == [] and cases.list_notices(ctx) == []
+    assert as_json(cases.list_cases(ctx)) == [] and as_json(cases.list_notices(ctx)) == []

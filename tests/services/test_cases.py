@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from records_json import as_json
 from sqlalchemy import event, select
 from store.samples import sign_accepted, sign_notice, social_org_received, submit_request
 
@@ -26,9 +27,9 @@ def test_full_lifecycle_records_every_step(ctx, clock):
     no = submit_request(ctx, sign_accepted()).number
     for target in ("in_review", "supplement_requested", "in_review", "approved", "result_ready", "handed_out"):
         clock.now += timedelta(hours=1)
-        case = cases.transition(ctx, no, target, CLERK, note=f"到{target}")
+        case = as_json(cases.transition(ctx, no, target, CLERK, note=f"到{target}"))
         assert case["status"] == target
-    case = cases.get_case(ctx, no)
+    case = as_json(cases.get_case(ctx, no))
     assert [(e["from"], e["to"]) for e in case["events"]] == [
         (None, "accepted"), ("accepted", "in_review"), ("in_review", "supplement_requested"),
         ("supplement_requested", "in_review"), ("in_review", "approved"), ("approved", "result_ready"),
@@ -42,11 +43,11 @@ def test_full_lifecycle_records_every_step(ctx, clock):
 
 def test_received_case_can_be_not_accepted_or_mailed_after_refusal(ctx):
     a = submit_request(ctx, social_org_received()).number
-    assert cases.transition(ctx, a, "not_accepted", CLERK)["status"] == "not_accepted"
+    assert as_json(cases.transition(ctx, a, "not_accepted", CLERK))["status"] == "not_accepted"
     b = submit_request(ctx, social_org_received()).number
     for t in ("accepted", "in_review", "refused", "result_ready", "mailed"):
         cases.transition(ctx, b, t, CLERK)
-    assert cases.get_case(ctx, b)["status_label"] == "已出件（邮寄）"
+    assert as_json(cases.get_case(ctx, b))["status_label"] == "已出件（邮寄）"
 
 
 @pytest.mark.parametrize(("path", "target"), [
@@ -58,12 +59,12 @@ def test_illegal_move_is_refused_and_writes_nothing(ctx, path, target):
     no = submit_request(ctx, sign_accepted()).number
     for t in path:
         cases.transition(ctx, no, t, CLERK)
-    before = (cases.get_case(ctx, no), outbox_kinds(ctx))
+    before = (as_json(cases.get_case(ctx, no)), outbox_kinds(ctx))
     with ctx.store.read() as s:
         audits = s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
     with pytest.raises(IllegalTransition, match="办件状态不能从"):
         cases.transition(ctx, no, target, CLERK)
-    assert (cases.get_case(ctx, no), outbox_kinds(ctx)) == before
+    assert (as_json(cases.get_case(ctx, no)), outbox_kinds(ctx)) == before
     with ctx.store.read() as s:
         assert s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)) == audits
 
@@ -91,9 +92,9 @@ def test_unknown_case_is_a_clear_error(ctx):
 def test_case_is_found_by_its_printed_or_scanned_form(ctx):
     no = submit_request(ctx, sign_accepted()).number
     for typed in (no, no.lower(), "S 310107 01 003 261123 0001", " S-310107-01-003-261123-0001\n"):
-        assert cases.get_case(ctx, typed)["case_no"] == no, typed
-    assert cases.get_case(ctx, "S310107010032611230002") is None
-    assert cases.get_any(ctx, "nonsense") is None
+        assert as_json(cases.get_case(ctx, typed))["case_no"] == no, typed
+    assert as_json(cases.get_case(ctx, "S310107010032611230002")) is None
+    assert as_json(cases.get_any(ctx, "nonsense")) is None
 
 
 def test_lists_filter_by_status_and_show_newest_first(ctx, clock):
@@ -101,8 +102,8 @@ def test_lists_filter_by_status_and_show_newest_first(ctx, clock):
     clock.now += timedelta(minutes=5)
     b = submit_request(ctx, social_org_received()).number
     n = submit_request(ctx, sign_notice()).number
-    assert [c["case_no"] for c in cases.list_cases(ctx)] == [b, a]
-    assert [c["case_no"] for c in cases.list_cases(ctx, status="accepted")] == [a]
-    assert "events" not in cases.list_cases(ctx)[0]
-    assert [x["notice_no"] for x in cases.list_notices(ctx)] == [n]
-    assert cases.list_cases(ctx, clerk_id="someone-else") == []
+    assert [c["case_no"] for c in as_json(cases.list_cases(ctx))] == [b, a]
+    assert [c["case_no"] for c in as_json(cases.list_cases(ctx, status="accepted"))] == [a]
+    assert "events" not in as_json(cases.list_cases(ctx))[0]
+    assert [x["notice_no"] for x in as_json(cases.list_notices(ctx))] == [n]
+    assert as_json(cases.list_cases(ctx, clerk_id="someone-else")) == []

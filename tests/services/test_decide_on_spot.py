@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from records_json import as_json
 from sqlalchemy import select
 
 from clerk_app.domain.case import CaseStatus
@@ -28,13 +29,13 @@ def _accepted_employment_case(ctx) -> str:
     assert not errs, errs
     r = submit(ctx, flow, CLERK)
     assert ctx.catalogue.items["000134011000"].chief_rep_decides
-    assert cases.get_case(ctx, r.number)["status"] == CaseStatus.ACCEPTED
+    assert as_json(cases.get_case(ctx, r.number))["status"] == CaseStatus.ACCEPTED
     return r.number
 
 
 def test_chief_representative_approves_on_the_spot(ctx):
     no = _accepted_employment_case(ctx)
-    case = decide_on_spot.decide_on_spot(ctx, no, CHIEF, True, "准予，就业创业证编号 3101070012345")
+    case = as_json(decide_on_spot.decide_on_spot(ctx, no, CHIEF, True, "准予，就业创业证编号 3101070012345"))
     assert case["status"] == CaseStatus.RESULT_READY
     assert [e["to"] for e in case["events"]][-2:] == ["approved", "result_ready"]
     assert case["result_note"] == "准予，就业创业证编号 3101070012345"
@@ -44,7 +45,7 @@ def test_an_ordinary_clerk_cannot_and_the_attempt_is_audited(ctx):
     no = _accepted_employment_case(ctx)
     with pytest.raises(case_actions.ActionRefused, match="首席事务代表"):
         decide_on_spot.decide_on_spot(ctx, no, CLERK, True, "准予")
-    assert cases.get_case(ctx, no)["status"] == CaseStatus.ACCEPTED
+    assert as_json(cases.get_case(ctx, no))["status"] == CaseStatus.ACCEPTED
     with ctx.store.read() as s:
         last = s.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one()
     assert last.action == "case.decide_refused" and last.subject == no

@@ -7,6 +7,7 @@ import re
 
 import pypdf
 import pytest
+from records_json import as_json
 from sqlalchemy import text as sql
 from store.samples import food_tolerated
 
@@ -69,9 +70,9 @@ def test_supplement_of_all_tolerated_materials_makes_the_case_accepted(ctx):
     r = _intake(ctx)
     with pytest.raises(case_actions.ActionRefused):
         supplement.record_supplement(ctx, r.number, CLERK, ["no_such"])
-    c = supplement.record_supplement(ctx, r.number, CLERK, ["health_certificates"])
+    c = as_json(supplement.record_supplement(ctx, r.number, CLERK, ["health_certificates"]))
     assert c["status"] == CaseStatus.ACCEPTED_TOLERATED
-    c = supplement.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
+    c = as_json(supplement.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"]))
     assert c["status"] == CaseStatus.ACCEPTED
     with pytest.raises(case_actions.ActionRefused):
         supplement.record_supplement(ctx, r.number, CLERK, ["food_safety_manager"])
@@ -86,7 +87,7 @@ def test_hand_out_needs_a_ready_result_and_prints_a_receipt(ctx):
         cases.transition(ctx, r.number, target, CLERK)
     with pytest.raises(case_actions.ActionRefused, match="身份证"):
         hand_out.hand_out(ctx, r.number, CLERK, "王五", "110105194912310021", result=result)
-    c = hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
+    c = as_json(hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result))
     assert c["status"] == CaseStatus.HANDED_OUT
     assert "handout" in documents.applicable_kinds(ctx, r.number)
     text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
@@ -101,8 +102,8 @@ def test_mailing_requires_tracking_number_and_address(ctx):
     with pytest.raises(case_actions.ActionRefused, match="快递单号"):
         mail.mail_result(ctx, r.number, CLERK, "EMS", "12")
     with pytest.raises(case_actions.ActionRefused, match="地址"):
-        mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890")  # pickup case: no address on file
-    c = mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890", address="上海市普陀区某某路1号")
+        as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890"))  # pickup case: no address on file
+    c = as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890", address="上海市普陀区某某路1号"))
     assert c["status"] == CaseStatus.MAILED
     text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
     assert "1234567890" in text and "上海市普陀区某某路1号" in text

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from records_json import as_json
 from sqlalchemy import select
 
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.people import LOCAL_CLERK, Clerk, Party
 from clerk_app.intake.draft import IntakeDraft
 from clerk_app.intake.flow import IntakeFlow
+from clerk_app.protocol.records import ItemSnapshot, NoticeRecord, PartySnapshot
 from clerk_app.services import cases, drafts
 from clerk_app.services.intake import submit
 from clerk_app.store.models import AuditEntry, Draft
@@ -53,13 +55,13 @@ def test_submit_removes_the_draft_in_the_same_transaction(ctx):
         flow.provide(k, MaterialStatus.ORIGINAL)
     drafts.save(ctx, LOCAL_CLERK, flow.draft)
     res = submit(ctx, flow, LOCAL_CLERK)
-    assert cases.get_case(ctx, res.number) is not None
+    assert as_json(cases.get_case(ctx, res.number)) is not None
     assert drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
 
 
 def test_a_draft_never_shows_as_a_case(ctx):
     drafts.save(ctx, LOCAL_CLERK, _flow(ctx).draft)
-    assert cases.list_cases(ctx) == [] and cases.list_notices(ctx) == []
+    assert as_json(cases.list_cases(ctx)) == [] and as_json(cases.list_notices(ctx)) == []
 
 
 def test_discard_deletes_and_audits(ctx):
@@ -86,16 +88,17 @@ def test_damaged_draft_is_reported_not_crashing(ctx):
 
 
 def test_draft_from_notice_keeps_items_situations_and_people(ctx):
-    notice = {
-        "notice_no": "N310107010032611230001", "theme_id": None,
-        "items": [{"code": "000117001000", "situation": "new"}, {"code": "999", "situation": "x"}],
-        "applicant": Party("person", "张三", ID, "13800138000").to_dict(), "agent": None,
-    }
+    notice = NoticeRecord.model_construct(
+        notice_no="N310107010032611230001", theme_id=None,
+        items=[ItemSnapshot(code="000117001000", name="个体工商户登记", situation="new"),
+               ItemSnapshot(code="999", name="已下架", situation="x")],
+        applicant=PartySnapshot.model_validate(Party("person", "张三", ID, "13800138000").to_dict()), agent=None,
+    )
     d = drafts.draft_from_notice(ctx, notice)
     assert isinstance(d, IntakeDraft)
     assert [(s.code, s.situation) for s in d.selections] == [("000117001000", "new")]
     assert d.answers == {"000117001000": {"op": "new"}}
-    assert d.applicant.name == "张三" and d.notice_no == notice["notice_no"]
+    assert d.applicant.name == "张三" and d.notice_no == notice.notice_no
     flow = IntakeFlow(ctx.catalogue, ctx.calendar, d)
     assert flow.errors(flow_step("situation")) == []
 

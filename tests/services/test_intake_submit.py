@@ -6,6 +6,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 import pytest
+from records_json import as_json
 from sqlalchemy import event, select
 from store.samples import (
     PERSON,
@@ -39,7 +40,7 @@ def test_accepted_intake_stores_case_materials_event_audit_and_one_outbox_entry(
     assert (r.outcome, r.rules_outcome) == (Outcome.ACCEPTED, Outcome.ACCEPTED)
     assert r.due_date == "2026-11-30" and r.supplement_due is None and r.missing == [] and r.warnings == []
 
-    case = cases.get_case(ctx, r.number)
+    case = as_json(cases.get_case(ctx, r.number))
     assert case["status"] == "accepted" and case["outcome"] == "accepted"
     assert case["received_at"] == "2026-11-23T10:00:00"
     assert case["due_date"] == "2026-11-30" and case["deadline_provisional"] is False
@@ -74,7 +75,7 @@ def test_notice_is_numbered_kept_and_replicated_but_opens_no_case(ctx):
     assert audit.detail["missing"] == ["户外招牌设置申请表", "户外招牌设计效果图及安装结构图"]
     (out,) = rows(ctx, OutboxEntry)
     assert out.kind == "notice" and out.payload["notice_no"] == r.number
-    assert cases.get_any(ctx, r.number)["notice_no"] == r.number
+    assert as_json(cases.get_any(ctx, r.number))["notice_no"] == r.number
 
 
 def test_tolerated_intake_names_the_material_and_its_supplement_date(ctx):
@@ -82,7 +83,7 @@ def test_tolerated_intake_names_the_material_and_its_supplement_date(ctx):
     assert r.outcome is Outcome.ACCEPTED_TOLERATED
     assert r.supplement_due == "2026-11-26" and r.due_date == "2026-11-26"
     assert [(m["name"], m["verdict"]) for m in r.missing] == [("经营场所使用证明（任选其一）", "tolerated")]
-    case = cases.get_case(ctx, r.number)
+    case = as_json(cases.get_case(ctx, r.number))
     assert case["status"] == "accepted_tolerated" and case["supplement_due"] == "2026-11-26"
     tolerated = [m for m in case["materials"] if m["verdict"] == "tolerated"]
     assert [m["supplement_due"] for m in tolerated] == ["2026-11-26"]
@@ -91,11 +92,11 @@ def test_tolerated_intake_names_the_material_and_its_supplement_date(ctx):
 def test_received_only_intake(ctx):
     r = submit_request(ctx, social_org_received())
     assert r.outcome is Outcome.RECEIVED and r.due_date == "2026-12-21"
-    assert cases.get_case(ctx, r.number)["status"] == "received"
+    assert as_json(cases.get_case(ctx, r.number))["status"] == "received"
 
 
 def test_any_of_choice_is_recorded(ctx):
-    case = cases.get_case(ctx, submit_request(ctx, sign_accepted()).number)
+    case = as_json(cases.get_case(ctx, submit_request(ctx, sign_accepted()).number))
     (place,) = [m for m in case["materials"] if m["key"] == "any:property_cert|lease_contract"]
     assert place["choice"] == "lease_contract"
 
@@ -135,7 +136,7 @@ def test_mail_application_counts_from_the_day_the_letter_arrived(ctx):
     arrived = datetime(2026, 11, 20, 15, 30)  # the Friday before
     r = submit_request(ctx, sign_accepted(channel="mail", received_at=arrived.isoformat()))
     assert r.number == "S310107010032611200001"
-    case = cases.get_case(ctx, r.number)
+    case = as_json(cases.get_case(ctx, r.number))
     assert case["channel"] == "mail" and case["received_at"] == "2026-11-20T15:30:00"
     assert r.due_date == "2026-11-27"  # 5 working days after Friday 20th
     assert case["created_at"] == "2026-11-23T10:00:00"
@@ -171,7 +172,7 @@ def test_deadline_into_2027_is_provisional_and_warns(ctx, clock):
     r = submit_request(ctx, social_org_received())
     assert r.due_date == "2027-01-12"
     assert r.warnings == ["2027年法定节假日安排尚未录入，期限暂按周末推算，请以公布的安排为准"]
-    assert cases.get_case(ctx, r.number)["deadline_provisional"] is True
+    assert as_json(cases.get_case(ctx, r.number))["deadline_provisional"] is True
 
 
 def test_an_admin_2027_calendar_file_firms_up_the_deadline(clerk_home, clock):
@@ -183,7 +184,7 @@ def test_an_admin_2027_calendar_file_firms_up_the_deadline(clerk_home, clock):
     try:
         r = submit_request(ctx, social_org_received())
         assert r.due_date == "2027-01-13" and r.warnings == []
-        assert cases.get_case(ctx, r.number)["deadline_provisional"] is False
+        assert as_json(cases.get_case(ctx, r.number))["deadline_provisional"] is False
     finally:
         ctx.close()
 
@@ -211,7 +212,7 @@ def test_returning_applicant_is_updated_not_duplicated(ctx):
 
 def test_a_substitute_clerk_is_recorded_on_behalf_of_the_a_role(ctx):
     b = Clerk("b01", "王五", "012", on_behalf_of_id="a01", on_behalf_of_name="赵六")
-    case = cases.get_case(ctx, submit_request(ctx, sign_accepted(), clerk=b).number)
+    case = as_json(cases.get_case(ctx, submit_request(ctx, sign_accepted(), clerk=b).number))
     assert case["clerk"] == {"id": "b01", "name": "王五", "badge": "012", "on_behalf_of_id": "a01",
                              "on_behalf_of_name": "赵六"}
     assert case["events"][0]["actor"] == "王五（代赵六）"
@@ -221,7 +222,7 @@ def test_clerk_overrides_the_rules_with_a_reason_and_it_is_audited(ctx):
     data = sign_notice(override={"outcome": "not_accepted", "reason": "申请事项不属于本机关职权范围"})
     r = submit_request(ctx, data)
     assert (r.outcome, r.rules_outcome) == (Outcome.NOT_ACCEPTED, Outcome.NOTICE)
-    case = cases.get_case(ctx, r.number)
+    case = as_json(cases.get_case(ctx, r.number))
     assert case["status"] == "not_accepted" and case["due_date"] is None
     assert case["not_accepted_reason"] == "申请事项不属于本机关职权范围"
     assert [a.action for a in rows(ctx, AuditEntry)] == ["case.create", "intake.override"]
@@ -236,8 +237,8 @@ def test_override_needs_a_reason(ctx):
 def test_a_follow_up_visit_links_the_notice_to_the_new_case(ctx):
     n = submit_request(ctx, sign_notice()).number
     r = submit_request(ctx, sign_accepted(notice_no=n))
-    assert cases.get_case(ctx, r.number)["notice_no"] == n
-    assert cases.get_notice(ctx, n)["followed_by_case"] == r.number
+    assert as_json(cases.get_case(ctx, r.number))["notice_no"] == n
+    assert as_json(cases.get_notice(ctx, n))["followed_by_case"] == r.number
 
 
 def test_no_full_id_number_in_the_logs(ctx, caplog):
@@ -251,7 +252,7 @@ def test_ten_material_case_is_complete(ctx):
     r = submit_request(ctx, ten_materials())
     with ctx.store.read() as s:
         assert len(s.scalars(select(Case)).one().materials) == 10
-    case = cases.get_case(ctx, r.number)
+    case = as_json(cases.get_case(ctx, r.number))
     assert case["agent"]["name"] == "张三" and case["applicant"]["kind"] == "company"
     assert [m["position"] for m in case["materials"]] == list(range(10))
     assert r.due_date == date(2026, 12, 21).isoformat()

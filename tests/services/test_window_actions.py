@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from records_json import as_json
 from sqlalchemy import select
 
 from clerk_app.domain.case import CaseStatus
@@ -40,7 +41,7 @@ def _actions(ctx):
 
 def test_hand_out_records_recipient_with_masked_id(ctx):
     no = _ready(ctx)
-    case = hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X")
+    case = as_json(hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X"))
     assert case["status"] == CaseStatus.HANDED_OUT
     note = case["events"][-1]["note"]
     assert "王五" in note and "110105********002X" in note and "11010519491231002X" not in note
@@ -58,7 +59,7 @@ def test_hand_out_needs_a_ready_result_and_a_recipient(ctx):
         hand_out.hand_out(ctx, no, LOCAL_CLERK, " ")
     with pytest.raises(ActionRefused, match="校验位"):
         hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021")
-    assert cases.get_case(ctx, no)["status"] == CaseStatus.RESULT_READY
+    assert as_json(cases.get_case(ctx, no))["status"] == CaseStatus.RESULT_READY
 
 
 def test_mail_result_needs_courier_and_tracking_number(ctx):
@@ -67,7 +68,7 @@ def test_mail_result_needs_courier_and_tracking_number(ctx):
         mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "12")
     with pytest.raises(ActionRefused, match="地址"):  # a pickup case has no address on file
         mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455")
-    case = mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号")
+    case = as_json(mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号"))
     assert case["status"] == CaseStatus.MAILED and "118022334455" in case["events"][-1]["note"]
 
 
@@ -75,13 +76,13 @@ def test_last_tolerated_material_makes_the_case_accepted(ctx):
     res = take(ctx, "000117001000", {"sole_proprietor_application": "original", "applicant_id": "original",
                                      LEASE: "tolerated"}, answers={"op": "new"})
     case = cases.get_case(ctx, res.number)
-    assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
-    assert supplement.supplement_due_keys(case) == [LEASE]
+    assert case.status == CaseStatus.ACCEPTED_TOLERATED
+    assert case.pending_supplement() == [LEASE]
     with pytest.raises(ActionRefused, match="不是待补交的容缺材料"):
         supplement.record_supplement(ctx, res.number, LOCAL_CLERK, ["applicant_id"])
     case = supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])
-    assert case["status"] == CaseStatus.ACCEPTED
-    assert supplement.supplement_due_keys(case) == []
+    assert case.status == CaseStatus.ACCEPTED
+    assert case.pending_supplement() == []
     assert [a[0] for a in _actions(ctx)][-2:] == ["case.supplement", "case.status"]
     with pytest.raises(ActionRefused, match="没有待补交的材料"):
         supplement.record_supplement(ctx, res.number, LOCAL_CLERK, [LEASE])

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 import server_harness as testing
+from records_json import as_json
 from sqlalchemy import func, select
 
 from clerk_app.store.models import Case, OutboxEntry
@@ -108,7 +109,7 @@ def test_lost_pull_answer_applies_decision_once(window, central):
     assert ok.ok and ok.pulled.get("decisions") == 1
     from clerk_app.services.cases import get_case
 
-    events = [e for e in get_case(window, no)["events"] if e["source"] == "back_office"]
+    events = [e for e in as_json(get_case(window, no))["events"] if e["source"] == "back_office"]
     assert [e["to"] for e in events] == ["approved"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from records_json import as_json
 from sqlalchemy import func, select
 
 from clerk_app.domain.people import LOCAL_CLERK
@@ -39,7 +40,7 @@ def test_withdrawal_racing_a_decision_is_reported_on_both_sides(window, central)
     st = read_status(window)
     assert st.issues == 2 and st.waiting == 0
     assert central.scalar("SELECT status FROM cases WHERE case_no = :n", n=no) == "approved"
-    assert case_service.get_case(window, no)["status"] == "withdrawn"
+    assert as_json(case_service.get_case(window, no))["status"] == "withdrawn"
 
 
 def test_an_entry_the_centre_forbids_does_not_block_the_others(window, central):

@@ -6,6 +6,7 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+from records_json import as_json
 from sqlalchemy import func, select
 
 from clerk_app.catalog.active import snapshot_dir
@@ -32,7 +33,7 @@ def test_back_office_result_comes_back_as_ready_for_pickup(window, central):
     report = run_round(window)
 
     assert report.ok and report.pulled == {"decisions": 2}
-    case = case_service.get_case(window, no)
+    case = as_json(case_service.get_case(window, no))
     assert case["status"] == "result_ready" and case["status_label"] == "待出件"
     assert case["result_note"] == "准予许可，证号 JY001"
     assert [e["source"] for e in case["events"]][-2:] == ["back_office", "back_office"]
@@ -50,7 +51,7 @@ def test_supplement_request_carries_what_is_missing(window, central):
     run_round(window)
     central.decide(no, "supplement", missing=["食品安全管理制度（修订版）"])
     run_round(window)
-    case = case_service.get_case(window, no)
+    case = as_json(case_service.get_case(window, no))
     assert case["status"] == "supplement_requested"
     assert "食品安全管理制度（修订版）" in case["events"][-1]["note"]
 
@@ -61,7 +62,7 @@ def test_decision_order_does_not_depend_on_the_window_clock(window, central, clo
     run_round(window)
     central.decide(no, "approve")
     run_round(window)
-    events = case_service.get_case(window, no)["events"]
+    events = as_json(case_service.get_case(window, no))["events"]
     assert [e["to"] for e in events] == ["accepted_tolerated", "approved"]
     assert events[1]["at"] > events[0]["at"]
 
@@ -92,8 +93,8 @@ def test_a_new_catalogue_version_is_installed_and_old_cases_keep_theirs(window, 
         item.read_text(encoding="utf-8")
     assert {p.stem for p in snapshot_dir(window.home).glob("*.json")} >= {old_version, new_version}
     new_case = make_case(window)
-    assert case_service.get_case(window, old_case)["catalogue_version"] == old_version
-    assert case_service.get_case(window, new_case)["catalogue_version"] == new_version
+    assert as_json(case_service.get_case(window, old_case))["catalogue_version"] == old_version
+    assert as_json(case_service.get_case(window, new_case))["catalogue_version"] == new_version
 
 
 def test_a_broken_catalogue_is_refused_and_the_window_keeps_working(window, central):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from records_json import as_json
+
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.intake.request import flow_from_json
@@ -43,7 +45,7 @@ def test_decide_dialog_moves_the_case_to_result_ready(ctx, qtbot):
     dlg = DecideOnSpotDialog(ctx, CHIEF, cases.get_case(ctx, no))
     qtbot.addWidget(dlg)
     dlg._ok()  # empty decision: refused inline, dialog stays open
-    assert dlg.result() == 0 and cases.get_case(ctx, no)["status"] == CaseStatus.ACCEPTED
+    assert dlg.result() == 0 and as_json(cases.get_case(ctx, no))["status"] == CaseStatus.ACCEPTED
     dlg.decision.setText("准予，证号 3101070012345")
     dlg._ok()
-    assert cases.get_case(ctx, no)["status"] == CaseStatus.RESULT_READY
+    assert as_json(cases.get_case(ctx, no))["status"] == CaseStatus.RESULT_READY

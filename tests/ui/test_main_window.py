@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from records_json import as_json
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import LOCAL_CLERK
@@ -38,7 +39,7 @@ def test_scanning_a_case_number_opens_the_case(window, keys, qtbot, ctx):
     keys.type(res.number)  # a scanner types the number…
     keys.enter()  # …and presses Enter
     dlg = window.last_dialog
-    assert dlg.objectName() == "caseDialog" and dlg.case["case_no"] == res.number
+    assert dlg.objectName() == "caseDialog" and dlg.case.case_no == res.number
     assert res.number[-4:] in dlg.findChild(type(dlg.lay.itemAt(0).widget().layout().itemAt(0).widget()),
                                             "caseTitle").text().replace(" ", "")
     assert dlg.findChild(object, "caseMaterials").rowCount() == 3
@@ -79,7 +80,7 @@ def test_abandoned_wizard_is_kept_as_a_draft_and_resumed(ctx, qtbot, keys):
     qtbot.waitUntil(lambda: not QApplication.topLevelWidgets() or w not in QApplication.topLevelWidgets())
     infos = drafts.list_drafts(ctx, LOCAL_CLERK.id)
     assert len(infos) == 1 and "就业创业证申领" in infos[0].summary
-    assert cases.list_cases(ctx) == [] and cases.list_notices(ctx) == []  # no half case in the lists
+    assert as_json(cases.list_cases(ctx)) == [] and as_json(cases.list_notices(ctx)) == []  # no half case in the lists
 
     w2 = MainWindow(ctx, LOCAL_CLERK)
     qtbot.addWidget(w2)
@@ -137,11 +138,11 @@ def test_hand_out_from_the_case_view(window, qtbot, ctx):
     ho.id_number.setText("110105194912310021")  # wrong check digit: refused, nothing changes
     ho._ok()
     assert "校验位" in " ".join(ho.errors.messages())
-    assert cases.get_case(ctx, res.number)["status"] == CaseStatus.RESULT_READY
+    assert as_json(cases.get_case(ctx, res.number))["status"] == CaseStatus.RESULT_READY
     ho.id_number.setText(ID_OK)
     ho.result.setText("就业创业证 No.123")
     ho._ok()
-    case = cases.get_case(ctx, res.number)
+    case = as_json(cases.get_case(ctx, res.number))
     assert case["status"] == CaseStatus.HANDED_OUT and "王五" in case["events"][-1]["note"]
 
 

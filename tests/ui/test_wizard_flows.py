@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
+from records_json import as_json
 from sqlalchemy import select
 
 from clerk_app.domain.case import CaseStatus
@@ -73,7 +74,7 @@ def test_promised_item_with_tolerated_gap(window, keys, qtbot, ctx):
     assert "2026-11-26" in wiz.page.dates.text()  # promised 3 working days
     assert "经营场所使用证明" in wiz.page.missing.text()
     result = finish(window, wiz)
-    case = cases.get_case(ctx, result.number)
+    case = as_json(cases.get_case(ctx, result.number))
     assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
     assert case["supplement_due"] == "2026-11-26"
     assert window.today.rows[0].case_no == result.number
@@ -108,8 +109,8 @@ def test_one_time_notice_then_follow_up_intake_prefilled(window, keys, qtbot, ct
     tick(wiz, {"employment_registration_form": "original", "applicant_id": "original", "photo_2inch": "original"})
     assert wiz.next()
     follow = finish(window, wiz)
-    assert cases.get_case(ctx, follow.number)["notice_no"] == result.number
-    assert cases.get_notice(ctx, result.number)["followed_by_case"] == follow.number
+    assert as_json(cases.get_case(ctx, follow.number))["notice_no"] == result.number
+    assert as_json(cases.get_notice(ctx, result.number))["followed_by_case"] == follow.number
 
 
 def _notices(window):
@@ -149,7 +150,7 @@ def test_theme_shows_each_shared_material_once(window, keys, qtbot, ctx):
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.decision.outcome in (Outcome.ACCEPTED, Outcome.RECEIVED)
     result = finish(window, wiz)
-    case = cases.get_case(ctx, result.number)
+    case = as_json(cases.get_case(ctx, result.number))
     assert len(case["items"]) == 4 and case["theme_id"] == "open_restaurant"
     assert [m["key"] for m in case["materials"]].count("applicant_id") == 1
 
@@ -205,7 +206,7 @@ def test_not_accepted_needs_a_reason_and_is_audited(window, keys, qtbot, ctx):
     assert page.reason_msg.is_error
     keys.type("申请事项不属于本中心受理范围", page.reason)
     result = finish(window, wiz)
-    case = cases.get_case(ctx, result.number)
+    case = as_json(cases.get_case(ctx, result.number))
     assert case["status"] == CaseStatus.NOT_ACCEPTED and "受理范围" in case["not_accepted_reason"]
     with ctx.store.read() as s:
         actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from records_json import as_json
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.intake.flow import Step
@@ -40,7 +41,7 @@ def test_immediate_item_accepted_by_keyboard_only(window, keys, qtbot, ctx):
     assert window.wizard is None
     dlg = window.last_dialog
     number = dlg.result.number
-    case = cases.get_case(ctx, number)
+    case = as_json(cases.get_case(ctx, number))
     assert case["status"] == CaseStatus.ACCEPTED and case["due_date"] == "2026-11-23"
     assert {m["status"] for m in case["materials"]} == {"original"}
     assert window.today.cases.item(0, 0).text() == number

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
-from clerk_app.protocol.records import CaseRecord
+from clerk_app.protocol.records import CaseRecord, ClerkSnapshot, HandoutRecord, PartySnapshot
 from clerk_app.services.case_actions import ActionRefused
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
 from clerk_app.services.context import AppContext
@@ -42,29 +42,28 @@ def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, no
         s.add(h)
         apply_transition(s, case, target, clerk.display, note, at=now)
         s.flush()
-        outbox.enqueue(s, "handout", h.id, handout_dict(h, case.case_no))
+        outbox.enqueue(s, "handout", h.id, handout_record(h, case.case_no).to_json())
         s.expire(case, ["events"])  # the new event is not in the loaded collection yet
         return case_record(case)
 
 
-def handout_dict(h: Handout, case_no: str) -> dict[str, Any]:
-    """The hand-out record (for the 出件回执 and for replication)."""
-    return {
-        "id": h.id, "case_id": h.case_id, "case_no": case_no, "method": h.method, "result": h.result,
-        "receiver": ({"kind": h.receiver_kind or "person", "name": h.receiver_name,
-                      "id_number": h.receiver_id_number or "", "phone": h.receiver_phone or ""}
-                     if h.receiver_name else None),
-        "courier": h.courier, "tracking_no": h.tracking_no, "address": h.address, "note": h.note,
-        "handed_at": h.handed_at.isoformat(),
-        "clerk": {"id": h.clerk_id, "name": h.clerk_name, "badge": h.clerk_badge,
-                  "on_behalf_of_id": h.on_behalf_of_id, "on_behalf_of_name": h.on_behalf_of_name},
-    }
+def handout_record(h: Handout, case_no: str) -> HandoutRecord:
+    """The hand-out as its record (for the 出件回执 and for replication)."""
+    receiver = (PartySnapshot(kind=h.receiver_kind or "person", name=h.receiver_name,
+                              id_number=h.receiver_id_number or "", phone=h.receiver_phone or "")
+                if h.receiver_name else None)
+    return HandoutRecord(id=h.id, case_id=h.case_id, case_no=case_no, method=h.method, result=h.result,
+                         receiver=receiver, courier=h.courier, tracking_no=h.tracking_no, address=h.address,
+                         note=h.note, handed_at=h.handed_at,
+                         clerk=ClerkSnapshot(id=h.clerk_id, name=h.clerk_name, badge=h.clerk_badge,
+                                             on_behalf_of_id=h.on_behalf_of_id,
+                                             on_behalf_of_name=h.on_behalf_of_name))
 
 
-def get_handout(ctx: AppContext, case_id: str) -> dict[str, Any] | None:
+def get_handout(ctx: AppContext, case_id: str) -> HandoutRecord | None:
     with ctx.store.read() as s:
         h = s.execute(select(Handout).where(Handout.case_id == case_id)).scalar_one_or_none()
         if h is None:
             return None
         c = s.get(Case, case_id)
-        return handout_dict(h, c.case_no if c else "")
+        return handout_record(h, c.case_no if c else "")

@@ -20,11 +20,6 @@ from clerk_app.store import audit, outbox
 STATUSES = frozenset({CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED})
 
 
-def supplement_due_keys(case: CaseRecord) -> list[str]:
-    """Keys of the tolerated materials still to be brought."""
-    return case.pending_supplement()
-
-
 def _supplied(lines: list[MaterialLine], keys: set[str], at: datetime) -> list[MaterialLine]:
     """The lines with those brought now marked as supplied (records are frozen: new ones)."""
     return [m.model_copy(update={"supplied_at": at}) if m.key in keys else m for m in lines]
