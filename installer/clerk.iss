@@ -51,6 +51,13 @@ Source: "{#Bundle}\clerk-cli.exe"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\*"; DestDir: "{app}\_internal"; Excludes: "\resources\fonts\*,\forms\*,\clerk_app\store\migrations\*,\clerk_app\server\migrations\*"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "{#Bundle}\_internal\resources\fonts\wqy-microhei.ttc"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\resources\fonts\wqy-microhei.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\HanaMinA.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\HanaMinB.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\HanaMin.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Ext13.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Ext13.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\coverage.json"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\README.md"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\forms\*"; DestDir: "{app}\_internal\forms"; Flags: ignoreversion recursesubdirs
 Source: "{#Bundle}\_internal\clerk_app\store\migrations\*"; DestDir: "{app}\_internal\clerk_app\store\migrations"; Flags: ignoreversion recursesubdirs
 Source: "{#Bundle}\_internal\clerk_app\server\migrations\*"; DestDir: "{app}\_internal\clerk_app\server\migrations"; Flags: ignoreversion recursesubdirs

@@ -10,9 +10,9 @@ from sqlalchemy import Connection, select
 
 from clerk_app.domain import numbers
 from clerk_app.protocol.messages import CaseEventOut, CaseOut, DayTally, TallyResponse
+from clerk_app.protocol.records import CaseRecord, parse_payload
 from clerk_app.protocol.safe_json import text_problem
 from clerk_app.server.decisions import check_case_scope
-from clerk_app.protocol.records import CaseRecord, parse_payload
 from clerk_app.server.errors import Forbidden, NotFound
 from clerk_app.server.models import CaseEventRow, CaseRow, Change, NoticeRow
 from clerk_app.server.windows import Caller, require_window

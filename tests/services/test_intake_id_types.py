@@ -15,7 +15,7 @@ HK = {"kind": "person", "id_type": "hmt_residence", "name": "陈大文", "id_num
 def test_a_hong_kong_resident_with_a_residence_permit_is_recorded(ctx):
     r = submit_request(ctx, sign_accepted(applicant=HK))
     case = cases.get_case(ctx, r.number)
-    assert case["applicant"]["id_type"] == "hmt_residence"
+    assert case.applicant.id_type == "hmt_residence"
     found = find_applicant(ctx, "person", "810000199408230021", "hmt_residence")
     assert found is not None and found.name == "陈大文" and found.id_type == "hmt_residence"
     assert find_applicant(ctx, "person", "810000199408230021", "resident_id") is None
