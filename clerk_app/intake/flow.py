@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
+from clerk_app.domain.catalog import Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
@@ -106,6 +106,21 @@ def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None 
     paper = st in PAPER
     return Provided(st, choice if line.is_choice and paper else None, copies if paper else None,
                     originals if paper else None)
+
+
+def as_required(line: ChecklistLine, current: Provided | None = None) -> Provided | None:
+    """What "handed in as required" records for a line, or None when the clerk must decide it.
+
+    原件 where the line asks for an original (原件, 原件及复印件), 复印件 otherwise, with the
+    count the line asks for. A conditional line the clerk still has to judge (not required) is
+    left alone. A 任选其一 line keeps the material already named, else none: which paper was
+    handed in must be named by the clerk (:func:`line_verdict` flags it until then).
+    """
+    if not line.required:
+        return None
+    choice = current.choice if current is not None else None
+    status = MaterialStatus.ORIGINAL if line.form in (Form.ORIGINAL, Form.ORIGINAL_AND_COPY) else MaterialStatus.COPY
+    return entry(line, status, choice, line.copies)
 
 
 def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
@@ -344,6 +359,23 @@ class IntakeFlow:
         p = entry(line, status, choice, copies, originals)
         self.draft.provided[line.key] = p
         return p
+
+    def provide_all_as_required(self) -> list[str]:
+        """Mark every line still recorded as not handed in as handed in the way it asks (:func:`as_required`).
+
+        What the clerk already recorded otherwise (容缺, 告知承诺, a copy…) is kept, so this may
+        come before or after the exceptions. Returns the keys of the lines it marked.
+        """
+        marked: list[str] = []
+        for line in self.checklist():
+            current = self.draft.provided.get(line.key)
+            if current is not None and current.status is not MaterialStatus.MISSING:
+                continue
+            p = as_required(line, current)
+            if p is not None:
+                self.draft.provided[line.key] = p
+                marked.append(line.key)
+        return marked
 
     def material_counts(self) -> tuple[int, int, int, int]:
         """(lines, in order, tolerated, still missing) for what is recorded so far."""
