@@ -169,11 +169,15 @@ class IntakeFlow:
         self.calendar = calendar
         self.draft = draft or IntakeDraft()
         self.mail_max_age_days = mail_max_age_days  # the centre's bound on a letter's arrival
+        saved = self.draft.step
         self.step: Step = Step.ITEMS
+        self.draft.step = self.step.value
         self._stack: list[Step] = []
         self.draft.applicant = _normalised(self.draft.applicant)
         self.draft.agent = _normalised(self.draft.agent)
         self._resolve_situations()
+        if saved:
+            self._resume(saved)
 
     # -- navigation ------------------------------------------------------------------
     @property
@@ -223,8 +227,24 @@ class IntakeFlow:
             self._stack.append(self.step)
             self._enter(step)
 
+    def _resume(self, saved: str) -> None:
+        """Go on, step by step, to the step a draft was saved at (its back stack rebuilt on the way).
+
+        Stops earlier at a step that may not proceed (the catalogue may have changed since), and
+        ignores a step name this release does not know.
+        """
+        try:
+            target = Step(saved)
+        except ValueError:
+            return
+        while STEPS.index(self.step) < STEPS.index(target) and not self.is_last:
+            before = self.step
+            if self.go_next() or self.step is before:
+                return
+
     def _enter(self, step: Step) -> None:
         self.step = step
+        self.draft.step = step.value  # kept with the draft, so a resumed intake opens here
         if step is Step.MATERIALS:
             self._drop_stale_materials()
 
