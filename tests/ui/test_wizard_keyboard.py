@@ -95,3 +95,19 @@ def test_materials_f6_marks_all_as_required_and_arrows_move_between_lines(window
     assert statuses.pop(names[-1]) == "tolerated"  # kept
     assert set(statuses.values()) <= {"original", "copy"}
     assert "7" in page.summary.text() and wiz.flow.material_counts() == (7, 6, 1, 0)
+
+
+def test_enter_on_a_focused_wizard_button_does_that_buttons_action(window, keys):
+    keys.press(Qt.Key.Key_F2)
+    wiz = window.wizard
+    keys.type("jycy")
+    keys.enter()
+    keys.enter()
+    assert wiz.page.step is Step.APPLICANT
+    wiz.back_btn.setFocus()
+    keys.enter()  # Back, not the wizard's Next
+    assert wiz.page.step is Step.ITEMS
+    keys.enter(wiz.page.query)  # empty box: on again
+    wiz.close_btn.setFocus()
+    keys.enter()
+    assert window.wizard is None  # saved and closed

@@ -79,7 +79,7 @@ class IntakeWizard(QWidget):
         for b, name in ((self.back_btn, "backButton"), (self.next_btn, "nextButton"),
                         (self.finish_btn, "finishButton"), (self.close_btn, "closeButton")):
             b.setObjectName(name)
-            b.setAutoDefault(False)
+            b.setAutoDefault(True)  # Enter on a focused button clicks it (Back is not Next)
         self.back_btn.clicked.connect(self.back)
         self.next_btn.clicked.connect(self.next)
         self.finish_btn.clicked.connect(self.finish)
