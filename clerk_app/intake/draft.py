@@ -2,7 +2,8 @@
 
 Saved drafts carry a ``version``. A draft saved by an older release is brought up to date by
 the numbered steps in :data:`UPGRADES` when it is loaded (one version at a time), so an
-unfinished intake survives an upgrade of the program.
+unfinished intake survives an upgrade of the program. ``step`` (the engine's step when it was
+saved) is optional: a draft without it resumes at the first step.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class IntakeDraft:
     override_outcome: Outcome | None = None
     override_reason: str = ""
     draft_id: str | None = None
+    step: str | None = None  # the engine's step when saved (IntakeFlow resumes there)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +78,7 @@ class IntakeDraft:
             "notice_no": self.notice_no,
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
+            "step": self.step,
         }
 
     @classmethod
@@ -96,4 +99,5 @@ class IntakeDraft:
             notice_no=d.get("notice_no"),
             override_outcome=Outcome(d["override_outcome"]) if d.get("override_outcome") else None,
             override_reason=d.get("override_reason", ""),
+            step=d.get("step") if isinstance(d.get("step"), str) else None,
         )

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
+from clerk_app.domain.catalog import Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
@@ -108,6 +108,21 @@ def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None 
                     originals if paper else None)
 
 
+def as_required(line: ChecklistLine, current: Provided | None = None) -> Provided | None:
+    """What "handed in as required" records for a line, or None when the clerk must decide it.
+
+    原件 where the line asks for an original (原件, 原件及复印件), 复印件 otherwise, with the
+    count the line asks for. A conditional line the clerk still has to judge (not required) is
+    left alone. A 任选其一 line keeps the material already named, else none: which paper was
+    handed in must be named by the clerk (:func:`line_verdict` flags it until then).
+    """
+    if not line.required:
+        return None
+    choice = current.choice if current is not None else None
+    status = MaterialStatus.ORIGINAL if line.form in (Form.ORIGINAL, Form.ORIGINAL_AND_COPY) else MaterialStatus.COPY
+    return entry(line, status, choice, line.copies)
+
+
 def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
     """The verdict on one line, including the 任选其一 rule that the paper handed in must be named."""
     if line.is_choice and provided.status in PAPER and not provided.choice:
@@ -154,11 +169,15 @@ class IntakeFlow:
         self.calendar = calendar
         self.draft = draft or IntakeDraft()
         self.mail_max_age_days = mail_max_age_days  # the centre's bound on a letter's arrival
+        saved = self.draft.step
         self.step: Step = Step.ITEMS
+        self.draft.step = self.step.value
         self._stack: list[Step] = []
         self.draft.applicant = _normalised(self.draft.applicant)
         self.draft.agent = _normalised(self.draft.agent)
         self._resolve_situations()
+        if saved:
+            self._resume(saved)
 
     # -- navigation ------------------------------------------------------------------
     @property
@@ -208,8 +227,24 @@ class IntakeFlow:
             self._stack.append(self.step)
             self._enter(step)
 
+    def _resume(self, saved: str) -> None:
+        """Go on, step by step, to the step a draft was saved at (its back stack rebuilt on the way).
+
+        Stops earlier at a step that may not proceed (the catalogue may have changed since), and
+        ignores a step name this release does not know.
+        """
+        try:
+            target = Step(saved)
+        except ValueError:
+            return
+        while STEPS.index(self.step) < STEPS.index(target) and not self.is_last:
+            before = self.step
+            if self.go_next() or self.step is before:
+                return
+
     def _enter(self, step: Step) -> None:
         self.step = step
+        self.draft.step = step.value  # kept with the draft, so a resumed intake opens here
         if step is Step.MATERIALS:
             self._drop_stale_materials()
 
@@ -344,6 +379,23 @@ class IntakeFlow:
         p = entry(line, status, choice, copies, originals)
         self.draft.provided[line.key] = p
         return p
+
+    def provide_all_as_required(self) -> list[str]:
+        """Mark every line still recorded as not handed in as handed in the way it asks (:func:`as_required`).
+
+        What the clerk already recorded otherwise (容缺, 告知承诺, a copy…) is kept, so this may
+        come before or after the exceptions. Returns the keys of the lines it marked.
+        """
+        marked: list[str] = []
+        for line in self.checklist():
+            current = self.draft.provided.get(line.key)
+            if current is not None and current.status is not MaterialStatus.MISSING:
+                continue
+            p = as_required(line, current)
+            if p is not None:
+                self.draft.provided[line.key] = p
+                marked.append(line.key)
+        return marked
 
     def material_counts(self) -> tuple[int, int, int, int]:
         """(lines, in order, tolerated, still missing) for what is recorded so far."""

@@ -11,6 +11,8 @@ Input::
      "agent": {optional, same fields},
      "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"
                    or {"status": ..., "originals": n, "copies": n} to record the pieces counted},
+     "materials_as_required": optional true: every required line not named in "materials" is
+                   taken as handed in the way it asks (IntakeFlow.provide_all_as_required),
      "delivery": {"method": "pickup"|"mail", "address"},
      "notice_no": optional previous notice number,
      "override": {"outcome": "...", "reason": "..."} optional}
@@ -110,6 +112,7 @@ class IntakeRequest(_M):
     applicant: PartyIn
     agent: PartyIn | None = None
     materials: dict[Key, MaterialStatus | MaterialIn] = Field(default_factory=dict)
+    materials_as_required: bool = False
     delivery: DeliveryIn = DeliveryIn()
     notice_no: Number | None = None
     override: OverrideIn | None = None
@@ -277,6 +280,8 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
             errs.append(FieldError(f"materials.{key}", f"“{catalogue.materials[key].name}”不在本次办理的材料清单中"))
         else:
             errs.append(FieldError(f"materials.{key}", "未知的材料标识"))
+    if req.materials_as_required:  # first: what the request names wins
+        flow.provide_all_as_required()
     for key in sorted(offers):  # a 任选其一 slot named several times: its best offer, whatever the order
         p = best_offer(by_key[key], offers[key])
         flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals)

@@ -823,9 +823,19 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/wizard/materials_page.py" line="23"/>
-        <source>Tab moves from material to material; arrow keys choose what was handed in; Enter goes on.</source>
-        <translation>Tab 逐项移动；方向键选择收取方式（空格确认）；Enter 进入下一步。</translation>
+        <location filename="../../clerk_app/ui/wizard/materials_page.py" line="35"/>
+        <source>All handed in as required (F6)</source>
+        <translation>全部按要求收齐（F6）</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/materials_page.py" line="37"/>
+        <source>Originals where an original is required, the copies asked for; what you already recorded otherwise is kept</source>
+        <translation>要求原件的记为原件，其余按要求份数记为复印件；已另行记录的（如容缺、告知承诺）保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/materials_page.py" line="45"/>
+        <source>F6 marks every material as handed in as required, then change only the exceptions. Up/Down (or Tab) move from material to material; Left/Right choose what was handed in; Enter goes on.</source>
+        <translation>F6 将全部材料记为按要求收齐，再只改例外项；上下方向键（或 Tab）逐项移动；左右方向键选择收取方式；Enter 进入下一步。</translation>
     </message>
     <message>
         <location filename="../../clerk_app/ui/wizard/materials_page.py" line="70"/>

@@ -107,3 +107,42 @@ def flow_step(name):
     from clerk_app.intake.flow import Step
 
     return Step(name)
+
+
+def test_a_draft_resumes_at_the_step_where_it_stopped(ctx):
+    from clerk_app.intake.flow import Step
+
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar)
+    flow.choose_items(["000117007000"])  # asks its situation
+    flow.answer("000117007000", "op", "new")
+    flow.answer("000117007000", "catering", "no")
+    assert flow.go_next() == [] and flow.go_next() == [] and flow.step is Step.APPLICANT
+    flow.set_applicant(Party("person", "张三", ID, "13800138000"))
+    assert flow.go_next() == [] and flow.step is Step.MATERIALS
+    did = drafts.save(ctx, LOCAL_CLERK, flow.draft)
+    back = IntakeFlow(ctx.catalogue, ctx.calendar, drafts.load(ctx, did))
+    assert back.step is Step.MATERIALS
+    assert back.go_back() and back.step is Step.APPLICANT  # the way back is rebuilt too
+    assert back.go_back() and back.step is Step.SITUATION
+    assert back.go_back() and back.step is Step.ITEMS and back.is_first
+
+
+def test_a_resumed_draft_stops_where_it_may_not_go_on_and_an_old_one_starts_at_the_first_step(ctx):
+    from clerk_app.intake.flow import Step
+
+    flow = _flow(ctx)
+    flow.go_next()
+    flow.go_next()
+    assert flow.step is Step.MATERIALS
+    data = flow.draft.to_dict()
+    assert data["step"] == "materials"
+    resumed = IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(data))
+    assert resumed.step is Step.MATERIALS
+    no_phone = {**data, "applicant": {**data["applicant"], "phone": "123"}}  # now invalid on the way
+    assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(no_phone)).step is Step.APPLICANT
+    old = {k: v for k, v in data.items() if k != "step"}  # saved before drafts kept their step
+    assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(old)).step is Step.ITEMS
+    v1 = {"version": 1, "selections": [["000134011000", ""]], "provided": {}}
+    assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(v1)).step is Step.ITEMS
+    unknown = {**data, "step": "signature"}  # a step of a later release
+    assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(unknown)).step is Step.ITEMS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from clerk_app.domain.decision import MaterialStatus, Outcome, Verdict
+from clerk_app.domain.decision import MaterialStatus, Outcome, Provided, Verdict
 from clerk_app.domain.people import Party
 from clerk_app.intake.flow import IntakeFlow, Step, entry, line_verdict, offered_statuses
 
@@ -115,3 +115,61 @@ def test_materials_left_from_another_applicant_kind_are_dropped_on_entering_the_
     flow.set_applicant(Party("person", "张三", ID, "13800138000"))
     assert flow.go_next(NOW) == [] and flow.step is Step.MATERIALS
     assert "not_on_this_list" not in flow.draft.provided
+
+
+def test_all_as_required_marks_what_each_line_asks_and_keeps_the_exceptions(ctx):
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar)
+    flow.choose_items(["000117007000"])  # 食品经营许可, 新办, catering: 7 lines for a person
+    flow.answer("000117007000", "op", "new")
+    flow.answer("000117007000", "catering", "yes")
+    flow.set_applicant(Party("person", "张三", ID, "13800138000"))
+    flow.provide("health_certificates", MaterialStatus.TOLERATED)  # an exception recorded first
+    marked = flow.provide_all_as_required()
+    lines = {ln.key: ln for ln in flow.checklist()}
+    assert len(lines) == 7 and "health_certificates" not in marked and len(marked) == 6
+    p = flow.draft.provided
+    assert p["health_certificates"].status is MaterialStatus.TOLERATED
+    assert p["food_license_application"] == Provided(MaterialStatus.ORIGINAL, None, 1, None)  # form 原件
+    assert p["business_license"].status is MaterialStatus.COPY  # form 复印件 (e-licence not assumed)
+    assert all(line_verdict(lines[k], p[k])[0] is Verdict.OK for k in marked)
+    assert flow.decision(NOW).outcome is Outcome.ACCEPTED_TOLERATED
+    assert flow.provide_all_as_required() == []  # nothing left to mark
+
+
+def test_all_as_required_leaves_the_clerks_decisions_to_the_clerk(ctx):
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar)
+    flow.choose_items(["000117001000"])  # 个体户登记: a 任选其一 slot; 原件及复印件 for the ID
+    flow.answer("000117001000", "op", "new")
+    flow.set_applicant(Party("person", "张三", ID, "13800138000"))
+    lines = {ln.key: ln for ln in flow.checklist()}
+    choice = [k for k, ln in lines.items() if ln.is_choice and ln.required]
+    assert choice
+    flow.provide_all_as_required()
+    p = flow.draft.provided
+    assert p["applicant_id"].status is MaterialStatus.ORIGINAL  # 原件及复印件: the original is seen
+    for k in choice:  # marked as handed in, but which paper it was is the clerk's to name
+        assert p[k].choice is None and line_verdict(lines[k], p[k])[0] is Verdict.NONCONFORMING
+    assert [e.field for e in flow.errors(Step.MATERIALS)] == [f"materials.{k}" for k in choice]
+    flow.provide(choice[0], MaterialStatus.COPY, "lease_contract", 1)
+    flow.provide_all_as_required()
+    assert flow.draft.provided[choice[0]].choice == "lease_contract"  # kept
+
+    flow.answer("000117001000", "op", "change")  # a line "变更经营场所时提交" the clerk judges
+    conditional = [k for k, ln in {ln.key: ln for ln in flow.checklist()}.items() if not ln.required]
+    assert conditional
+    marked = flow.provide_all_as_required()
+    assert marked and all(k not in flow.draft.provided for k in conditional)
+
+
+def test_a_request_may_take_the_materials_as_required_and_name_only_the_exceptions(ctx):
+    from clerk_app.intake.request import flow_from_json
+
+    req = {"items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
+           "applicant": {"kind": "person", "name": "张三", "id_number": ID, "phone": "13800138000"},
+           "materials": {"health_certificates": "tolerated"}}
+    flow, errs = flow_from_json(req, ctx.catalogue, ctx.calendar, NOW)
+    assert errs == [] and flow.decision(NOW).outcome is Outcome.NOTICE  # six lines not handed in
+    flow, errs = flow_from_json({**req, "materials_as_required": True}, ctx.catalogue, ctx.calendar, NOW)
+    assert errs == [] and flow.decision(NOW).outcome is Outcome.ACCEPTED_TOLERATED
+    assert flow.draft.provided["health_certificates"].status is MaterialStatus.TOLERATED
+    assert flow.draft.provided["food_site_layout"].status is MaterialStatus.ORIGINAL

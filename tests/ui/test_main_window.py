@@ -92,7 +92,9 @@ def test_abandoned_wizard_is_kept_as_a_draft_and_resumed(ctx, qtbot, keys):
     dlg._resume()
     wiz2 = w2.wizard
     assert wiz2 is not None and [s.code for s in wiz2.flow.draft.selections] == ["000134011000"]
-    assert wiz2.next() and wiz2.page.step is Step.APPLICANT
+    assert wiz2.page.step is Step.APPLICANT  # resumed at the step where it stopped (issue 14)
+    wiz2.back()
+    assert wiz2.page.step is Step.ITEMS  # and the way back is there
 
 
 def test_closing_the_window_keeps_the_typed_page_and_discard_removes_it(window, keys, qtbot, ctx, monkeypatch):

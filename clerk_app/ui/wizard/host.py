@@ -79,7 +79,7 @@ class IntakeWizard(QWidget):
         for b, name in ((self.back_btn, "backButton"), (self.next_btn, "nextButton"),
                         (self.finish_btn, "finishButton"), (self.close_btn, "closeButton")):
             b.setObjectName(name)
-            b.setAutoDefault(False)
+            b.setAutoDefault(True)  # Enter on a focused button clicks it (Back is not Next)
         self.back_btn.clicked.connect(self.back)
         self.next_btn.clicked.connect(self.next)
         self.finish_btn.clicked.connect(self.finish)
@@ -153,8 +153,8 @@ class IntakeWizard(QWidget):
             return False
         if self.flow.is_last:
             return self._commit()
-        self._save_draft()
         errs = self.flow.go_next(self.ctx.clock())
+        self._save_draft()  # after moving: the draft keeps the step it resumes at
         if errs:  # cannot happen after _accept_page, but never move on an invalid step
             self.page.show_errors(errs)
             return False
@@ -166,8 +166,8 @@ class IntakeWizard(QWidget):
             self.close_unfinished()
             return
         self.page.leave(self.flow)
-        self._save_draft()
         self.flow.go_back()
+        self._save_draft()
         self._show()
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802 - Qt API

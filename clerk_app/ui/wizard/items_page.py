@@ -72,6 +72,7 @@ class ItemsPage(WizardPage):
         self.chosen = QListWidget()
         self.chosen.setObjectName("chosenItems")
         self.remove = QPushButton(self.tr("Remove (Del)"))
+        self.remove.setAutoDefault(True)  # Enter on it removes, as Space does
         self.remove.clicked.connect(self._remove_current)
         self.theme_label = hint()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,6 +29,7 @@ class MaterialRow(QFrame):
     verdict (:func:`line_verdict`); what is recorded is the engine's :func:`entry`."""
 
     changed = Signal(str)
+    moveRequested = Signal(str, int)  # (line key, -1 up / +1 down / -2 first / +2 last)
 
     def __init__(self, line: ChecklistLine, names: dict[str, str], item_names: list[str],
                  provided: Provided | None, parent: QWidget | None = None):
@@ -62,6 +64,7 @@ class MaterialRow(QFrame):
             rb.setObjectName(f"mat:{line.key}:{status.value}")
             self.group.addButton(rb)
             self.buttons[status] = rb
+            rb.installEventFilter(self)
             row.addWidget(rb)
         row.addSpacing(12)
         self.copies = QSpinBox()
@@ -142,6 +145,17 @@ class MaterialRow(QFrame):
         }.get(verdict, ("✗ " + (problem or self.tr("missing")), ERROR_COLOUR))
         self.verdict.setText(text)
         self.verdict.setStyleSheet(f"color: {colour};")
+
+    _MOVES = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Home: -2, Qt.Key.Key_End: 2}
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 - Qt API
+        """On the status buttons Up/Down go to the line above/below (Home/End: first/last line);
+        Left/Right still choose within the line."""
+        if (ev.type() == QEvent.Type.KeyPress and isinstance(ev, QKeyEvent) and ev.key() in self._MOVES
+                and ev.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.moveRequested.emit(self.line.key, self._MOVES[ev.key()])
+            return True
+        return False
 
     def focus(self) -> None:
         b = self.group.checkedButton()
