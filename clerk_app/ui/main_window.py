@@ -23,7 +23,7 @@ from clerk_app.intake.draft import IntakeDraft
 from clerk_app.services import cases, drafts
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeResult
-from clerk_app.services.search import THEME, Hit, SearchIndex
+from clerk_app.services.search import THEME, Hit, SearchIndex, index_for
 from clerk_app.ui import session
 from clerk_app.ui.search_box import SearchBox
 from clerk_app.ui.status_bar import ClerkStatusBar
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         self.clerk = clerk
-        self.index = SearchIndex(ctx.catalogue, session.authorised_items(clerk))
+        self.index: SearchIndex = index_for(ctx, session.authorised_items(clerk))
         self.wizard: IntakeWizard | None = None
         s = ctx.settings
         self.setWindowTitle(self.tr("Window Clerk") + f" — {s.centre.name} {s.window.name}")
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.close_unfinished()
         self.clerk = clerk
-        self.index = SearchIndex(self.ctx.catalogue, session.authorised_items(clerk))
+        self.index = index_for(self.ctx, session.authorised_items(clerk))
         self.search.set_index(self.index)
         self.today.set_clerk(clerk)
         self._show_clerk()
