@@ -231,8 +231,49 @@ class MainWindow(QMainWindow):
     def current_clerk(self) -> Clerk:
         return self.clerk
 
+    # -- closing mid-intake ------------------------------------------------------------------
+    KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
+
+    def ask_keep_draft(self) -> str:
+        """Ask whether the unfinished intake stays as a draft: KEEP, DISCARD or CANCEL (do not close)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unfinished intake"),
+                          self.tr("An intake is not finished. Keep it as a draft to resume later?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("keepDraft")
+        keep = box.addButton(self.tr("Keep the draft"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keepDraftButton")
+        discard = box.addButton(self.tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discardDraftButton")
+        cancel = box.addButton(self.tr("Do not close"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelCloseButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return {id(keep): self.KEEP, id(discard): self.DISCARD}.get(id(box.clickedButton()), self.CANCEL)
+
+    def _leave_unfinished_intake(self) -> bool:
+        """Before the window closes: keep or drop the open intake's draft; False if the clerk stays."""
+        wiz = self.wizard
+        if wiz is None:
+            return True
+        d = wiz.flow.draft
+        if not d.selections and d.draft_id is None:  # nothing chosen yet: nothing to keep
+            wiz.close_unfinished()
+            return True
+        answer = self.ask_keep_draft()
+        if answer == self.CANCEL:
+            return False
+        wiz.close_unfinished()  # saves the draft with what the current page holds
+        if answer == self.DISCARD and d.draft_id:
+            try:
+                drafts.discard(self.ctx, d.draft_id, self.clerk)
+            except Exception:  # the draft then stays; better than losing the window's close
+                log.exception("discarding the draft at close failed")
+        return True
+
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.wizard is not None:
-            self.wizard.close_unfinished()  # the draft survives the closed window
+        if not self._leave_unfinished_intake():
+            ev.ignore()
+            return
         session.logout(self.ctx, self.clerk, "app_closed")
         super().closeEvent(ev)

@@ -1,0 +1,122 @@
+"""Fewer keys (issue 14): closing mid-intake asks about the draft; the print preview opens readable."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from sqlalchemy import select
+
+from clerk_app.domain.people import LOCAL_CLERK
+from clerk_app.services import drafts
+from clerk_app.store.models import AuditEntry
+
+from clerk_app.intake.draft import IntakeDraft
+
+JYCY = "000134011000"  # 就业创业证申领
+
+
+@pytest.fixture(autouse=True)
+def zh(qapp):
+    """Chinese, as the clerk sees it (installed once per session)."""
+    from clerk_app.ui.i18n import _installed, install_translators
+
+    if not _installed:
+        install_translators(qapp)
+    return qapp
+
+
+def _answer(button: str, seen: list[str]) -> None:
+    """Click ``button`` in the keep-draft box once it is up (it is modal: exec() blocks the test)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "keepDraft":
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        box.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def _mid_intake(window, keys):
+    """An item chosen from the search, nothing else yet (no page change, so no draft saved so far)."""
+    hit = next(h for h in window.index.search("jycy") if h.key == JYCY)
+    wiz = window.new_intake(IntakeDraft(), first=hit)
+    assert drafts.list_drafts(window.ctx, LOCAL_CLERK.id) == []
+    return wiz
+
+
+def test_closing_mid_intake_keeps_the_draft_when_asked(window, keys, ctx):
+    _mid_intake(window, keys)
+    seen: list[str] = []
+    _answer("keepDraftButton", seen)
+    assert window.close()
+    assert seen and "草稿" in seen[0]
+    (info,) = drafts.list_drafts(ctx, LOCAL_CLERK.id)
+    assert [sel.code for sel in drafts.load(ctx, info.id).selections] == [JYCY]
+
+
+def test_closing_mid_intake_can_discard_the_draft(window, keys, ctx):
+    _mid_intake(window, keys)
+    seen: list[str] = []
+    _answer("discardDraftButton", seen)
+    assert window.close()
+    assert seen and drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
+    with ctx.store.read() as s:
+        assert s.execute(select(AuditEntry).where(AuditEntry.action == "draft.discard")).first() is not None
+
+
+def test_the_clerk_can_stay_in_the_intake(window, keys, ctx, monkeypatch):
+    wiz = _mid_intake(window, keys)
+    seen: list[str] = []
+    _answer("cancelCloseButton", seen)
+    assert not window.close()
+    assert seen and window.isVisible() and window.wizard is wiz
+    assert [sel.code for sel in wiz.flow.draft.selections] == [JYCY]
+    monkeypatch.setattr(window, "ask_keep_draft", lambda: window.KEEP)  # the fixture's close at teardown
+
+
+def test_no_question_when_nothing_was_chosen_yet(window, monkeypatch, ctx):
+    window.new_intake()
+    monkeypatch.setattr(window, "ask_keep_draft", lambda: pytest.fail("asked about an empty intake"))
+    assert window.close()
+    assert drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
+
+
+def test_no_question_without_an_intake(window, monkeypatch):
+    monkeypatch.setattr(window, "ask_keep_draft", lambda: pytest.fail("asked with no intake open"))
+    assert window.close()
+
+
+def _pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawString(72, 760, "Receipt voucher")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_the_print_preview_opens_full_size_at_page_width(qtbot):
+    from clerk_app.ui import printing
+
+    if not printing.can_rasterise():
+        pytest.skip("neither pypdfium2 nor pdftoppm here")
+    dlg = printing.preview_dialog(_pdf())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    widget = dlg.findChild(QPrintPreviewWidget)
+    assert widget.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    assert dlg.findChild(QAction, "fitWidthAction").isChecked()  # Qt's toolbar shows the mode in use
+    assert dlg.isMaximized()
+    assert widget.pageCount() == 1
