@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy import select
 
 from clerk_app.domain.people import LOCAL_CLERK
+from clerk_app.intake.draft import IntakeDraft
 from clerk_app.services import drafts
 from clerk_app.store.models import AuditEntry
-
-from clerk_app.intake.draft import IntakeDraft
 
 JYCY = "000134011000"  # 就业创业证申领
 
