@@ -1,4 +1,5 @@
-"""Fewer keys (issue 14): closing mid-intake asks about the draft; the print preview opens readable."""
+"""Fewer keys (issue 14): closing mid-intake asks about the draft; the print preview opens readable;
+a returning applicant read from the ID card gets the phone offered."""
 
 from __future__ import annotations
 
@@ -119,3 +120,25 @@ def test_the_print_preview_opens_full_size_at_page_width(qtbot):
     assert dlg.findChild(QAction, "fitWidthAction").isChecked()  # Qt's toolbar shows the mode in use
     assert dlg.isMaximized()
     assert widget.pageCount() == 1
+
+
+def test_a_returning_applicant_read_from_the_card_gets_the_phone_offered(window, ctx):
+    """The offer exists since issue 3 (``services.intake.find_applicant`` → applicant page); this pins that
+    it also follows an F4 card read, where the card's name and address win over the stored ones."""
+    from types import SimpleNamespace
+
+    from clerk_app.domain.people import Party
+    from clerk_app.services.intake import upsert_applicant
+    from clerk_app.ui.idcard_reader import fill_form
+
+    id_ok = "11010519491231002X"
+    with ctx.store.transaction() as s:
+        upsert_applicant(s, Party("person", "王五", id_ok, "13900139000", "上海市普陀区某路1号"), ctx.clock())
+    wiz = _mid_intake(window, None)
+    assert wiz.next()
+    form = wiz.page.applicant
+    fill_form(form, SimpleNamespace(id_number=id_ok, name="王五", english_name="", address="北京市东城区某胡同2号"))
+    assert form.phone.text() == "13900139000"
+    assert form.address.text() == "北京市东城区某胡同2号"
+    assert not wiz.page.known.isHidden() and wiz.page.known.text()
+    window.ask_keep_draft = lambda: window.KEEP  # the fixture closes the window at teardown
