@@ -120,35 +120,57 @@ def bench_wizard() -> None:
 
 
 BARE = """
-import time, sys
+import os, time, sys
 t = time.perf_counter()
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1366, 768); w.show()
-QTimer.singleShot(0, lambda: (print(f"BARE {time.perf_counter() - t:.3f}"), app.exit(0)))
+def done():
+    print(f"BARE {time.perf_counter() - t:.3f} launch={time.time() - float(os.environ['CLERK_LAUNCH_T0']):.3f}")
+    app.exit(0)
+QTimer.singleShot(0, done)
 app.exec()
 """
 
 
-def wall(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+def launched(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None, str]:
+    """(process wall time, launch-to-shown as the process printed it or None, stdout)."""
+    env = dict(env, CLERK_LAUNCH_T0=repr(time.time()))
     t = time.perf_counter()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60).stdout
-    return time.perf_counter() - t, out
+    wall_s = time.perf_counter() - t
+    shown = next((float(w.split("=", 1)[1]) for w in out.split() if w.startswith("launch=")), None)
+    return wall_s, shown, out
 
 
 def bench_start(runs: int = 5) -> None:
+    """Launch to the first window shown, both processes timed the same way (``CLERK_LAUNCH_T0``).
+
+    The app keeps opening its store on the worker thread after the dialog is shown (and waits
+    for it before exiting), so its process wall time is printed for information only. An app
+    that does not print the launch time (before issue 14) is compared by wall time.
+    """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLERK_EXIT_AFTER_SHOWN="1",
                CLERK_HOME=tempfile.mkdtemp(prefix="clerk-bench-start-"))
     clerk = [str(ROOT / ".venv" / "bin" / "clerk")]
-    wall(clerk, env)  # first run creates the data folder and the store
-    ours = [wall(clerk, env) for _ in range(runs)]
-    bare = [wall([sys.executable, "-c", BARE], env) for _ in range(runs)]
-    o = statistics.median(t for t, _ in ours)
-    b = statistics.median(t for t, _ in bare)
-    shown = next((line.split()[1] for line in ours[0][1].splitlines() if line.startswith("CLERK_SHOWN")), "?")
-    print(f"`clerk` start to the first window ({shown}): median {o * 1000:.0f} ms wall (target < 1000 ms); "
-          f"bare PySide6 window process {b * 1000:.0f} ms; ratio {o / b:.1f}× (target ≤ 3×)")
+    launched(clerk, env)  # first run creates the data folder and the store
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so a load change on the machine moves both
+        ours.append(launched(clerk, env))
+        bare.append(launched([sys.executable, "-c", BARE], env))
+    first = next((line.split()[1] for line in ours[0][2].splitlines() if line.startswith("CLERK_SHOWN")), "?")
+    ow = statistics.median(w for w, _, _ in ours)
+    bw = statistics.median(w for w, _, _ in bare)
+    if all(s is not None for _, s, _ in ours):
+        o = statistics.median(s for _, s, _ in ours)
+        b = statistics.median(s for _, s, _ in bare)
+        how = "launch to shown"
+    else:
+        o, b, how = ow, bw, "process wall time"
+    print(f"`clerk` start to the first window ({first}), {how}: median {o * 1000:.0f} ms (target < 1000 ms); "
+          f"bare PySide6 window process {b * 1000:.0f} ms; ratio {o / b:.1f}× (target ≤ 3×); "
+          f"process wall times {ow * 1000:.0f} / {bw * 1000:.0f} ms")
 
 
 LOGIN_RUN = """
@@ -184,9 +206,12 @@ clerk_b = staff_login.login(ctx, "1002", "ls123456", on_behalf_of="1001").clerk
 win.set_clerk(clerk_b)
 app.processEvents()
 switch = time.perf_counter() - t
-t = time.perf_counter()
-assert passwords.verify(verifier, "ww123456")
-verify = time.perf_counter() - t
+verifies = []
+for _ in range(5):  # one argon2id verify varies by ±20 % on a busy machine: take the median
+    t = time.perf_counter()
+    assert passwords.verify(verifier, "ww123456")
+    verifies.append(time.perf_counter() - t)
+verify = sorted(verifies)[2]
 print("LOGIN_RUN " + json.dumps({"login": login, "switch": switch, "verify": verify, "items": items}))
 win.close()
 ctx.close()
