@@ -234,12 +234,21 @@ class MainWindow(QMainWindow):
     # -- closing mid-intake ------------------------------------------------------------------
     KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
 
-    def ask_keep_draft(self) -> str:
-        """Ask whether the unfinished intake stays as a draft: KEEP, DISCARD or CANCEL (do not close)."""
+    def _intake_worth_keeping(self) -> bool:
+        wiz = self.wizard
+        return wiz is not None and bool(wiz.flow.draft.selections or wiz.flow.draft.draft_id)
+
+    def ask_keep_draft(self) -> QMessageBox:
+        """Ask (window-modal, not blocking) whether the open intake stays as a draft; the answer closes or not."""
+        box = self.findChild(QMessageBox, "keepDraft")
+        if box is not None and box.isVisible():  # asked already: the clerk pressed close again
+            box.raise_()
+            return box
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unfinished intake"),
                           self.tr("An intake is not finished. Keep it as a draft to resume later?"),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("keepDraft")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         keep = box.addButton(self.tr("Keep the draft"), QMessageBox.ButtonRole.AcceptRole)
         keep.setObjectName("keepDraftButton")
         discard = box.addButton(self.tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
@@ -248,32 +257,29 @@ class MainWindow(QMainWindow):
         cancel.setObjectName("cancelCloseButton")
         box.setDefaultButton(keep)
         box.setEscapeButton(cancel)
-        box.exec()
-        return {id(keep): self.KEEP, id(discard): self.DISCARD}.get(id(box.clickedButton()), self.CANCEL)
+        answers = {id(keep): self.KEEP, id(discard): self.DISCARD}
+        box.finished.connect(lambda _r: self._keep_draft_answered(answers.get(id(box.clickedButton()), self.CANCEL)))
+        box.open()
+        return box
 
-    def _leave_unfinished_intake(self) -> bool:
-        """Before the window closes: keep or drop the open intake's draft; False if the clerk stays."""
-        wiz = self.wizard
-        if wiz is None:
-            return True
-        d = wiz.flow.draft
-        if not d.selections and d.draft_id is None:  # nothing chosen yet: nothing to keep
-            wiz.close_unfinished()
-            return True
-        answer = self.ask_keep_draft()
-        if answer == self.CANCEL:
-            return False
-        wiz.close_unfinished()  # saves the draft with what the current page holds
+    def _keep_draft_answered(self, answer: str) -> None:
+        if answer == self.CANCEL or self.wizard is None:
+            return
+        d = self.wizard.flow.draft
+        self.wizard.close_unfinished()  # saves the draft with what the current page holds
         if answer == self.DISCARD and d.draft_id:
             try:
                 drafts.discard(self.ctx, d.draft_id, self.clerk)
-            except Exception:  # the draft then stays; better than losing the window's close
+            except Exception:  # the draft then stays; better than not closing
                 log.exception("discarding the draft at close failed")
-        return True
+        self.close()
 
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self._leave_unfinished_intake():
-            ev.ignore()
+        if self._intake_worth_keeping():
+            ev.ignore()  # closes once the clerk has answered (a blocking question would stall shutdown paths)
+            self.ask_keep_draft()
             return
+        if self.wizard is not None:
+            self.wizard.close_unfinished()  # nothing chosen yet: nothing is saved
         session.logout(self.ctx, self.clerk, "app_closed")
         super().closeEvent(ev)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import select
 
 from clerk_app.domain.people import LOCAL_CLERK
@@ -30,18 +29,14 @@ def zh(qapp):
     return qapp
 
 
-def _answer(button: str, seen: list[str]) -> None:
-    """Click ``button`` in the keep-draft box once it is up (it is modal: exec() blocks the test)."""
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.objectName() != "keepDraft":
-            QTimer.singleShot(20, click)
-            return
-        seen.append(box.text())
-        box.findChild(QPushButton, button).click()
-
-    QTimer.singleShot(0, click)
+def _answer(window, button: str) -> str:
+    """Close the window, then click ``button`` in the keep-draft question; the question's text."""
+    assert not window.close()  # not yet: the clerk is asked first
+    box = window.findChild(QMessageBox, "keepDraft")
+    assert box is not None and box.isVisible()
+    text = box.text()
+    box.findChild(QPushButton, button).click()
+    return text
 
 
 def _mid_intake(window, keys):
@@ -54,32 +49,32 @@ def _mid_intake(window, keys):
 
 def test_closing_mid_intake_keeps_the_draft_when_asked(window, keys, ctx):
     _mid_intake(window, keys)
-    seen: list[str] = []
-    _answer("keepDraftButton", seen)
-    assert window.close()
-    assert seen and "草稿" in seen[0]
+    assert "草稿" in _answer(window, "keepDraftButton")
+    assert not window.isVisible()
     (info,) = drafts.list_drafts(ctx, LOCAL_CLERK.id)
     assert [sel.code for sel in drafts.load(ctx, info.id).selections] == [JYCY]
 
 
 def test_closing_mid_intake_can_discard_the_draft(window, keys, ctx):
     _mid_intake(window, keys)
-    seen: list[str] = []
-    _answer("discardDraftButton", seen)
-    assert window.close()
-    assert seen and drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
+    _answer(window, "discardDraftButton")
+    assert not window.isVisible() and drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
     with ctx.store.read() as s:
         assert s.execute(select(AuditEntry).where(AuditEntry.action == "draft.discard")).first() is not None
 
 
-def test_the_clerk_can_stay_in_the_intake(window, keys, ctx, monkeypatch):
+def test_the_clerk_can_stay_in_the_intake(window, keys, ctx):
     wiz = _mid_intake(window, keys)
-    seen: list[str] = []
-    _answer("cancelCloseButton", seen)
-    assert not window.close()
-    assert seen and window.isVisible() and window.wizard is wiz
+    _answer(window, "cancelCloseButton")
+    assert window.isVisible() and window.wizard is wiz
     assert [sel.code for sel in wiz.flow.draft.selections] == [JYCY]
-    monkeypatch.setattr(window, "ask_keep_draft", lambda: window.KEEP)  # the fixture's close at teardown
+    assert drafts.list_drafts(ctx, LOCAL_CLERK.id) == []
+
+
+def test_pressing_close_twice_asks_once(window, keys):
+    _mid_intake(window, keys)
+    assert not window.close() and not window.close()
+    assert len([b for b in window.findChildren(QMessageBox, "keepDraft") if b.isVisible()]) == 1
 
 
 def test_no_question_when_nothing_was_chosen_yet(window, monkeypatch, ctx):
@@ -141,4 +136,3 @@ def test_a_returning_applicant_read_from_the_card_gets_the_phone_offered(window,
     assert form.phone.text() == "13900139000"
     assert form.address.text() == "北京市东城区某胡同2号"
     assert not wiz.page.known.isHidden() and wiz.page.known.text()
-    window.ask_keep_draft = lambda: window.KEEP  # the fixture closes the window at teardown
