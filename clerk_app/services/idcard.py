@@ -48,6 +48,11 @@ _ID_TYPE_OF_CARD = {
 }
 
 
+def id_type_of(kind: CardKind) -> str:
+    """The identity document type (``IdType`` value) of a card of this kind."""
+    return _ID_TYPE_OF_CARD[kind].value
+
+
 @dataclass(frozen=True)
 class CardData:
     """A card as the applicant fields want it (labels in Chinese, dates as dates)."""
@@ -84,7 +89,7 @@ class CardData:
     def party(self, phone: str = "") -> Party:
         """The applicant (or agent) the card describes: a person with name, ID number, address."""
         return Party("person", self.name or self.english_name, self.id_number, phone, self.address,
-                     id_type=_ID_TYPE_OF_CARD[self.kind].value)
+                     id_type=id_type_of(self.kind))
 
     def fields(self, full_id: bool = False) -> list[tuple[str, str]]:
         """(label, value) pairs in the card's own order, for display; the ID number masked unless ``full_id``."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QPushButton, QWidget
 
-from clerk_app.services.idcard import CardData, IdCardError, configured_port, read_card
+from clerk_app.services.idcard import CardData, IdCardError, configured_port, id_type_of, read_card
 from clerk_app.ui.widgets import FieldMessage
 
 READ_KEY = Qt.Key.Key_F4
@@ -137,7 +137,7 @@ def fill_form(form, card: CardData) -> None:
     """Put the card into a party form: the ID number first (its check runs and a returning
     applicant's phone is offered), then name and address from the card, which win."""
     form.person.setChecked(True)
-    i = form.id_type.findData(card.party().id_type)  # the card says which document it is
+    i = form.id_type.findData(id_type_of(card.kind))  # the card says which document it is
     if i >= 0:
         form.id_type.setCurrentIndex(i)
     form.id_number.setText(card.id_number)

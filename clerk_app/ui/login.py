@@ -1,13 +1,17 @@
 """The login dialog: staff number (remembered), password, and the optional 代岗 choice.
 
 All rules are in :mod:`clerk_app.services.staff_login`; this only hosts the widgets.
-``run_login`` is what the main window calls at start, for "switch user", and after an
-idle lock's "switch user".
+``run_login`` is what the main window calls for "switch user", after an idle lock's
+"switch user" and on logout. At start the dialog appears before the context exists
+(``LoginDialog(None)``): it imports only Qt, and ``context_ready`` fills in the window's
+name, the remembered staff number and the notes when the worker thread has opened the
+store (:mod:`clerk_app.ui.startup`). A login asked for before that waits for it.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -24,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.people import Clerk
-from clerk_app.services import staff_login
-from clerk_app.services.context import AppContext
-from clerk_app.services.staff_login import backend_status
+if TYPE_CHECKING:
+    from clerk_app.domain.people import Clerk
+    from clerk_app.services import staff_login
+    from clerk_app.services.context import AppContext
+    from clerk_app.ui.startup import LoginFacts
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +43,11 @@ NOTE_STYLE = "color: #8a5300;"
 class LoginDialog(QDialog):
     """Modal login. After ``exec()`` returns Accepted, ``clerk`` is the acting clerk."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.load_error: BaseException | None = None
+        self._login_waiting = False
         self.clerk: Clerk | None = None
         self.result_info: staff_login.LoginResult | None = None
         self.setObjectName("loginDialog")
@@ -54,7 +61,8 @@ class LoginDialog(QDialog):
         f.setPointSizeF(f.pointSizeF() * 1.4)
         f.setBold(True)
         title.setFont(f)
-        where = QLabel(f"{ctx.settings.centre.name}　{ctx.settings.window.name}（{ctx.window_id}）")
+        self.where = where = QLabel("…")
+        where.setObjectName("where")
         where.setWordWrap(True)
 
         self.staff_no = QLineEdit()
@@ -98,47 +106,69 @@ class LoginDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        for note in self._notes():
-            label = QLabel(note)
-            label.setObjectName("note")
-            label.setWordWrap(True)
-            label.setStyleSheet(NOTE_STYLE)
-            layout.addWidget(label)
+        self._layout = layout
         layout.addWidget(self.buttons)
 
         self.staff_no.textChanged.connect(self._refresh_holders)
         self.substitute.toggled.connect(self._substitute_toggled)
-        remembered = staff_login.remembered_staff_no()
-        if remembered:
-            self.staff_no.setText(remembered)
-            self.remember.setChecked(True)
-            self.password.setFocus()
-        else:
-            self.staff_no.setFocus()
-        self._refresh_holders()
+        self.staff_no.setFocus()
+        if ctx is not None:
+            from clerk_app.ui.startup import login_facts
 
-    def _notes(self) -> list[str]:
+            self.context_ready(login_facts(ctx))
+        else:
+            self._refresh_holders()
+
+    # -- the context arrives (at start, from the worker thread) ---------------------------
+    def context_ready(self, facts: LoginFacts) -> None:
+        ctx = self.ctx = facts.ctx
+        self.where.setText(f"{ctx.settings.centre.name}　{ctx.settings.window.name}（{ctx.window_id}）")
+        at = self._layout.indexOf(self.buttons)
+        for note in self._notes(facts):
+            label = QLabel(note)
+            label.setObjectName("note")
+            label.setWordWrap(True)
+            label.setStyleSheet(NOTE_STYLE)
+            self._layout.insertWidget(at, label)
+            at += 1
+        if facts.remembered and not self.staff_no.text():  # never overwrite what the clerk typed meanwhile
+            focus_was_here = self.staff_no.hasFocus() or not self.password.text()
+            self.staff_no.setText(facts.remembered)
+            self.remember.setChecked(True)
+            if focus_was_here:
+                self.password.setFocus()
+        self._refresh_holders()
+        if self._login_waiting:
+            self._login_waiting = False
+            self.try_login()
+
+    def context_failed(self, exc: BaseException) -> None:
+        """The store or catalogue cannot be opened: close; the caller says why."""
+        self.load_error = exc
+        self._login_waiting = False
+        self.reject()
+
+    def _notes(self, facts: LoginFacts) -> list[str]:
         notes = []
-        status = backend_status()
-        if status.fallback:
-            notes.append(status.message)
-        try:
-            if staff_login.demo_accounts_active(self.ctx):
-                notes.append(self.tr("Demo accounts with published passwords are active on this PC; "
-                                     "an administrator must disable them before real work."))
-        except Exception:  # a note must never stop a login
-            log.exception("cannot check demo accounts")
+        if facts.secrets_note:
+            notes.append(facts.secrets_note)
+        if facts.demo_active:
+            notes.append(self.tr("Demo accounts with published passwords are active on this PC; "
+                                 "an administrator must disable them before real work."))
         return notes
 
     def _refresh_holders(self) -> None:
         """Offer only the people this staff number is a designated B for, at this window."""
         current = self.holder.currentData()
         self.holder.clear()
-        try:
-            choices = staff_login.substitutable_for(self.ctx, self.staff_no.text())
-        except Exception:
-            log.exception("cannot list substitution choices")
-            choices = []
+        choices: list[tuple[str, str]] = []
+        if self.ctx is not None:
+            from clerk_app.services import staff_login
+
+            try:
+                choices = staff_login.substitutable_for(self.ctx, self.staff_no.text())
+            except Exception:
+                log.exception("cannot list substitution choices")
         for no, label in choices:
             self.holder.addItem(label, no)
         if current is not None:
@@ -157,6 +187,7 @@ class LoginDialog(QDialog):
         self.holder.setEnabled(on and self.holder.count() > 0)
 
     def show_error(self, text: str) -> None:
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setText(text)
         self.error.show()
 
@@ -169,6 +200,14 @@ class LoginDialog(QDialog):
         if self.substitute.isChecked() and not holder:
             self.show_error(self.tr("Choose the colleague you are standing in for."))
             return
+        if self.ctx is None:  # still opening the store: log in as soon as it is open
+            self._login_waiting = True
+            self.error.setText(self.tr("Opening this window's data; the login continues by itself…"))
+            self.error.setStyleSheet(NOTE_STYLE)
+            self.error.show()
+            return
+        from clerk_app.services import staff_login
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = staff_login.login(self.ctx, no, self.password.text(), on_behalf_of=holder)

@@ -1,7 +1,13 @@
 """Start the counter window app: fonts, Chinese translations, context, login, main window.
 
+The login dialog is shown first, with nothing imported but Qt; the context (store,
+catalogue, calendar) is opened on a worker thread meanwhile (:mod:`clerk_app.ui.startup`),
+which then also prepares the main window's modules and search entries.
+
 ``CLERK_EXIT_AFTER_SHOWN=1`` quits as soon as the first window (the login dialog) is shown
-and prints the elapsed time, for the start-up benchmark.
+and prints the elapsed time (and, when ``CLERK_LAUNCH_T0`` holds the launcher's
+``time.time()``, the time since launch), for the start-up benchmark; it still waits for the
+worker to finish opening the data folder before the process ends.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ def _exit_after_shown(app, what: str) -> None:
     from PySide6.QtCore import QTimer
 
     def done() -> None:
-        print(f"CLERK_SHOWN {what} {time.perf_counter() - _T0:.3f}", flush=True)
+        launch = os.environ.get("CLERK_LAUNCH_T0")
+        since = f" launch={time.time() - float(launch):.3f}" if launch else ""
+        print(f"CLERK_SHOWN {what} {time.perf_counter() - _T0:.3f}{since}", flush=True)
         app.exit(0)
 
     QTimer.singleShot(0, done)
@@ -92,8 +100,60 @@ def _install_store_problem_hook(app) -> None:
     sys.excepthook = hook
 
 
+def _cannot_open(app, exc: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_app.services.catalogue import CatalogInvalid
+    from clerk_app.services.store_open import StoreProblem
+    from clerk_app.settings import SettingsError
+
+    if isinstance(exc, StoreProblem):
+        _store_problem_box(app, exc)
+    elif isinstance(exc, CatalogInvalid):
+        QMessageBox.critical(None, app.translate("main", "Catalogue invalid"),
+                             app.translate("main", "The item catalogue is invalid and there is no earlier good version:")
+                             + "\n" + str(exc))
+    elif isinstance(exc, SettingsError):
+        QMessageBox.critical(None, app.translate("main", "Settings invalid"), str(exc))
+    else:
+        QMessageBox.critical(None, app.translate("main", "Cannot open the window's data"),
+                             app.translate("main", "The window's data folder cannot be opened:") + f"\n{exc}")
+
+
+def _first_login(app, exit_after: bool):
+    """Show the login dialog at once and open the context behind it: (context or None, clerk or None)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from clerk_app.ui.login import LoginDialog
+    from clerk_app.ui.startup import ContextLoader
+
+    loader = ContextLoader()
+    dialog = LoginDialog(None)
+    loader.ready.connect(dialog.context_ready)
+    loader.failed.connect(dialog.context_failed)
+    dialog.show()
+    if exit_after:
+        _exit_after_shown(app, "login")  # measured up to the login dialog being shown
+    QTimer.singleShot(0, loader.start)  # after the dialog is on screen
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        ctx = loader.wait()
+        dialog.deleteLater()
+    if loader.error is not None:
+        raise _OpenFailed(loader.error)
+    return ctx, (dialog.clerk if accepted else None)
+
+
+class _OpenFailed(Exception):
+    def __init__(self, cause: BaseException):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 def main(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
     from clerk_app.ui.fonts import install_fonts
@@ -103,34 +163,17 @@ def main(argv: list[str]) -> int:
     install_translators(app)
     exit_after = os.environ.get("CLERK_EXIT_AFTER_SHOWN") == "1"
 
-    from clerk_app.services.catalogue import CatalogInvalid
-    from clerk_app.services.context import open_context
-    from clerk_app.services.store_open import StoreProblem
-    from clerk_app.settings import SettingsError
-
     try:
-        ctx = open_context()
-    except StoreProblem as exc:
-        _store_problem_box(app, exc)
-        return 1
-    except CatalogInvalid as exc:
-        QMessageBox.critical(None, app.translate("main", "Catalogue invalid"),
-                             app.translate("main", "The item catalogue is invalid and there is no earlier good version:")
-                             + "\n" + str(exc))
-        return 1
-    except SettingsError as exc:
-        QMessageBox.critical(None, app.translate("main", "Settings invalid"), str(exc))
+        ctx, clerk = _first_login(app, exit_after)
+    except _OpenFailed as exc:
+        _cannot_open(app, exc.cause)
         return 1
     worker = None
     _install_store_problem_hook(app)
     try:
-        from clerk_app.ui import session
-
-        if exit_after:
-            _exit_after_shown(app, "login")  # measured up to the login dialog being shown
-        clerk = session.login(ctx, None)
         if clerk is None:
             return 0
+        from clerk_app.ui import session
         from clerk_app.ui.main_window import MainWindow
 
         win = MainWindow(ctx, clerk)
@@ -149,7 +192,8 @@ def main(argv: list[str]) -> int:
     finally:
         if worker is not None:
             worker.stop()
-        ctx.close()
+        if ctx is not None:
+            ctx.close()
 
 
 if __name__ == "__main__":

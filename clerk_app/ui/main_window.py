@@ -24,7 +24,7 @@ from clerk_app.protocol.records import CaseRecord, NoticeRecord
 from clerk_app.services import cases, drafts
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeResult
-from clerk_app.services.search import THEME, Hit, SearchIndex
+from clerk_app.services.search import THEME, Hit, SearchIndex, index_for
 from clerk_app.ui import session
 from clerk_app.ui.offline_banner import OfflineBanner
 from clerk_app.ui.search_box import SearchBox
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         self.clerk = clerk
-        self.index = SearchIndex(ctx.catalogue, session.authorised_items(clerk))
+        self.index: SearchIndex = index_for(ctx, session.authorised_items(clerk))
         self.wizard: IntakeWizard | None = None
         s = ctx.settings
         self.setWindowTitle(self.tr("Window Clerk") + f" — {s.centre.name} {s.window.name}")
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.close_unfinished()
         self.clerk = clerk
-        self.index = SearchIndex(self.ctx.catalogue, session.authorised_items(clerk))
+        self.index = index_for(self.ctx, session.authorised_items(clerk))
         self.search.set_index(self.index)
         self.today.set_clerk(clerk)
         self._show_clerk()
@@ -235,8 +235,55 @@ class MainWindow(QMainWindow):
     def current_clerk(self) -> Clerk:
         return self.clerk
 
+    # -- closing mid-intake ------------------------------------------------------------------
+    KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
+
+    def _intake_worth_keeping(self) -> bool:
+        wiz = self.wizard
+        return wiz is not None and bool(wiz.flow.draft.selections or wiz.flow.draft.draft_id)
+
+    def ask_keep_draft(self) -> QMessageBox:
+        """Ask (window-modal, not blocking) whether the open intake stays as a draft; the answer closes or not."""
+        box = self.findChild(QMessageBox, "keepDraft")
+        if box is not None and box.isVisible():  # asked already: the clerk pressed close again
+            box.raise_()
+            return box
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unfinished intake"),
+                          self.tr("An intake is not finished. Keep it as a draft to resume later?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("keepDraft")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keep = box.addButton(self.tr("Keep the draft"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keepDraftButton")
+        discard = box.addButton(self.tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discardDraftButton")
+        cancel = box.addButton(self.tr("Do not close"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelCloseButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        answers = {id(keep): self.KEEP, id(discard): self.DISCARD}
+        box.finished.connect(lambda _r: self._keep_draft_answered(answers.get(id(box.clickedButton()), self.CANCEL)))
+        box.open()
+        return box
+
+    def _keep_draft_answered(self, answer: str) -> None:
+        if answer == self.CANCEL or self.wizard is None:
+            return
+        d = self.wizard.flow.draft
+        self.wizard.close_unfinished()  # saves the draft with what the current page holds
+        if answer == self.DISCARD and d.draft_id:
+            try:
+                drafts.discard(self.ctx, d.draft_id, self.clerk)
+            except Exception:  # the draft then stays; better than not closing
+                log.exception("discarding the draft at close failed")
+        self.close()
+
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._intake_worth_keeping():
+            ev.ignore()  # closes once the clerk has answered (a blocking question would stall shutdown paths)
+            self.ask_keep_draft()
+            return
         if self.wizard is not None:
-            self.wizard.close_unfinished()  # the draft survives the closed window
+            self.wizard.close_unfinished()  # nothing chosen yet: nothing is saved
         session.logout(self.ctx, self.clerk, "app_closed")
         super().closeEvent(ev)

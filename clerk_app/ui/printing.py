@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clerk_app.domain.people import Clerk
@@ -105,12 +105,30 @@ def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
         painter.end()
 
 
-def preview(pdf: bytes, parent: QWidget | None = None) -> None:
+def preview_dialog(pdf: bytes, parent: QWidget | None = None) -> QPrintPreviewDialog:
+    """Qt's print preview of the PDF, opening full size with the page as wide as the window.
+
+    Qt's default (the whole page in a dialog of a few hundred pixels) is unreadable at a
+    counter; fitting the width makes the text readable without a key.
+    """
     pages = rasterise(pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dlg = QPrintPreviewDialog(printer, parent)
+    dlg.printer_ref = printer  # the dialog does not own its printer: it must live as long as the dialog
     dlg.paintRequested.connect(lambda p: paint_pages(p, pages))
-    dlg.exec()
+    dlg.setWindowState(dlg.windowState() | Qt.WindowState.WindowMaximized)
+    fit_width = dlg.findChild(QAction, "fitWidthAction")  # Qt's own button, so its toolbar shows the mode
+    if fit_width is not None:
+        fit_width.trigger()
+    else:  # pragma: no cover - a Qt without the named action
+        widget = dlg.findChild(QPrintPreviewWidget)
+        if widget is not None:
+            widget.fitToWidth()
+    return dlg
+
+
+def preview(pdf: bytes, parent: QWidget | None = None) -> None:
+    preview_dialog(pdf, parent).exec()
 
 
 def print_now(make_pdf: Callable[[], bytes | None], parent: QWidget | None = None) -> bool:

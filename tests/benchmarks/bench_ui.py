@@ -5,12 +5,16 @@
 1. Search per keystroke over 2,000 generated items, pinyin included (target ≤ 3 ms median),
    beside a bare QSortFilterProxyModel substring filter over the same items.
 2. Opening the intake wizard (target < 100 ms).
-3. ``clerk`` start to the first interactive window (target < 1 s, and ≤ 4× a bare PySide6
+3. ``clerk`` start to the first interactive window (target < 1 s, and ≤ 3× a bare PySide6
    window process). With staff login installed that window is the login dialog.
+4. Login (argon2id m=64 MiB) to a usable main window, and an AB switch (B logs in for A), each in
+   a fresh process, over a 2,000-item catalogue (target ≤ 300 ms beyond the argon2id verify,
+   which is measured beside it in the same process).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
@@ -116,38 +120,128 @@ def bench_wizard() -> None:
 
 
 BARE = """
-import time, sys
+import os, time, sys
 t = time.perf_counter()
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1366, 768); w.show()
-QTimer.singleShot(0, lambda: (print(f"BARE {time.perf_counter() - t:.3f}"), app.exit(0)))
+def done():
+    print(f"BARE {time.perf_counter() - t:.3f} launch={time.time() - float(os.environ['CLERK_LAUNCH_T0']):.3f}")
+    app.exit(0)
+QTimer.singleShot(0, done)
 app.exec()
 """
 
 
-def wall(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+def launched(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None, str]:
+    """(process wall time, launch-to-shown as the process printed it or None, stdout)."""
+    env = dict(env, CLERK_LAUNCH_T0=repr(time.time()))
     t = time.perf_counter()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60).stdout
-    return time.perf_counter() - t, out
+    wall_s = time.perf_counter() - t
+    shown = next((float(w.split("=", 1)[1]) for w in out.split() if w.startswith("launch=")), None)
+    return wall_s, shown, out
 
 
 def bench_start(runs: int = 5) -> None:
+    """Launch to the first window shown, both processes timed the same way (``CLERK_LAUNCH_T0``).
+
+    The app keeps opening its store on the worker thread after the dialog is shown (and waits
+    for it before exiting), so its process wall time is printed for information only. An app
+    that does not print the launch time (before issue 14) is compared by wall time.
+    """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLERK_EXIT_AFTER_SHOWN="1",
                CLERK_HOME=tempfile.mkdtemp(prefix="clerk-bench-start-"))
     clerk = [str(ROOT / ".venv" / "bin" / "clerk")]
-    wall(clerk, env)  # first run creates the data folder and the store
-    ours = [wall(clerk, env) for _ in range(runs)]
-    bare = [wall([sys.executable, "-c", BARE], env) for _ in range(runs)]
-    o = statistics.median(t for t, _ in ours)
-    b = statistics.median(t for t, _ in bare)
-    shown = next((line.split()[1] for line in ours[0][1].splitlines() if line.startswith("CLERK_SHOWN")), "?")
-    print(f"`clerk` start to the first window ({shown}): median {o * 1000:.0f} ms wall (target < 1000 ms); "
-          f"bare PySide6 window process {b * 1000:.0f} ms; ratio {o / b:.1f}× (target ≤ 4×)")
+    launched(clerk, env)  # first run creates the data folder and the store
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so a load change on the machine moves both
+        ours.append(launched(clerk, env))
+        bare.append(launched([sys.executable, "-c", BARE], env))
+    first = next((line.split()[1] for line in ours[0][2].splitlines() if line.startswith("CLERK_SHOWN")), "?")
+    ow = statistics.median(w for w, _, _ in ours)
+    bw = statistics.median(w for w, _, _ in bare)
+    if all(s is not None for _, s, _ in ours):
+        o = statistics.median(s for _, s, _ in ours)
+        b = statistics.median(s for _, s, _ in bare)
+        how = "launch to shown"
+    else:
+        o, b, how = ow, bw, "process wall time"
+    print(f"`clerk` start to the first window ({first}), {how}: median {o * 1000:.0f} ms (target < 1000 ms); "
+          f"bare PySide6 window process {b * 1000:.0f} ms; ratio {o / b:.1f}× (target ≤ 3×); "
+          f"process wall times {ow * 1000:.0f} / {bw * 1000:.0f} ms")
+
+
+LOGIN_RUN = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from clerk_app.services.context import open_context
+from bench_ui import generated_catalogue
+ctx = open_context()
+ctx.catalogue = generated_catalogue().model_copy(update={"version": "bench-2000-items"})
+try:
+    from clerk_app.ui.startup import prepare_main_window as prepare
+except ImportError:  # before issue 14 nothing was prepared ahead of the login
+    prepare = None
+if prepare is not None:  # what the app does on its worker thread while the clerk types the password
+    prepare(ctx)
+from clerk_app.auth import passwords
+from clerk_app.services import staff_login
+from clerk_app.services.staff_seed import DEMO_STAFF
+verifier = next(d["verifier"] for d in DEMO_STAFF if d["staff_no"] == "1003")
+t = time.perf_counter()
+clerk = staff_login.login(ctx, "1003", "ww123456").clerk
+from clerk_app.ui.main_window import MainWindow
+win = MainWindow(ctx, clerk)
+win.resize(1366, 768)
+win.show()
+app.processEvents()
+login = time.perf_counter() - t
+items = len(win.index)
+t = time.perf_counter()
+clerk_b = staff_login.login(ctx, "1002", "ls123456", on_behalf_of="1001").clerk
+win.set_clerk(clerk_b)
+app.processEvents()
+switch = time.perf_counter() - t
+verifies = []
+for _ in range(5):  # one argon2id verify varies by ±20 % on a busy machine: take the median
+    t = time.perf_counter()
+    assert passwords.verify(verifier, "ww123456")
+    verifies.append(time.perf_counter() - t)
+verify = sorted(verifies)[2]
+print("LOGIN_RUN " + json.dumps({"login": login, "switch": switch, "verify": verify, "items": items}))
+win.close()
+ctx.close()
+"""
+
+
+def bench_login_to_window(runs: int = 3) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLERK_HOME=tempfile.mkdtemp(prefix="clerk-bench-login-"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.pop("CLERK_FAST_HASH", None)
+    cmd = [sys.executable, "-c", LOGIN_RUN, str(Path(__file__).parent)]
+    got = []
+    for _ in range(runs + 1):  # the first run creates the data folder (and any cache)
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+        line = next((x for x in out.stdout.splitlines() if x.startswith("LOGIN_RUN ")), None)
+        if line is None:
+            raise SystemExit(f"login run failed:\n{out.stdout}\n{out.stderr}")
+        got.append(json.loads(line.split(" ", 1)[1]))
+    got = got[1:]
+    verify = statistics.median(g["verify"] for g in got) * 1000
+    login = statistics.median(g["login"] for g in got) * 1000
+    switch = statistics.median(g["switch"] for g in got) * 1000
+    print(f"login to a usable main window ({got[0]['items']} items searchable): median {login:.0f} ms; "
+          f"bare argon2id verify {verify:.0f} ms; beyond the verify {login - verify:.0f} ms (target ≤ 300 ms)")
+    print(f"AB switch (B logs in for A) to the re-indexed window: median {switch:.0f} ms; "
+          f"beyond the verify {switch - verify:.0f} ms (target ≤ 300 ms)")
 
 
 if __name__ == "__main__":
     bench_search()
     bench_wizard()
     bench_start()
+    bench_login_to_window()
