@@ -91,3 +91,35 @@ def test_a_single_item_keeps_its_top_level_fields_and_a_notice_has_no_applicatio
     assert r.cases[0].due_date == r.due_date
     n = submit_request(ctx, sign_notice())
     assert n.application_no is None and n.cases == []
+
+
+def _text(pdf: bytes) -> str:
+    import io
+    import re
+
+    import pypdf
+
+    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+
+
+def test_one_voucher_for_the_visit_lists_every_case_with_its_own_outcome_and_date(ctx):
+    from clerk_app.domain.people import LOCAL_CLERK
+    from clerk_app.services import documents
+
+    r = submit_request(ctx, convenience_store())
+    doc = documents.case_document(ctx, r.number, whole_visit=True)
+    assert doc.application_no == r.application_no
+    assert [(c.case_no, c.outcome, c.due_date.isoformat()) for c in doc.cases] == [
+        (c.number, {"accepted": "accepted", "received": "received"}[c.outcome.value], c.due_date) for c in r.cases]
+    keys = [m.name for m in doc.materials]
+    assert len(keys) == len(set(keys))  # a shared material is listed once
+    pdf, _ = documents.issue(ctx, r.application_no, "acceptance", LOCAL_CLERK)  # scanned: the application's number
+    text = _text(pdf)
+    assert "受理凭证" in text and r.application_no in text and "办件清单（共3件）" in text
+    for c in r.cases:
+        y, m, d = (int(x) for x in c.due_date.split("-"))
+        assert c.number in text and f"{y}年{m}月{d}日" in text, text
+    assert "收件（待部门受理）" in text and "区烟草专卖局" in text
+    assert text.count("经营场所使用证明") == 1 and "烟草专卖零售许可证申请表" in text  # shared: listed once
+    single = submit_request(ctx, sign_accepted())
+    assert documents.case_document(ctx, single.number, whole_visit=True).cases == ()  # a one-case voucher as before
