@@ -126,7 +126,8 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
             agent=_party(data.agent), clerk=_clerk(data.clerk), received_at=data.created_at, materials=mats,
             outcome="notice", reprint_at=reprint_at,
         )
-    items, lines = _items(data.items), ()
+    items = _items(data.items)
+    lines: tuple[CaseLine, ...] = ()
     if whole_visit:
         visit, lines = _visit(ctx, data)
         if lines:  # the set of materials handed in once: a shared line once, in the cases' order
