@@ -11,7 +11,15 @@ from clerk_app.documents.api import render, render_bytes, voucher_kind
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.fonts import register_fonts
 from clerk_app.documents.kinds import KINDS, PaperKind, paper_kind, paper_kinds
-from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, Party, PrintedMaterial
+from clerk_app.documents.model import (
+    CaseDocument,
+    CaseLine,
+    Clerk,
+    HandoutDocument,
+    ItemLine,
+    Party,
+    PrintedMaterial,
+)
 from clerk_app.documents.text import mask_id
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "paper_kind",
     "paper_kinds",
     "CaseDocument",
+    "CaseLine",
     "Clerk",
     "DocumentError",
     "HandoutDocument",

@@ -95,6 +95,23 @@ class ItemLine:
 
 
 @dataclass(frozen=True)
+class CaseLine:
+    """One case (办件) of an application as the visit's voucher lists it: its own outcome and date.
+
+    ``outcome``: received, accepted, tolerated, refused (as :attr:`CaseDocument.outcome`).
+    """
+
+    case_no: str
+    item: str
+    department: str = ""
+    outcome: str = "received"
+    due_date: date | None = None
+
+    def __post_init__(self) -> None:
+        _check(self.outcome, OUTCOMES, "办件结果")
+
+
+@dataclass(frozen=True)
 class Clerk:
     """The window clerk; ``substitute_for`` names the absent A-post clerk (AB岗)."""
 
@@ -129,12 +146,15 @@ class CaseDocument:
     notice_no: str = ""
     issued_at: datetime | None = None
     reprint_at: datetime | None = None
+    application_no: str = ""  # the application (申办) of the visit, when it holds several cases
+    cases: tuple[CaseLine, ...] = ()  # every case of that application, each with its own outcome and date
 
     def __post_init__(self) -> None:
         _check(self.outcome, OUTCOMES, "办件结果")
         _check(self.delivery_method, DELIVERY_METHODS, "结果送达方式")
         object.__setattr__(self, "items", _tuple(self.items))
         object.__setattr__(self, "materials", _tuple(self.materials))
+        object.__setattr__(self, "cases", _tuple(self.cases))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Layout (22 ASCII characters, Code128 friendly)::
     | |      |  +------------- window number
     | |      +---------------- centre code
     | +----------------------- region code (行政区划代码)
-    +------------------------- S = case (办件), N = one-time notice (告知书)
+    +------------------------- S = case (办件), N = one-time notice (告知书),
+                               A = application (申办: one visit, one case per item)
 
 The window id (region + centre + window) makes numbers unique by construction.
 """
@@ -20,8 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-PREFIXES = {"S": "case", "N": "notice"}
-_RE = re.compile(r"^([SN])(\d{11})(\d{6})(\d{4})$", re.ASCII)
+PREFIXES = {"S": "case", "N": "notice", "A": "application"}
+_RE = re.compile(r"^([SNA])(\d{11})(\d{6})(\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from clerk_app.domain.application import (
+    ApplicationChecklist,
+    ApplicationDecision,
+    application_checklist,
+    decide_application,
+)
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
@@ -363,11 +369,16 @@ class IntakeFlow:
         self.draft.delivery_method, self.draft.delivery_address = method, address.strip()
 
     # -- step 4: materials -------------------------------------------------------------
-    def checklist(self) -> list[ChecklistLine]:
+    def application_checklist(self) -> ApplicationChecklist:
+        """Each item's own checklist and the one set of materials the applicant hands in (一件事)."""
         d = self.draft
         kind = d.applicant.kind if d.applicant else "person"
         id_type = d.applicant.id_type if d.applicant else None
-        return build_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers, id_type)
+        return application_checklist(self.catalogue, d.selections, kind, d.agent is not None, d.answers, id_type)
+
+    def checklist(self) -> list[ChecklistLine]:
+        """What the applicant hands in: shared materials once, nothing another chosen item produces."""
+        return self.application_checklist().lines
 
     def provide(self, key: str, status: MaterialStatus | str, choice: str | None = None,
                 copies: int | None = None, originals: int | None = None) -> None:
@@ -423,6 +434,12 @@ class IntakeFlow:
     def decision(self, now: datetime) -> Decision:
         return decide(self.items, self.checklist(), self.draft.provided, self.received_at(now).date(),
                       self.calendar, self.draft.channel, entered_on=now.date())
+
+    def application_decision(self, now: datetime) -> ApplicationDecision:
+        """One decision per case (办件): each item by its own rules, own outcome and promised date."""
+        return decide_application(self.catalogue, self.application_checklist(), self.draft.provided,
+                                  self.received_at(now).date(), self.calendar, self.draft.channel,
+                                  entered_on=now.date())
 
     def final_outcome(self, decision: Decision) -> Outcome:
         return self.draft.override_outcome or decision.outcome

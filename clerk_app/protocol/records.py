@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_fie
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.decision import OUTCOME_LABELS, Outcome
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 
 class _Record(BaseModel):
@@ -144,6 +144,7 @@ class CaseRecord(_Record):
     deadline_provisional: bool = False
     clerk: ClerkSnapshot
     notice_no: str | None = None
+    application_no: str | None = None  # the application (申办) of the visit; its other cases share it
     result_note: str | None = None
     created_at: datetime
     updated_at: datetime
@@ -251,6 +252,14 @@ def _case_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
     return {**d, "materials": lines, "schema_version": 2}
 
 
+def _case_v2_to_v3(d: dict[str, Any]) -> dict[str, Any]:
+    """v3 names the case's application; a case written before had its own one-case application,
+    numbered like the case with the prefix ``A`` (as the store's migration ``0010_applications`` does)."""
+    no = d.get("case_no")
+    app_no = "A" + no[1:] if isinstance(no, str) and no[:1] == "S" and len(no) == 22 else None
+    return {**d, "application_no": d.get("application_no", app_no), "schema_version": 3}
+
+
 def _notice_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
     mats = d.get("materials")
     if isinstance(mats, list):
@@ -268,7 +277,7 @@ def _tag_v2(d: dict[str, Any]) -> dict[str, Any]:
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 UPGRADES: dict[str, dict[int, Upgrade]] = {
-    "case": {1: _case_v1_to_v2},
+    "case": {1: _case_v1_to_v2, 2: _case_v2_to_v3},
     "notice": {1: _notice_v1_to_v2},
     "case_event": {1: _tag_v2},
     "case_material": {1: _material_v1_to_v2},

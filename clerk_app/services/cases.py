@@ -14,7 +14,7 @@ from clerk_app.protocol.records import CaseRecord, NoticeRecord
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, event_change, notice_record
 from clerk_app.store import audit, outbox
-from clerk_app.store.models import Case, CaseEvent, Notice
+from clerk_app.store.models import Application, Case, CaseEvent, Notice
 
 
 class CaseNotFound(LookupError):
@@ -33,6 +33,15 @@ def get_case(ctx: AppContext, case_no: str) -> CaseRecord | None:
         return case_record(c) if c else None
 
 
+def application_cases(ctx: AppContext, application_no: str) -> list[CaseRecord]:
+    """Every case (办件) of an application (申办), in the order the items were chosen."""
+    with ctx.store.read() as s:
+        rows = s.scalars(select(Case).join(Case.application).where(
+            Application.application_no == normalise_number(application_no)).order_by(Case.case_no)
+            .options(selectinload(Case.events))).all()
+        return [case_record(c) for c in rows]
+
+
 def get_notice(ctx: AppContext, notice_no: str) -> NoticeRecord | None:
     with ctx.store.read() as s:
         n = s.execute(select(Notice).where(Notice.notice_no == normalise_number(notice_no))).scalar_one_or_none()
@@ -40,7 +49,11 @@ def get_notice(ctx: AppContext, notice_no: str) -> NoticeRecord | None:
 
 
 def get_any(ctx: AppContext, number: str) -> CaseRecord | NoticeRecord | None:
-    """A case or a notice by its (scanned) number."""
+    """A case or a notice by its (scanned) number; an application's number gives its first case."""
+    n = numbers.parse(number)
+    if n is not None and n.prefix == "A":
+        found = application_cases(ctx, str(n))
+        return found[0] if found else None
     return get_case(ctx, number) or get_notice(ctx, number)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from clerk_app.documents import (
     KINDS,
     CaseDocument,
+    CaseLine,
     HandoutDocument,
     ItemLine,
     Party,
@@ -24,7 +25,14 @@ from clerk_app.documents import (
 )
 from clerk_app.documents import Clerk as DocClerk
 from clerk_app.domain.people import Clerk
-from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, MaterialLine, NoticeRecord, PartySnapshot
+from clerk_app.protocol.records import (
+    CaseRecord,
+    ClerkSnapshot,
+    ItemSnapshot,
+    MaterialLine,
+    NoticeRecord,
+    PartySnapshot,
+)
 from clerk_app.services import cases, offline_limits
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
@@ -89,7 +97,23 @@ def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
     )
 
 
-def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> CaseDocument:
+VISIT_KINDS = ("acceptance", "receipt")  # the one voucher of a visit lists every case of its application
+
+
+def _visit(ctx: AppContext, data: CaseRecord) -> tuple[list[CaseRecord], tuple[CaseLine, ...]]:
+    """The application's cases (just this one when it is alone) and their lines for the voucher."""
+    siblings = cases.application_cases(ctx, data.application_no) if data.application_no else []
+    if len(siblings) < 2:
+        return [data], ()
+    return siblings, tuple(
+        CaseLine(case_no=c.case_no, item=_items(c.items)[0].name if c.items else "", outcome=OUTCOME_TO_DOC[
+            c.outcome.value], department=c.items[0].department if c.items else "", due_date=c.due_date)
+        for c in siblings)
+
+
+def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = None,
+                  whole_visit: bool = False) -> CaseDocument:
+    """The paper's input; ``whole_visit``: a voucher listing every case of the case's application."""
     data = cases.get_any(ctx, number)
     if data is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
@@ -102,9 +126,21 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
             agent=_party(data.agent), clerk=_clerk(data.clerk), received_at=data.created_at, materials=mats,
             outcome="notice", reprint_at=reprint_at,
         )
+    items = _items(data.items)
+    lines: tuple[CaseLine, ...] = ()
+    if whole_visit:
+        visit, lines = _visit(ctx, data)
+        if lines:  # the set of materials handed in once: a shared line once, in the cases' order
+            items = tuple(i for c in visit for i in _items(c.items))
+            seen: dict[str, MaterialLine] = {}
+            for c in visit:
+                for m in c.materials:
+                    seen.setdefault(m.key, m)
+            mats = tuple(x for x in (_material(ctx, m) for m in seen.values()) if x is not None)
     return CaseDocument(
-        case_no=data.case_no, items=_items(data.items), applicant=applicant, agent=_party(data.agent),
+        case_no=data.case_no, items=items, applicant=applicant, agent=_party(data.agent),
         clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
+        application_no=data.application_no or "", cases=lines,
         outcome=OUTCOME_TO_DOC[data.outcome.value], due_date=data.due_date, supplement_due=data.supplement_due,
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
@@ -149,7 +185,7 @@ def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None)
         if isinstance(record, NoticeRecord):
             raise DocumentUnavailable(f"一次性告知书不能打印为{paper.title}")
         raise DocumentUnavailable(f"该办件没有{paper.title}")
-    return case_document(ctx, number, reprint_at)
+    return case_document(ctx, number, reprint_at, whole_visit=kind in VISIT_KINDS)
 
 
 def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None) -> tuple[bytes, bool]:

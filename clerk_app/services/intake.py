@@ -7,13 +7,14 @@ entry and outbox entry commit together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import numbers
+from clerk_app.domain.application import CaseDecision
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict
@@ -25,7 +26,7 @@ from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, clerk_columns, clerk_snapshot, notice_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.counters import next_value
-from clerk_app.store.models import Applicant, Case, CaseEvent, Draft, Notice, new_id
+from clerk_app.store.models import Applicant, Application, Case, CaseEvent, Draft, Notice, new_id
 
 OUTCOME_STATUS = {
     Outcome.ACCEPTED: CaseStatus.ACCEPTED,
@@ -44,7 +45,31 @@ class IntakeRejected(ValueError):
 
 
 @dataclass(frozen=True)
+class CaseResult:
+    """One case (办件) of the application as the result of an intake lists it."""
+
+    number: str
+    item: str
+    item_name: str
+    department: str
+    outcome: Outcome
+    rules_outcome: Outcome
+    due_date: str | None
+    supplement_due: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_no": self.number, "item": self.item, "item_name": self.item_name,
+                "department": self.department, "outcome": self.outcome.value,
+                "rules_outcome": self.rules_outcome.value, "due_date": self.due_date,
+                "supplement_due": self.supplement_due}
+
+
+@dataclass(frozen=True)
 class IntakeResult:
+    """The committed intake. For an application (申办) ``number`` is its first case and the
+    top-level outcome and dates are the visit's (the latest promised date); ``cases`` lists each
+    case with its own outcome and date. A one-time notice has no application and no cases."""
+
     number: str
     outcome: Outcome
     rules_outcome: Outcome
@@ -53,9 +78,13 @@ class IntakeResult:
     missing: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     case_id: str | None = None
+    application_no: str | None = None
+    cases: list[CaseResult] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "application_no": self.application_no,
+            "cases": [c.to_json() for c in self.cases],
             "case_no": self.number,
             "outcome": self.outcome.value,
             "rules_outcome": self.rules_outcome.value,
@@ -116,8 +145,12 @@ def find_applicant(ctx: AppContext, kind: str, id_number: str, id_type: str = ""
         return Party(row.kind, row.name, row.id_number, row.phone, row.address, id_type=row.id_type)
 
 
-def material_line(r: LineResult, position: int) -> MaterialLine:
-    """A decided checklist line as the one material record cases and notices both keep."""
+def material_line(r: LineResult, position: int, serves: list[str] | None = None) -> MaterialLine:
+    """A decided checklist line as the one material record cases and notices both keep.
+
+    ``serves``: the item codes the line serves in the application (a shared material is
+    handed in once and stored on every case that needs it), else the line's own items.
+    """
     ln = r.line
     return MaterialLine(
         id=new_id(), position=position, key=ln.key, name=ln.name, material_ids=ln.material_ids,
@@ -126,26 +159,27 @@ def material_line(r: LineResult, position: int) -> MaterialLine:
         status_label=MATERIAL_LABELS[r.provided.status], verdict=r.verdict.value, problem=r.problem,
         required=ln.required, condition=ln.condition_text, review_points=ln.review_points, standard=ln.standard,
         commitment_text=ln.commitment_text, commitment_after_decision=ln.commitment_after_decision,
-        tolerate_days=ln.tolerate_days, items=ln.items,
+        tolerate_days=ln.tolerate_days, items=list(serves) if serves is not None else ln.items,
         supplement_due=r.supplement_due.due if r.supplement_due else None,
     )
 
 
 def _missing(decision: Decision) -> list[dict[str, Any]]:
-    return [{"id": r.line.key, "material_ids": r.line.material_ids, "name": r.line.name,
+    return [{"id": r.line.key, "material_ids": r.line.material_ids, "name": r.line.name, "items": r.line.items,
              "verdict": r.verdict.value, "problem": r.problem} for r in decision.to_notify]
 
 
+def _item_snapshot(flow: IntakeFlow, code: str, situation: str) -> ItemSnapshot:
+    it = flow.catalogue.items[code]
+    sit = it.situation(situation)  # the engine resolved every situation before the draft validated
+    return ItemSnapshot(code=it.code, name=it.name, department=it.department, situation=sit.id,
+                        situation_name=sit.name, kind=it.kind.value,
+                        promised_days=it.limit_for(flow.draft.channel), legal_days=it.legal_limit_days,
+                        legal_basis=it.legal_basis, item_type=it.item_type.value)
+
+
 def _items_snapshot(flow: IntakeFlow) -> list[ItemSnapshot]:
-    out = []
-    for s in flow.draft.selections:
-        it = flow.catalogue.items[s.code]
-        sit = it.situation(s.situation)  # the engine resolved every situation before the draft validated
-        out.append(ItemSnapshot(code=it.code, name=it.name, department=it.department, situation=sit.id,
-                                situation_name=sit.name, kind=it.kind.value,
-                                promised_days=it.limit_for(flow.draft.channel), legal_days=it.legal_limit_days,
-                                legal_basis=it.legal_basis, item_type=it.item_type.value))
-    return out
+    return [_item_snapshot(flow, s.code, s.situation) for s in flow.draft.selections]
 
 
 def unauthorised_items(flow: IntakeFlow, clerk: Clerk) -> list[FieldError]:
@@ -170,7 +204,8 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     applicant = d.applicant
     assert applicant is not None  # all_errors refuses a draft without one
     agent = d.agent
-    decision = flow.decision(now)
+    decision = flow.decision(now)  # the visit as a whole: one notice, or one case per item
+    app_decision = flow.application_decision(now)
     outcome = flow.final_outcome(decision)
     received_at = flow.received_at(now)
     lines = [material_line(r, i) for i, r in enumerate(decision.results)]
@@ -201,47 +236,85 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
             _drop_draft(s, d.draft_id)
             return IntakeResult(no, outcome, decision.outcome, None, None, _missing(decision), decision.warnings())
 
-        no = allocate_number(s, "S", ctx.window_id, received_at)
-        status = OUTCOME_STATUS[outcome]
-        due = decision.due
-        case = Case(
-            case_no=no, window_id=ctx.window_id, channel=d.channel, status=status.value, outcome=outcome.value,
-            catalogue_version=ctx.catalogue.version, theme_id=d.theme_id, items=stored_items, applicant_id=app_row.id,
-            materials=stored_lines, **people,
-            delivery_method=d.delivery_method, delivery_address=d.delivery_address.strip(),
-            received_at=received_at, due_date=due.due if due and outcome is not Outcome.NOT_ACCEPTED else None,
-            supplement_due=decision.supplement_due.due if decision.supplement_due else None,
-            deadline_provisional=bool(due and due.provisional), rules_outcome=decision.outcome.value,
-            override_reason=d.override_reason.strip() or None if d.override_outcome else None,
-            not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
-            notice_no=d.notice_no, created_at=now, updated_at=now, **by,
-        )
-        case.events.append(CaseEvent(at=now, from_status=None, to_status=status.value, actor=actor,
-                                     source="window", note=d.override_reason if d.override_outcome else ""))
-        s.add(case)
+        app_no = allocate_number(s, "A", ctx.window_id, received_at)
+        application = Application(application_no=app_no, window_id=ctx.window_id, theme_id=d.theme_id,
+                                  channel=d.channel, applicant_id=app_row.id, applicant=people["applicant"],
+                                  received_at=received_at, clerk_id=clerk.id, clerk_name=clerk.name, created_at=now)
+        s.add(application)
         s.flush()
+        serves = {ln.key: ln.items for ln in app_decision.checklist.lines}
+        made: list[tuple[Case, CaseDecision, Outcome]] = []
+        for cd in app_decision.cases:
+            case_outcome = d.override_outcome or cd.outcome
+            if case_outcome is Outcome.NOTICE:  # the visit's rules said otherwise; never a case in 告知
+                case_outcome = outcome
+            made.append((_add_case(s, ctx, flow, clerk, application, cd, case_outcome, serves, received_at, now),
+                         cd, case_outcome))
+        first = made[0][0]
         if d.notice_no:
             prev = s.execute(select(Notice).where(Notice.notice_no == d.notice_no)).scalar_one_or_none()
             if prev is not None:
-                prev.followed_by_case = no
-        audit.append(s, actor, "case.create", no, {
-            "items": [i.code for i in items], "outcome": outcome.value, "applicant": mask_id(applicant.id_number),
-            "due_date": case.due_date, "supplement_due": case.supplement_due,
-        }, at=now)
-        if d.override_outcome and d.override_outcome is not decision.outcome:
-            audit.append(s, actor, "intake.override", no, {
-                "rules_outcome": decision.outcome.value, "outcome": outcome.value, "reason": d.override_reason,
+                prev.followed_by_case = first.case_no
+        for case, cd, case_outcome in made:
+            audit.append(s, actor, "case.create", case.case_no, {
+                "items": [cd.item.code], "outcome": case_outcome.value, "applicant": mask_id(applicant.id_number),
+                "due_date": case.due_date, "supplement_due": case.supplement_due, "application": app_no,
             }, at=now)
-        outbox.enqueue(s, "case", case.id, case_record(case).to_json())
+            if d.override_outcome and d.override_outcome is not cd.outcome:
+                audit.append(s, actor, "intake.override", case.case_no, {
+                    "rules_outcome": cd.outcome.value, "outcome": case_outcome.value, "reason": d.override_reason,
+                }, at=now)
+            outbox.enqueue(s, "case", case.id, case_record(case).to_json())
         _drop_draft(s, d.draft_id)
+        listed = [CaseResult(c.case_no, cd.item.code, cd.item.name, cd.item.department, o, cd.outcome,
+                             _iso(c.due_date), _iso(c.supplement_due)) for c, cd, o in made]
+        single = len(made) == 1
+        due = decision.due if outcome is not Outcome.NOT_ACCEPTED else None
         result = IntakeResult(
-            no, outcome, decision.outcome,
-            case.due_date.isoformat() if case.due_date else None,
-            case.supplement_due.isoformat() if case.supplement_due else None,
+            first.case_no, made[0][2] if single else outcome, made[0][1].outcome if single else decision.outcome,
+            listed[0].due_date if single else (due.due.isoformat() if due else None),
+            listed[0].supplement_due if single else _iso(decision.supplement_due.due if decision.supplement_due
+                                                          else None),
             [m for m in _missing(decision) if m["verdict"] == Verdict.TOLERATED.value],
-            decision.warnings(), case.id,
+            decision.warnings(), first.id, app_no, listed,
         )
     return result
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, application: Application,
+              cd: CaseDecision, outcome: Outcome, serves: dict[str, list[str]], received_at: datetime,
+              now: datetime) -> Case:
+    """One case (办件) of the application: its own item, number, outcome, dates and material lines."""
+    d = flow.draft
+    no = allocate_number(s, "S", ctx.window_id, received_at)
+    status = OUTCOME_STATUS[outcome]
+    due = cd.decision.due
+    lines = [material_line(r, i, serves.get(r.line.key)).to_json() for i, r in enumerate(cd.decision.results)]
+    case = Case(
+        case_no=no, window_id=ctx.window_id, channel=d.channel, status=status.value, outcome=outcome.value,
+        catalogue_version=ctx.catalogue.version, theme_id=d.theme_id,
+        items=[_item_snapshot(flow, cd.item.code, cd.situation).to_json()], applicant_id=application.applicant_id,
+        materials=lines, applicant=application.applicant,
+        agent=PartySnapshot.model_validate(d.agent.to_dict()).to_json() if d.agent else None,
+        delivery_method=d.delivery_method, delivery_address=d.delivery_address.strip(),
+        received_at=received_at, due_date=due.due if due and outcome is not Outcome.NOT_ACCEPTED else None,
+        supplement_due=cd.decision.supplement_due.due if cd.decision.supplement_due else None,
+        deadline_provisional=bool(due and due.provisional), rules_outcome=cd.outcome.value,
+        override_reason=d.override_reason.strip() or None if d.override_outcome else None,
+        not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
+        notice_no=d.notice_no, created_at=now, updated_at=now, application_id=application.id,
+        **clerk_columns(clerk_snapshot(clerk)),
+    )
+    case.application = application
+    case.events.append(CaseEvent(at=now, from_status=None, to_status=status.value, actor=clerk.display,
+                                 source="window", note=d.override_reason if d.override_outcome else ""))
+    s.add(case)
+    s.flush()
+    return case
 
 
 def _drop_draft(s: Session, draft_id: str | None) -> None:

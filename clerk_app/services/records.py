@@ -61,7 +61,7 @@ def case_record(c: Case, with_events: bool = True) -> CaseRecord:
         agent=_party(c.agent), delivery=Delivery(method=c.delivery_method, address=c.delivery_address),
         received_at=c.received_at, due_date=c.due_date, supplement_due=c.supplement_due,
         deadline_provisional=c.deadline_provisional, clerk=_stored_clerk(c), notice_no=c.notice_no,
-        result_note=c.result_note, created_at=c.created_at, updated_at=c.updated_at, row_version=c.row_version,
+        application_no=c.application.application_no if c.application else None, result_note=c.result_note, created_at=c.created_at, updated_at=c.updated_at, row_version=c.row_version,
         materials=[MaterialLine.model_validate(m) for m in c.materials or []],
         events=[event_record(e) for e in c.events] if with_events else None,
     )

@@ -165,7 +165,7 @@ class SearchIndex:
         """Best matches first; a case/notice number comes back as a single ``number`` hit."""
         n = numbers.parse(query)
         if n is not None:
-            kind = "办件" if n.prefix == "S" else "一次性告知书"
+            kind = {"S": "办件", "A": "申办的办件"}.get(n.prefix, "一次性告知书")
             return [Hit(NUMBER, str(n), str(n), f"打开{kind}", 1000)]
         q = _clean(query)
         if not q:

@@ -43,6 +43,27 @@ class Applicant(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class Application(Base):
+    """One visit's application (申办, 一件事): one number, one voucher, one set of materials.
+
+    It holds one case (办件) per item; each case keeps its own department, outcome, deadline
+    and number. A case stored before applications existed got its own one-case application.
+    """
+
+    __tablename__ = "applications"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    application_no: Mapped[str] = mapped_column(String(24), unique=True, index=True)
+    window_id: Mapped[str] = mapped_column(String(11))
+    theme_id: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(10))
+    applicant_id: Mapped[str] = mapped_column(ForeignKey("applicants.id"))
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON)  # snapshot at intake
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    clerk_id: Mapped[str] = mapped_column(String(64))
+    clerk_name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Case(Base):
     __tablename__ = "cases"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -78,7 +99,9 @@ class Case(Base):
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     # The checklist lines as ``protocol.records.MaterialLine`` JSON, stored as a notice stores them.
     materials: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    application_id: Mapped[str | None] = mapped_column(ForeignKey("applications.id"), index=True)
 
+    application: Mapped[Application | None] = relationship(lazy="joined")
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.at", cascade="all, delete-orphan"
     )

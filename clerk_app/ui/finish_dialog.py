@@ -34,7 +34,12 @@ class FinishDialog(QDialog):
         lay.addWidget(QLabel(self.tr("Notice number") if notice else self.tr("Case number")))
         lay.addWidget(self.number)
         facts = []
-        if result.due_date:
+        if len(result.cases) > 1:  # one application (申办), one case per item with its own outcome and date
+            facts.append(self.tr("Application number: %1").replace("%1", result.application_no or ""))
+            for c in result.cases:
+                due = f"，{self.tr('promised by')} {c.due_date}" if c.due_date else ""
+                facts.append(f"　{c.number}　{c.item_name}：{OUTCOME_LABELS[c.outcome]}{due}")
+        elif result.due_date:
             facts.append(self.tr("Promised completion date: %1").replace("%1", result.due_date))
         if result.supplement_due:
             facts.append(self.tr("Tolerated materials due by: %1").replace("%1", result.supplement_due))

@@ -335,6 +335,16 @@
         <source>missing</source>
         <translation>未提交</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="127"/>
+        <source>One case per item, each handled by its own department:</source>
+        <translation>每个事项一个办件，由各自部门办理：</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="129"/>
+        <source>promised by</source>
+        <translation>承诺办结</translation>
+    </message>
 </context>
 <context>
     <name>DocumentButtons</name>
@@ -455,6 +465,16 @@
         <location filename="../../clerk_app/ui/finish_dialog.py" line="51"/>
         <source>Done (Esc)</source>
         <translation>完成（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/finish_dialog.py" line="38"/>
+        <source>Application number: %1</source>
+        <translation>申办编号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/finish_dialog.py" line="40"/>
+        <source>promised by</source>
+        <translation>承诺办结</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ FORMS = Path(__file__).resolve().parents[2] / "forms"
 def test_check_the_demo_forms(clerk):
     r = clerk("catalog", "check", FORMS)
     assert r.code == 0
-    assert r.out.startswith(f"OK: {FORMS}: 30 个事项, 13 个部门,") and "5 个一件事主题" in r.out
+    assert r.out.startswith(f"OK: {FORMS}: 31 个事项, 14 个部门,") and "6 个一件事主题" in r.out
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_fresh_home_starts_with_the_demo_catalogue_and_centre(clerk, clerk_home)
     r = clerk("catalog", "list", "--json")
     assert r.code == 0
     cat = r.json
-    assert len(cat["items"]) == 30 and len(cat["themes"]) == 5
+    assert len(cat["items"]) == 31 and len(cat["themes"]) == 6
     assert cat["status"] == {"source": "folder", "errors": []}
     assert (clerk_home / "catalog" / "items" / "000162001000.toml").exists()
     settings = clerk("settings", "show").json

@@ -19,7 +19,11 @@ def test_accepted(clerk, write_json):
     r = clerk("intake", "--json", write_json(sign_accepted()))
     assert r.code == 0, r.err
     assert r.json == {"case_no": "S310107010032611230001", "outcome": "accepted", "rules_outcome": "accepted",
-                      "due_date": "2026-11-30", "supplement_due": None, "missing": [], "warnings": []}
+                      "due_date": "2026-11-30", "supplement_due": None, "missing": [], "warnings": [],
+                      "application_no": "A310107010032611230001",
+                      "cases": [{"case_no": "S310107010032611230001", "item": "000162001000",
+                                 "item_name": "户外招牌设置", "department": "区城管执法局", "outcome": "accepted",
+                                 "rules_outcome": "accepted", "due_date": "2026-11-30", "supplement_due": None}]}
 
 
 def test_accepted_tolerated_names_what_to_bring_and_by_when(clerk, write_json):

@@ -62,13 +62,20 @@ def test_version_1_payloads_upgrade_step_by_step():
     v1_case_line = {"id": "m", "position": 0, "key": "k", "name": "n", "form": "copy", "status": "copy",
                     "verdict": "ok", "detail": {"form_label": "复印件", "material_ids": ["a"], "key": "stray"}}
     up = upgrade("case", {"id": "c", "materials": [v1_case_line]})
-    assert up["schema_version"] == 2
+    assert up["schema_version"] == RECORD_VERSION
     assert up["materials"][0]["form_label"] == "复印件" and up["materials"][0]["key"] == "k"  # the row wins
     assert "detail" not in up["materials"][0]
     notice = upgrade("notice", {"materials": [{"key": "a"}, {"key": "b"}]})
     assert [m["position"] for m in notice["materials"]] == [0, 1]
     with pytest.raises(RecordError, match="schema_version"):
         upgrade("case", {"schema_version": RECORD_VERSION + 1})
+
+
+def test_a_version_2_case_names_the_one_case_application_it_was_given():
+    up = upgrade("case", {"schema_version": 2, "id": "c", "case_no": "S310107010032611230007"})
+    assert up["schema_version"] == 3 and up["application_no"] == "A310107010032611230007"
+    assert upgrade("case", {"schema_version": 2, "case_no": 5})["application_no"] is None  # left to validation
+    assert upgrade("case", {"schema_version": 3, "application_no": "A1"})["application_no"] == "A1"
 
 
 def test_a_version_1_draft_saved_by_the_previous_release_still_resumes(ctx):

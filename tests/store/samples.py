@@ -69,6 +69,18 @@ def food_tolerated(**extra: Any) -> dict[str, Any]:
         delivery={"method": "pickup"}, **extra)
 
 
+def convenience_store(**extra: Any) -> dict[str, Any]:
+    """我要开便利店: 营业执照 (3 days, 收件即受理) + 食品经营许可 (食品销售, 10 days) + 烟草专卖零售许可
+    (15 days, not 收件即受理), everything in order; the 营业执照 the first item issues is not asked for."""
+    return _req([{"code": "000117001000", "answers": {"op": "new"}},
+                 {"code": "000117007000", "answers": {"op": "new", "catering": "no"}},
+                 {"code": "000156001000"}], {
+        "sole_proprietor_application": "original", "applicant_id": "e-license",
+        "lease_contract": "copy", "food_license_application": "original",
+        "food_site_layout": "original", "food_safety_rules": "commitment", "tobacco_retail_application": "original"},
+        theme="open_convenience_store", **extra)
+
+
 def submit_request(ctx, data: dict[str, Any], clerk: Clerk = LOCAL_CLERK):
     """Run a request through flow_from_json and services.intake.submit, as ``clerk intake`` does."""
     from clerk_app.intake.request import flow_from_json

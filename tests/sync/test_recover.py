@@ -109,8 +109,13 @@ def test_a_lost_key_is_mended_from_the_centre_with_empty(window, clock, central,
     assert main(["recover", "--empty"]) == 0, capsys.readouterr().err
     ctx = open_context(clock=clock)
     try:
+        from clerk_app.services import cases
+
+        back = {no: cases.get_case(ctx, no) for no in done}  # each case comes back in its own application
+        assert all(r is not None and r.application_no == "A" + no[1:] for no, r in back.items())
         new = make_case(ctx)
         assert new[-4:] == "0003" and new not in done
+        assert cases.get_case(ctx, new).application_no == "A" + new[1:]  # the A counter continued too
         report = run_round(ctx)
         assert report.ok, report.lines()
     finally:

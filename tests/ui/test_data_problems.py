@@ -15,7 +15,7 @@ def test_broken_catalogue_and_calendar_are_reported_at_start(clerk_home, qtbot):
     (paths.calendar_dir() / "2027.toml").write_text('year = 2027\nholidays = ["2027-13-01"]\n', encoding="utf-8")
     ctx = open_context()
     try:
-        assert ctx.catalogue_status.degraded and len(ctx.catalogue.items) == 30  # still the last good one
+        assert ctx.catalogue_status.degraded and len(ctx.catalogue.items) == 31  # still the last good one (the demo catalogue)
         parent = QWidget()
         qtbot.addWidget(parent)
         _warn_about_data(ctx, parent)

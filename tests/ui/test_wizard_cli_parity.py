@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import date
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
-from store.samples import sign_accepted, sole_proprietor_tolerated, ten_materials
+from store.samples import convenience_store, sign_accepted, sole_proprietor_tolerated, ten_materials
 
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.intake.flow import Step
@@ -65,7 +66,7 @@ def through_wizard(window, qtbot, req: dict[str, Any]) -> str:
     return window.last_dialog.result.number
 
 
-def through_cli(monkeypatch, capsys, clock, tmp_path, req: dict[str, Any]) -> str:
+def through_cli(monkeypatch, capsys, clock, tmp_path, req: dict[str, Any], field: str = "case_no") -> str:
     import clerk_app.services.context as context
     from clerk_app.cli import main
 
@@ -76,12 +77,12 @@ def through_cli(monkeypatch, capsys, clock, tmp_path, req: dict[str, Any]) -> st
     code = main(["intake", "--json", str(path)])
     out = capsys.readouterr()
     assert code == 0, out.err
-    return json.loads(out.out)["case_no"]
+    return json.loads(out.out)[field]
 
 
 def comparable(record: dict[str, Any]) -> dict[str, Any]:
-    """The case without what differs by construction: its number and the rows' ids."""
-    out = {k: v for k, v in record.items() if k not in ("id", "case_no")}
+    """The case without what differs by construction: its number, its application's and the rows' ids."""
+    out = {k: v for k, v in record.items() if k not in ("id", "case_no", "application_no")}
     out["materials"] = [{k: v for k, v in m.items() if k != "id"} for m in record["materials"]]
     out["events"] = [{k: v for k, v in e.items() if k != "id"} for e in record["events"]]
     return out
@@ -98,3 +99,18 @@ def test_wizard_and_cli_commit_the_same_record(window, qtbot, ctx, clock, monkey
     a, b = cases.get_case(ctx, by_wizard), cases.get_case(ctx, by_cli)
     assert a is not None and b is not None
     assert comparable(a.to_json()) == comparable(b.to_json())
+
+
+def test_wizard_and_cli_give_the_same_cases_for_one_application(window, qtbot, ctx, clock, monkeypatch, capsys,
+                                                                tmp_path):
+    req = convenience_store()
+    del req["theme"]  # the wizard adds the three items one by one here
+    through_wizard(window, qtbot, req)
+    by_wizard = window.last_dialog.result.application_no
+    by_cli = through_cli(monkeypatch, capsys, clock, tmp_path, req, field="application_no")
+    assert by_wizard and by_cli and by_wizard != by_cli
+    a, b = cases.application_cases(ctx, by_wizard), cases.application_cases(ctx, by_cli)
+    assert [(c.items[0].code, c.outcome.value, c.due_date) for c in a] == [
+        ("000117001000", "accepted", date(2026, 11, 26)), ("000117007000", "accepted", date(2026, 12, 7)),
+        ("000156001000", "received", date(2026, 12, 14))]
+    assert [comparable(x.to_json()) for x in a] == [comparable(x.to_json()) for x in b]

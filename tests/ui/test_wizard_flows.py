@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QLabel, QRadioButton
 from records_json import as_json
 from sqlalchemy import select
 
@@ -149,10 +149,18 @@ def test_theme_shows_each_shared_material_once(window, keys, qtbot, ctx):
                 r.buttons[na[0]].click()
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.decision.outcome in (Outcome.ACCEPTED, Outcome.RECEIVED)
+    shown = wiz.page.cases.text()  # the decision page lists one case per item, each with its own date
+    lines = shown.split("\n")[1:]
+    assert wiz.page.cases.isVisibleTo(wiz.page) and len(lines) == 4
+    assert lines[0].startswith("　个体工商户登记（区市场监管局）：受理") and lines[0].endswith("2026-11-26")
     result = finish(window, wiz)
-    case = as_json(cases.get_case(ctx, result.number))
-    assert len(case["items"]) == 4 and case["theme_id"] == "open_restaurant"
-    assert [m["key"] for m in case["materials"]].count("applicant_id") == 1
+    assert len(result.cases) == 4  # one application, one case per item
+    for c in result.cases:
+        case = as_json(cases.get_case(ctx, c.number))
+        assert [i["code"] for i in case["items"]] == [c.item] and case["theme_id"] == "open_restaurant"
+        assert case["application_no"] == result.application_no
+        assert [m["key"] for m in case["materials"]].count("applicant_id") <= 1
+    assert result.application_no in " ".join(lab.text() for lab in window.last_dialog.findChildren(QLabel))
 
 
 def test_bad_id_number_is_flagged_while_typing_and_corrected(window, keys, qtbot, ctx):

@@ -38,6 +38,9 @@ class DecisionPage(WizardPage):
         self.dates = QLabel()
         self.dates.setObjectName("dates")
         self.dates.setWordWrap(True)
+        self.cases = QLabel()
+        self.cases.setObjectName("caseList")
+        self.cases.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -65,6 +68,7 @@ class DecisionPage(WizardPage):
         lay = QVBoxLayout(inner)
         lay.addWidget(self.outcome)
         lay.addWidget(self.dates)
+        lay.addWidget(self.cases)
         lay.addWidget(self.warnings)
         lay.addWidget(self.missing_box)
         lay.addWidget(ov)
@@ -92,13 +96,12 @@ class DecisionPage(WizardPage):
         lines = []
         if d.due:
             lines.append(self.tr("Promised completion date: %1").replace("%1", f"{d.due.due:%Y-%m-%d}"))
-        if len(d.item_due) > 1:
-            for code, due in d.item_due.items():
-                lines.append(f"　{flow.catalogue.items[code].name}：{due.due:%Y-%m-%d}")
         if d.supplement_due:
             lines.append(self.tr("Tolerated materials due by: %1").replace("%1", f"{d.supplement_due.due:%Y-%m-%d}"))
         self.dates.setText("\n".join(lines))
         self.dates.setVisible(bool(lines))
+        self.cases.setText(self._case_lines(flow))
+        self.cases.setVisible(len(flow.draft.selections) > 1 and d.outcome is not Outcome.NOTICE)
         warns = d.warnings()
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warns))
         self.warnings.setVisible(bool(warns))
@@ -118,6 +121,14 @@ class DecisionPage(WizardPage):
         self.override.blockSignals(False)
         self.reason.setText(flow.draft.override_reason)
         self._override_changed()
+
+    def _case_lines(self, flow: IntakeFlow) -> str:
+        """One case (办件) per item, each with its own outcome and promised date (the engine decides)."""
+        out = [self.tr("One case per item, each handled by its own department:")]
+        for c in flow.application_decision(self.ctx.clock()).cases:
+            due = f"，{self.tr('promised by')} {c.due.due:%Y-%m-%d}" if c.due else ""
+            out.append(f"　{c.item.name}（{c.item.department}）：{OUTCOME_LABELS[c.outcome]}{due}")
+        return "\n".join(out)
 
     def _missing_line(self, r) -> str:
         by, tolerated, missing = self.tr("to bring by"), self.tr("tolerated gap"), self.tr("missing")
