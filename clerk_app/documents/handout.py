@@ -70,4 +70,5 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
 
 
-PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", offered=lambda case: case.status.value in ("handed_out", "mailed")),)
+PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", states=frozenset({"handed_out", "mailed"}),
+                        when="出件回执只用于已出件（领取或邮寄）的办件"),)

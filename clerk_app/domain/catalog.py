@@ -262,6 +262,8 @@ class Item(_Model):
     accept_on_receipt: bool = Field(False, description="收件即受理")
     chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
     fees: list[Fee] = Field(default_factory=list)
+    review_organ: str = Field("", description="行政复议机关（不写则用中心设置 centre.review_organ）")
+    court: str = Field("", description="行政诉讼管辖法院（不写则用中心设置 centre.court）")
     result: Result | None = Field(None, description="办理结果")
     acceptance_conditions: list[AcceptanceCondition] = Field(default_factory=list, description="受理条件")
     handling_items: list[HandlingItem] = Field(default_factory=list, description="同一基本编码下的多个办理项")

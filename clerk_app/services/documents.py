@@ -6,6 +6,8 @@ recorded and audited.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from clerk_app.documents import (
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
-from clerk_app.domain.people import Clerk
+from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import ClerkSnapshot, ItemSnapshot, MaterialLine, NoticeRecord, PartySnapshot
 from clerk_app.services import cases, offline_limits
 from clerk_app.services.context import AppContext
@@ -47,6 +49,14 @@ STATUS_TO_MODE = {
 }
 
 
+NOT_LOGGED_IN = "没有登录的窗口工作人员，不能出具文书：请先以本人工号登录（命令行：--as 工号）"
+
+
+def logged_in(clerk: Clerk | ClerkSnapshot) -> bool:
+    """A real staff member (the local stand-in 本机窗口人员 has the id ``local``)."""
+    return bool(clerk.id) and clerk.id != LOCAL_CLERK.id
+
+
 class DocumentUnavailable(LookupError):
     """No such case/notice, or that document does not apply to it (message for the clerk)."""
 
@@ -58,19 +68,31 @@ def _party(p: PartySnapshot | None) -> Party | None:
 
 
 def _clerk(c: ClerkSnapshot) -> DocClerk:
-    return DocClerk(name=c.name, badge=c.badge, substitute_for=c.on_behalf_of_name)
+    """The clerk who acted on the case; a case recorded without a login has none to print."""
+    if not logged_in(c):
+        raise DocumentUnavailable("该办件由未登录的“本机窗口人员”录入，文书上没有可署名的窗口工作人员，不能出具")
+    return DocClerk(name=c.name, staff_no=c.id, badge=c.badge, substitute_for=c.on_behalf_of_name)
 
 
-def _items(items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
-    return tuple(
-        ItemLine(code=i.code, name=f"{i.name}（{i.situation_name}）" if i.situation_name else i.name,
-                 department=i.department, legal_basis=tuple(i.legal_basis), promised_days=i.promised_days,
-                 kind=i.kind)
-        for i in items
-    )
+def _fee_lines(ctx: AppContext, code: str) -> tuple[str, ...]:
+    item = ctx.catalogue.items.get(code)
+    return tuple(f"{f.name} {f.amount}" for f in item.fees) if item else ()
 
 
-def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
+def _items(ctx: AppContext, items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
+    """The record's item snapshots; fees and the 复议机关/court come from the catalogue item."""
+    out = []
+    for i in items:
+        item = ctx.catalogue.items.get(i.code)
+        out.append(ItemLine(
+            code=i.code, name=f"{i.name}（{i.situation_name}）" if i.situation_name else i.name,
+            department=i.department, legal_basis=tuple(i.legal_basis), promised_days=i.promised_days,
+            kind=i.kind, fees=_fee_lines(ctx, i.code),
+            review_organ=item.review_organ if item else "", court=item.court if item else ""))
+    return tuple(out)
+
+
+def _material(ctx: AppContext, m: MaterialLine, items: list[ItemSnapshot]) -> PrintedMaterial | None:
     """One stored material line (the same record for a case and a notice) as a row of the paper."""
     if m.status == "n/a" or m.verdict == "not_applicable":
         return None
@@ -81,33 +103,77 @@ def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
     if m.choice and len(m.material_ids) > 1:
         chosen = ctx.catalogue.materials[m.choice].name if m.choice in ctx.catalogue.materials else m.choice
         name = f"{name}：已交 {chosen}"
+    mine = [i for i in items if i.code in m.items] if m.items else []
     return PrintedMaterial(
         name=name, form=m.form or "original_or_copy", copies=m.copies or 1, mode=mode,
         standard=tuple(x for x in [m.standard] if x), review_points=tuple(m.review_points),
         commitment_text=m.commitment_text, supplement_due=m.supplement_due,
         problem=None if mode == "missing" and m.problem in ("未提交", "", None) else (m.problem or None),
+        items=tuple(i.name for i in mine) if len(items) > 1 else (),
+        basis=tuple(b for i in mine for b in i.legal_basis),
     )
 
 
+ACCEPTANCE_DAYS = 5
+"""行政许可法 art. 32: an application is accepted or refused within 5 days of receipt (working days)."""
+
+_OUTSIDE_POWER = re.compile(r"(?:请|应当?|可)向(?P<organ>[^，。；,;]{2,40}?)(?:提出|申请|办理|咨询)")
+
+
+def refusal_grounds(reason: str) -> tuple[str, str]:
+    """(article and item, organ to apply to) read from the clerk's reason for not accepting.
+
+    The reason is free text on the record; a matter outside this organ's power is written
+    「不属于本机关职权范围，请向…申请」 (the organ is named after 请向/应向), one needing no licence
+    「依法不需要取得行政许可」. Any other reason gets the centre's ``wording.refusal_basis``.
+    """
+    law = "《中华人民共和国行政许可法》第三十二条第一款"
+    found = _OUTSIDE_POWER.search(reason)
+    if found or "职权范围" in reason or "不属于本" in reason:
+        return f"{law}第（二）项", found.group("organ").strip() if found else ""
+    if "不需要取得行政许可" in reason or "无需取得行政许可" in reason:
+        return f"{law}第（一）项", ""
+    return "", ""
+
+
+def query_password(record_id: str, number: str) -> str:
+    """The 查询密码 of a case: six digits from its internal id (never printed elsewhere), so the
+    centre's progress service, which holds the same record, can check it without a new column."""
+    digest = hashlib.sha256(f"{record_id}:{number}".encode()).digest()
+    return f"{int.from_bytes(digest[:4], 'big') % 1_000_000:06d}"
+
+
 def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> CaseDocument:
+    """Every date printed comes from the record (received_at, created_at, due dates) or is
+    counted from it with the window's calendar (the 5-day acceptance limit, the notice's limit)."""
     data = cases.get_any(ctx, number)
     if data is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
-    mats = tuple(x for x in (_material(ctx, m) for m in data.materials) if x is not None)
+    mats = tuple(x for x in (_material(ctx, m, data.items) for m in data.materials) if x is not None)
     applicant = _party(data.applicant)
     assert applicant is not None
     if isinstance(data, NoticeRecord):
+        due = ctx.calendar.add_working_days(data.created_at.date(), ctx.settings.centre.supplement_days).due
         return CaseDocument(
-            case_no=data.notice_no, notice_no=data.notice_no, items=_items(data.items), applicant=applicant,
+            case_no=data.notice_no, notice_no=data.notice_no, items=_items(ctx, data.items), applicant=applicant,
             agent=_party(data.agent), clerk=_clerk(data.clerk), received_at=data.created_at, materials=mats,
-            outcome="notice", reprint_at=reprint_at,
+            outcome="notice", reprint_at=reprint_at, supplement_due=due,
         )
+    outcome = OUTCOME_TO_DOC[data.outcome.value]
+    accept_by = (ctx.calendar.add_working_days(data.received_at.date(), ACCEPTANCE_DAYS).due
+                 if outcome == "received" else None)
+    if outcome == "received" and paper_kind("acceptance").applies_to(data):  # type: ignore[union-attr]
+        outcome = "accepted"  # received at the window, accepted since by the department
+    article, refer_to = refusal_grounds(data.not_accepted_reason or "") if outcome == "refused" else ("", "")
     return CaseDocument(
-        case_no=data.case_no, items=_items(data.items), applicant=applicant, agent=_party(data.agent),
+        case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, agent=_party(data.agent),
         clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
-        outcome=OUTCOME_TO_DOC[data.outcome.value], due_date=data.due_date, supplement_due=data.supplement_due,
+        outcome=outcome, due_date=data.due_date, supplement_due=data.supplement_due,
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
+        channel="mail" if data.channel == "mail" else "counter", issued_at=data.created_at,
+        accept_by=accept_by, query_password=query_password(data.id, data.case_no),
+        refusal_article=article, refer_to=refer_to,
     )
 
 
@@ -123,7 +189,7 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
     applicant = _party(data.applicant)
     assert applicant is not None
     return HandoutDocument(
-        case_no=data.case_no, items=_items(data.items), applicant=applicant, result=h.result,
+        case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, result=h.result,
         handed_at=h.handed_at, clerk=_clerk(h.clerk), method=h.method, receiver=_party(h.receiver),
         courier=h.courier, tracking_no=h.tracking_no, address=h.address, note=h.note, reprint_at=reprint_at,
     )
@@ -145,10 +211,9 @@ def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None)
     record = cases.get_any(ctx, number)
     if record is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
-    if not paper.applies_to(record, listed_only=False):
-        if isinstance(record, NoticeRecord):
-            raise DocumentUnavailable(f"一次性告知书不能打印为{paper.title}")
-        raise DocumentUnavailable(f"该办件没有{paper.title}")
+    reason = paper.refusal(record)
+    if reason is not None:
+        raise DocumentUnavailable(reason)
     return case_document(ctx, number, reprint_at)
 
 
@@ -168,6 +233,8 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
         ).scalar_one_or_none()
     reprint = before is not None
     doc = _build(ctx, number, kind, now if reprint else None)
+    if not logged_in(clerk):
+        raise DocumentUnavailable(NOT_LOGGED_IN)
     pdf = render_bytes(doc, kind, ctx.settings)
     if out is not None:
         tmp = Path(str(out) + ".part")
