@@ -61,7 +61,8 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
         section(f"办理事项（共{len(doc.items)}项）"),
         items_table(doc.items),
     ]
-    notes = [settings.wording.handout_note]
+    notes = [settings.wording.handout_note if doc.method == "window" else
+             "办理结果已邮寄送达，请在收到后核对办理结果及证件信息，如有疑问请致电咨询。"]
     if doc.note:
         notes.append(f"备注：{doc.note}")
     story += [gap(3), *lines(notes, numbered=False)]

@@ -73,7 +73,7 @@ class PaperKind:
         if isinstance(record, NoticeRecord):
             return None if self.for_notice else f"一次性告知书编号不能打印{self.title}"
         if self.for_notice:
-            return f"{self.title}只用于一次性告知书编号，办件 {record.case_no} 没有{self.title}"
+            return f"办件 {record.case_no} 不能打印{self.title}：{self.title}只用于一次性告知书编号"
         status = record.status.value
         if status in self.states and self.needs(record):
             return None

@@ -204,16 +204,17 @@ def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
 
 
 def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None):
+    """The paper's input, refused with the registry's reason when the case's state has no such paper."""
     paper = paper_kind(kind)
     assert paper is not None  # issue() checked the name
-    if paper.input == "handout":
-        return handout_document(ctx, number, reprint_at)
     record = cases.get_any(ctx, number)
     if record is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
     reason = paper.refusal(record)
     if reason is not None:
         raise DocumentUnavailable(reason)
+    if paper.input == "handout":
+        return handout_document(ctx, number, reprint_at)
     return case_document(ctx, number, reprint_at)
 
 
