@@ -278,6 +278,20 @@ class Item(_Model):
                 return s
         raise KeyError(situation_id)
 
+    @field_validator("review_organ")
+    @classmethod
+    def _review_organ(cls, v: str) -> str:
+        if v and len(v.strip()) < 4:
+            raise ValueError(f"行政复议机关须写全称（如“上海市普陀区人民政府”），“{v}”过短")
+        return v.strip()
+
+    @field_validator("court")
+    @classmethod
+    def _court(cls, v: str) -> str:
+        if v and not v.strip().endswith("法院"):
+            raise ValueError(f"管辖法院须写法院全称（以“法院”结尾），“{v}”不是")
+        return v.strip()
+
     def limit_for(self, channel: str) -> int:
         """Promised working days for a channel (window/counter, online, mail)."""
         ch = "window" if channel == "counter" else channel
