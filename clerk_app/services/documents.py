@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -203,7 +204,7 @@ def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
     return [k.name for k in paper_kinds() if k.applies_to(record)]
 
 
-def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None):
+def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None, copy: str = "applicant"):
     """The paper's input, refused with the registry's reason when the case's state has no such paper."""
     paper = paper_kind(kind)
     assert paper is not None  # issue() checked the name
@@ -215,11 +216,15 @@ def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None)
         raise DocumentUnavailable(reason)
     if paper.input == "handout":
         return handout_document(ctx, number, reprint_at)
-    return case_document(ctx, number, reprint_at)
+    doc = case_document(ctx, number, reprint_at)
+    return replace(doc, copy=copy) if copy != doc.copy else doc
 
 
-def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None) -> tuple[bytes, bool]:
-    """Render a document and record the print in one transaction. Returns (pdf, was_reprint)."""
+def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None,
+          copy: str = "applicant") -> tuple[bytes, bool]:
+    """Render a document and record the print in one transaction. Returns (pdf, was_reprint).
+
+    ``copy="archive"`` prints a voucher's 存档联 (no 查询密码); the default is the applicant's."""
     if paper_kind(kind) is None:
         raise DocumentUnavailable(f"未知的文书类型 {kind}（可选：{'、'.join(KINDS)}）")
     number = cases.normalise_number(number)
@@ -233,7 +238,7 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
             select(DocumentPrint).where(DocumentPrint.number == number, DocumentPrint.kind == kind).limit(1)
         ).scalar_one_or_none()
     reprint = before is not None
-    doc = _build(ctx, number, kind, now if reprint else None)
+    doc = _build(ctx, number, kind, now if reprint else None, copy)
     if not logged_in(clerk):
         raise DocumentUnavailable(NOT_LOGGED_IN)
     pdf = render_bytes(doc, kind, ctx.settings)
