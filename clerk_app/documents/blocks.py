@@ -185,7 +185,7 @@ def signature_parts(clerk: Clerk, issuer: str, when: date,
     left = pm(f"窗口工作人员：{esc(clerk_label(clerk))}", "sign")
     ids = [f"工号：{esc(clerk.staff_no)}"] if clerk.staff_no else []
     ids += [f"工作牌号：{esc(clerk.badge)}"] if clerk.badge else []
-    staff_no = pm("　　".join(ids), "sign") if ids else None
+    staff_no = pm(("&nbsp;" * 6).join(ids), "sign") if ids else None
     right = pm(f"{esc(signer)}：<u>{blank * 34}</u>", "sign") if signer else None
     date_line = (pm(f"日期：<u>{blank * 12}</u>年<u>{blank * 6}</u>月<u>{blank * 6}</u>日", "sign")
                  if signer else None)

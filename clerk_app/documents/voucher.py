@@ -127,7 +127,8 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
     if pending:
         rows = "、".join(str(i) for i, _ in pending)
         notes.append(f"材料清单第{rows}项为{MODE_LABELS['tolerated']}材料，尚未提交，"
-                     f"须于{fmt_date(doc.tolerated_deadline()) or '规定期限'}前补齐（详见容缺受理通知书）。")
+                     f"须于{fmt_date(doc.tolerated_deadline()) or '规定期限'}前补齐"
+                     f"{'（详见容缺受理通知书）' if doc.outcome == 'tolerated' else ''}。")
     notes += mail_lines(doc, settings)
     if doc.note:
         notes.append(f"备注：{doc.note}")
