@@ -138,7 +138,8 @@ class CaseDocument:
     ``channel``: ``counter`` or ``mail`` (信函申请: no one stands at the counter).
     ``query_password`` (查询密码) is printed on the applicant's copy only (``copy``).
     ``refusal_article`` (article and item applied) and ``refer_to`` (the competent organ)
-    are printed on a refusal.
+    are printed on a refusal. ``accepted_at``: when a case received at the window was accepted
+    later by the department (its status event); None means accepted on receipt.
     """
 
     case_no: str
@@ -164,6 +165,7 @@ class CaseDocument:
     copy: str = "applicant"
     refusal_article: str = ""
     refer_to: str = ""
+    accepted_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _check(self.outcome, OUTCOMES, "办件结果")

@@ -97,7 +97,8 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
         grid_rows.append([("申请方式", "信函申请"), ("信函收到", fmt_date(doc.received_at.date()))])
         grid_rows.append([("出具日期", fmt_date(doc_date(doc).date()))])
     if accepted:
-        grid_rows.append([("受理时间", fmt_dt(doc.received_at)), ("承诺办结", completion_text(doc))])
+        grid_rows.append([("受理时间", fmt_dt(doc.accepted_at or doc.received_at)),
+                          ("承诺办结", completion_text(doc))])
         basis = "；".join(b for it in doc.items for b in it.legal_basis)
         grid_rows += [[("法律依据", basis or "以办事指南公布的依据为准")], [("收费", fees_text(doc))]]
     else:

@@ -163,8 +163,11 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
     outcome = OUTCOME_TO_DOC[data.outcome.value]
     accept_by = (ctx.calendar.add_working_days(data.received_at.date(), ACCEPTANCE_DAYS).due
                  if outcome == "received" else None)
+    accepted_at = None
     if outcome == "received" and paper_kind("acceptance").applies_to(data):  # type: ignore[union-attr]
-        outcome = "accepted"  # received at the window, accepted since by the department
+        outcome = "accepted"  # received at the window, accepted since by the department: its event
+        accepted_at = next((e.at for e in data.events or () if e.to.value in ("accepted", "accepted_tolerated")),
+                           None)
     article, refer_to = refusal_grounds(data.not_accepted_reason or "") if outcome == "refused" else ("", "")
     return CaseDocument(
         case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, agent=_party(data.agent),
@@ -174,7 +177,7 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
         channel="mail" if data.channel == "mail" else "counter", issued_at=data.created_at,
         accept_by=accept_by, query_password=query_password(data.id, data.case_no),
-        refusal_article=article, refer_to=refer_to,
+        refusal_article=article, refer_to=refer_to, accepted_at=accepted_at,
     )
 
 

@@ -129,3 +129,17 @@ def test_no_paper_without_a_logged_in_person(ctx):
 def test_every_registered_paper_declares_its_states_and_reason():
     for kind in paper_kinds():
         assert kind.for_notice or (kind.states and kind.when), kind.name
+
+
+def test_a_case_accepted_later_by_the_department_gets_its_acceptance_voucher(ctx, clock):
+    from datetime import timedelta
+
+    from clerk_app.domain.case import CaseStatus
+
+    r = submit_request(ctx, social_org_received(), CLERK)
+    assert "acceptance" not in documents.applicable_kinds(ctx, r.number)
+    clock.now += timedelta(days=1, hours=3)  # the department accepts on Tuesday at 13:00
+    cases.transition(ctx, r.number, CaseStatus.ACCEPTED, CLERK)
+    assert "acceptance" in documents.applicable_kinds(ctx, r.number)
+    text = _text(documents.preview(ctx, r.number, "acceptance"))
+    assert "予以受理" in text and "受理时间2026年11月24日13:00" in text
