@@ -175,7 +175,7 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         outcome=outcome, due_date=data.due_date, supplement_due=data.supplement_due,
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
-        channel="mail" if data.channel == "mail" else "counter", issued_at=data.created_at,
+        channel="mail" if data.channel == "mail" else "counter", issued_at=accepted_at or data.created_at,
         accept_by=accept_by, query_password=query_password(data.id, data.case_no),
         refusal_article=article, refer_to=refer_to, accepted_at=accepted_at,
     )

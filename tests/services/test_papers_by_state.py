@@ -143,3 +143,4 @@ def test_a_case_accepted_later_by_the_department_gets_its_acceptance_voucher(ctx
     assert "acceptance" in documents.applicable_kinds(ctx, r.number)
     text = _text(documents.preview(ctx, r.number, "acceptance"))
     assert "予以受理" in text and "受理时间2026年11月24日13:00" in text
+    assert text.count("2026年11月24日") >= 2  # the seal line is dated the day of acceptance
