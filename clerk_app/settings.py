@@ -33,6 +33,12 @@ class CentreSettings(BaseModel):
         description="办件进度查询地址，{case_no} 处填入办件编号（打印为二维码）",
     )
     office_hours: str = "周一至周五 9:00-17:00（节假日安排另行公告）"
+    review_organ: str = Field("上海市普陀区人民政府",
+                              description="行政复议机关（事项目录未写明 review_organ 时印在不予受理通知书上）")
+    court: str = Field("上海市普陀区人民法院",
+                       description="行政诉讼管辖法院（事项目录未写明 court 时印在不予受理通知书上）")
+    supplement_days: int = Field(5, ge=1, le=60,
+                                 description="一次性告知书：补正材料的期限（自告知之日起的工作日数）")
     mail_max_age_days: int = Field(60, ge=1, le=3650,
                                    description="信函申请的收到时间最早可早于录入当天多少天（超出即拒绝录入）")
 
@@ -111,6 +117,7 @@ class WordingSettings(BaseModel):
         "行政机关告知：申请人办理下列事项，对下列材料（条件）实行告知承诺制。申请人书面承诺符合要求的，"
         "无需另行提交相应证明材料；行政机关将在作出决定后依法对承诺内容进行核查。"
     )
+    notice_consequence: str = "逾期未补正的，视为撤回本次申请，已提交的材料可到窗口领回；补齐后可重新申请。"
     refusal_basis: str = "根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。"
     handout_note: str = "请当场核对办理结果及证件信息，如有疑问请向窗口工作人员咨询。欢迎对本次服务作出评价。"
 

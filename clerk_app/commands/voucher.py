@@ -13,6 +13,8 @@ def register(sub) -> None:
     p.add_argument("--kind", help="文书类型，如 receipt、acceptance、notice（默认：该办件的主凭证；"
                                   "可选类型由文书登记表决定，写错时列出）")
     p.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
+    p.add_argument("--copy", choices=["applicant", "archive"], default="applicant",
+                   help="凭证联次：applicant 申请人联（印查询密码，默认）、archive 存档联（不印查询密码）")
     add_actor_args(p)
     p.set_defaults(func=run)
 
@@ -28,7 +30,8 @@ def run(args) -> int:
             raise CommandError(f"没有编号为 {args.number} 的办件或告知书")
         kind = args.kind or kinds[0]
         try:
-            _, reprint = documents.issue(ctx, args.number, kind, current_clerk(args, ctx), args.out)
+            _, reprint = documents.issue(ctx, args.number, kind, current_clerk(args, ctx), args.out,
+                                          copy=args.copy)
         except (documents.DocumentUnavailable, DocumentError) as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:

@@ -119,7 +119,7 @@ def items_table(items: Sequence[ItemLine]) -> Table:
     """申请事项: name, code, department, kind and promised limit."""
     rows = []
     for i, it in enumerate(items, 1):
-        limit = f"{it.promised_days}个工作日" if it.promised_days is not None else ""
+        limit = time_limit(it)
         rows.append([str(i), it.name, it.code, it.department, item_kind_label(it.kind), limit])
     w = [12 * mm, 0.0, 30 * mm, 32 * mm, 19 * mm, 22 * mm]
     w[1] = FRAME_W - sum(w)
@@ -127,11 +127,29 @@ def items_table(items: Sequence[ItemLine]) -> Table:
                       centred=(0, 4, 5))
 
 
+def time_limit(it: ItemLine) -> str:
+    """承诺时限 as printed: 当场办结 for a 即办件, else N个工作日."""
+    if it.immediate:
+        return "当场办结"
+    return f"{it.promised_days}个工作日" if it.promised_days is not None else ""
+
+
+def seal_organ(items: Sequence[ItemLine], centre: str) -> str:
+    """The deciding organ named on the seal line: the items' department(s), else the centre."""
+    departments = list(dict.fromkeys(it.department for it in items if it.department.strip()))
+    return "、".join(departments) if departments else centre
+
+
 def materials_table(materials: Sequence[PrintedMaterial]) -> Table:
     """The material table: 序号, 材料名称, 原件/复印件, 份数, 来源/方式."""
     rows = []
     for i, m in enumerate(materials, 1):
-        copies = "—" if m.mode in ("e_license", "commitment", "missing") or m.copies == 0 else str(m.copies)
+        if m.mode in ("tolerated", "missing"):
+            copies = "未交"  # owed: nothing was handed in
+        elif m.mode in ("e_license", "commitment") or m.copies == 0:
+            copies = "—"
+        else:
+            copies = str(m.copies)
         rows.append([str(i), m.name, form_label(m.form), copies, MODE_LABELS[m.mode]])
     w = [12 * mm, 0.0, 28 * mm, 14 * mm, 24 * mm]
     w[1] = FRAME_W - sum(w)
@@ -154,21 +172,26 @@ def party_rows(applicant: Party, agent: Party | None) -> list[list[tuple[str, ob
 
 
 def signature_block(clerk: Clerk, issuer: str, when: date,
-                    signer: str = "申请人（代理人）签字") -> KeepTogether:
-    """Clerk name/badge, the citizen's signature and date lines, and the issuer where the seal goes."""
+                    signer: str | None = "申请人（代理人）签字") -> KeepTogether:
+    """Clerk name, staff number and badge, the citizen's signature and date lines (none when
+    ``signer`` is None: a letter's applicant is not there), and the issuer with 「（印章）」."""
     return mark_signature(KeepTogether(signature_parts(clerk, issuer, when, signer)))
 
 
 def signature_parts(clerk: Clerk, issuer: str, when: date,
-                    signer: str = "申请人（代理人）签字") -> list[Flowable]:
+                    signer: str | None = "申请人（代理人）签字") -> list[Flowable]:
     """The flowables of :func:`signature_block`, to keep together with other lines."""
     blank = "&nbsp;"
     left = pm(f"窗口工作人员：{esc(clerk_label(clerk))}", "sign")
-    badge = pm(f"工号：{esc(clerk.badge)}", "sign") if clerk.badge else None
-    right = pm(f"{esc(signer)}：<u>{blank * 34}</u>", "sign")
-    date_line = pm(f"日期：<u>{blank * 12}</u>年<u>{blank * 6}</u>月<u>{blank * 6}</u>日", "sign")
-    seal = pm(f"{esc(issuer)}（盖章）<br/>{esc(fmt_date(when))}", "seal")
-    table = Table([[left, right], [badge, date_line], [None, seal]], colWidths=[FRAME_W * 0.42, FRAME_W * 0.58])
+    ids = [f"工号：{esc(clerk.staff_no)}"] if clerk.staff_no else []
+    ids += [f"工作牌号：{esc(clerk.badge)}"] if clerk.badge else []
+    staff_no = pm(("&nbsp;" * 6).join(ids), "sign") if ids else None
+    right = pm(f"{esc(signer)}：<u>{blank * 34}</u>", "sign") if signer else None
+    date_line = (pm(f"日期：<u>{blank * 12}</u>年<u>{blank * 6}</u>月<u>{blank * 6}</u>日", "sign")
+                 if signer else None)
+    seal = pm(f"{esc(issuer)}（印章）<br/>{esc(fmt_date(when))}", "seal")
+    table = Table([[left, right], [staff_no, date_line], [None, seal]],
+                  colWidths=[FRAME_W * 0.42, FRAME_W * 0.58])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles()["sign"].fontName, 10.5),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from clerk_app.documents.blocks import Title, gap, kv_grid, note_box, party_rows, section, signature_block
+from clerk_app.documents.blocks import (
+    Title,
+    gap,
+    kv_grid,
+    note_box,
+    party_rows,
+    seal_organ,
+    section,
+    signature_block,
+)
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
-from clerk_app.documents.kinds import KINDS, PaperKind
+from clerk_app.documents.kinds import ACCEPTED_STATES, KINDS, PaperKind
 from clerk_app.documents.model import CaseDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.text import cn_no, doc_date, esc, fmt_dt, items_names, pm
@@ -35,19 +44,30 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         pm(esc(settings.wording.commitment_intro), "indent"),
         section(f"告知承诺的材料（条件）（共{len(committed)}项）"),
     ]
+    several = len(doc.items) > 1
     for i, m in enumerate(committed, 1):
-        story.append(KeepTogether([
-            pm(f"{cn_no(i)}、{esc(m.name)}", "sign"),
-            pm(esc(m.commitment_text), "indent"),
-        ]))
+        basis = "；".join(m.basis) or "；".join(b for it in doc.items for b in it.legal_basis)
+        parts = [f"证明事项：{esc(m.name)}"]
+        if several or m.items:
+            parts.append(f"所属事项：{esc('、'.join(m.items) or items_names(doc.items))}")
+        parts += [
+            f"设定依据：{esc(basis or '以办事指南公布的依据为准')}",
+            f"承诺内容：{esc(m.commitment_text)}",
+            "核查：申请人同意并配合行政机关采取书面核查、现场核查或信息共享等方式对承诺内容进行核查。",
+            "责任：承诺不实的，行政机关依法撤销相关决定，将虚假承诺记入信用记录，申请人依法承担法律责任。",
+        ]
+        story.append(KeepTogether([pm(f"{cn_no(i)}、{esc(m.name)}", "sign"), *[pm(x, "cell") for x in parts]]))
     if doc.note:
         story += [gap(2), pm(f"备注：{esc(doc.note)}", "cell")]
     story += [
         section("申请人承诺"),
-        note_box(esc(settings.wording.commitment_note)),
-        signature_block(doc.clerk, settings.centre.name, doc_date(doc).date(), "承诺人（申请人或代理人）签字"),
+        note_box(esc(settings.wording.commitment_note) + "本承诺书一式两份，申请人与行政机关各执一份。"),
+        signature_block(doc.clerk, seal_organ(doc.items, settings.centre.name), doc_date(doc).date(),
+                        "承诺人（申请人或代理人）签字"),
     ]
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
 
 
-PAPER_KINDS = (PaperKind("commitment", "告知承诺书", build, order=50, offered=lambda case: any(m.status == "commitment" for m in case.materials)),)
+PAPER_KINDS = (PaperKind("commitment", "告知承诺书", build, order=50, states=ACCEPTED_STATES | {"received"},
+                          needs=lambda case: any(m.status == "commitment" for m in case.materials),
+                          when="告知承诺书只用于已收件或已受理、且有告知承诺材料的办件"),)

@@ -61,7 +61,8 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
         section(f"办理事项（共{len(doc.items)}项）"),
         items_table(doc.items),
     ]
-    notes = [settings.wording.handout_note]
+    notes = [settings.wording.handout_note if doc.method == "window" else
+             "办理结果已邮寄送达，请在收到后核对办理结果及证件信息，如有疑问请致电咨询。"]
     if doc.note:
         notes.append(f"备注：{doc.note}")
     story += [gap(3), *lines(notes, numbered=False)]
@@ -70,4 +71,5 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
 
 
-PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", offered=lambda case: case.status.value in ("handed_out", "mailed")),)
+PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", states=frozenset({"handed_out", "mailed"}),
+                        when="出件回执只用于已出件（领取或邮寄）的办件"),)

@@ -22,8 +22,22 @@ if TYPE_CHECKING:
     from clerk_app.settings import Settings
 
 
-def _never(_record: CaseRecord) -> bool:
-    return False
+def _anyway(_record: CaseRecord) -> bool:
+    return True
+
+
+ACCEPTED_STATES = frozenset({
+    "accepted", "accepted_tolerated", "in_review", "supplement_requested", "approved", "refused",
+    "result_ready", "handed_out", "mailed",
+})
+"""Case states a case can be in once it was accepted (受理); a 受理凭证 exists only in these."""
+
+STATUS_NAMES = {
+    "received": "已收件（尚未受理）", "accepted": "已受理", "accepted_tolerated": "容缺受理",
+    "in_review": "审批中", "supplement_requested": "待补正", "approved": "已办结（准予）",
+    "refused": "已办结（不予）", "result_ready": "待出件", "handed_out": "已出件（领取）",
+    "mailed": "已出件（邮寄）", "not_accepted": "不予受理", "withdrawn": "已撤回",
+}
 
 
 @dataclass(frozen=True)
@@ -31,9 +45,11 @@ class PaperKind:
     """One printed paper.
 
     ``input``: which document model the renderer takes (``case`` → ``CaseDocument``,
-    ``handout`` → ``HandoutDocument``). ``offered(case)`` says when it is listed for a stored
-    case (by its status, outcome or materials); ``always`` papers may be printed for any case
-    even when not listed; ``for_notice`` papers are the ones a one-time notice has.
+    ``handout`` → ``HandoutDocument``). ``states``: the case states (``CaseStatus`` values) it may
+    be printed in; ``needs(case)`` a further condition (its outcome or materials); ``when``
+    says both in Chinese, for the refusal message and the docs. A paper is offered, and may be
+    printed, only when both hold: the service, the CLI and the UI ask :meth:`refusal`.
+    ``for_notice`` papers are the ones a one-time notice (a ``NoticeRecord``) has.
     ``order`` sorts the list, the main paper first.
     """
 
@@ -42,16 +58,27 @@ class PaperKind:
     render: Callable[[Any, Settings], DocSpec]
     order: int
     input: Literal["case", "handout"] = "case"
-    offered: Callable[[CaseRecord], bool] = _never
-    always: bool = False
+    states: frozenset[str] = frozenset()
+    needs: Callable[[CaseRecord], bool] = _anyway
+    when: str = ""
     for_notice: bool = False
 
-    def applies_to(self, record: CaseRecord | NoticeRecord, listed_only: bool = True) -> bool:
+    def applies_to(self, record: CaseRecord | NoticeRecord) -> bool:
+        return self.refusal(record) is None
+
+    def refusal(self, record: CaseRecord | NoticeRecord) -> str | None:
+        """None when this paper may be printed for ``record``, else the reason in Chinese."""
         from clerk_app.protocol.records import NoticeRecord
 
         if isinstance(record, NoticeRecord):
-            return self.for_notice
-        return not self.for_notice and (self.offered(record) or (self.always and not listed_only))
+            return None if self.for_notice else f"一次性告知书编号不能打印{self.title}"
+        if self.for_notice:
+            return f"办件 {record.case_no} 不能打印{self.title}：{self.title}只用于一次性告知书编号"
+        status = record.status.value
+        if status in self.states and self.needs(record):
+            return None
+        return (f"办件 {record.case_no} 当前为“{STATUS_NAMES.get(status, status)}”，"
+                f"不能打印{self.title}：{self.when}")
 
 
 @cache

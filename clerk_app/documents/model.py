@@ -16,6 +16,10 @@ PARTY_KINDS = ("person", "company")
 MATERIAL_MODES = ("received", "e_license", "commitment", "tolerated", "missing", "nonconforming")
 OUTCOMES = ("received", "accepted", "tolerated", "notice", "refused")
 DELIVERY_METHODS = ("window", "mail")
+CHANNELS = ("counter", "mail")
+COPIES = ("applicant", "archive")
+OWED = ("tolerated", "missing", "nonconforming")
+"""Material modes still owed by the applicant: listed on the one-time notice, never as received."""
 
 
 def _tuple(value: Any) -> tuple:
@@ -58,7 +62,8 @@ class PrintedMaterial:
     are translated). ``mode``: received, e_license, commitment, tolerated, missing,
     nonconforming. ``standard`` and ``review_points`` are printed on the one-time notice;
     ``commitment_text`` on the 告知承诺书; ``supplement_due`` on the 容缺 notice;
-    ``problem`` says what is wrong with a non-conforming material.
+    ``problem`` says what is wrong with a non-conforming material. ``items`` names the items
+    the material belongs to and ``basis`` the 设定依据 of the requirement (告知承诺书).
     """
 
     name: str
@@ -70,10 +75,14 @@ class PrintedMaterial:
     commitment_text: str = ""
     supplement_due: date | None = None
     problem: str | None = None
+    items: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check(self.mode, MATERIAL_MODES, "材料收取方式")
         object.__setattr__(self, "standard", _tuple(self.standard))
+        object.__setattr__(self, "items", _tuple(self.items))
+        object.__setattr__(self, "basis", _tuple(self.basis))
         object.__setattr__(self, "review_points", _tuple(self.review_points))
         if self.copies < 0:
             raise DocumentError(f"材料「{self.name}」的份数不能为负数")
@@ -89,9 +98,18 @@ class ItemLine:
     legal_basis: tuple[str, ...] = ()
     promised_days: int | None = None
     kind: str = "承诺件"
+    fees: tuple[str, ...] = ()
+    review_organ: str = ""
+    court: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "legal_basis", _tuple(self.legal_basis))
+        object.__setattr__(self, "fees", _tuple(self.fees))
+
+    @property
+    def immediate(self) -> bool:
+        """即办件 with no day promised: printed 当场办结, never 「0个工作日」."""
+        return self.kind in ("immediate", "即办件") and not self.promised_days
 
 
 @dataclass(frozen=True)
@@ -113,10 +131,12 @@ class CaseLine:
 
 @dataclass(frozen=True)
 class Clerk:
-    """The window clerk; ``substitute_for`` names the absent A-post clerk (AB岗)."""
+    """The window clerk: ``staff_no`` (工号) and ``badge`` (工作牌号) are printed under their own
+    labels; ``substitute_for`` names the absent A-post clerk (AB岗)."""
 
     name: str
     badge: str = ""
+    staff_no: str = ""
     substitute_for: str | None = None
 
 
@@ -127,6 +147,16 @@ class CaseDocument:
     ``outcome``: received, accepted, tolerated, notice, refused. ``notice_no`` is the
     one-time notice's own number (defaults to ``case_no``). ``issued_at`` is the
     document date (defaults to ``received_at``). ``reprint_at`` marks a reprint (补打).
+
+    Every date a paper prints comes from these fields, taken from the case record:
+    ``received_at`` (收件/受理 time; for a letter the day it arrived), ``issued_at``,
+    ``due_date``, ``supplement_due`` and each material's ``supplement_due`` (see
+    :meth:`due_of`), ``accept_by`` (a received case: by when acceptance is decided).
+    ``channel``: ``counter`` or ``mail`` (信函申请: no one stands at the counter).
+    ``query_password`` (查询密码) is printed on the applicant's copy only (``copy``).
+    ``refusal_article`` (article and item applied) and ``refer_to`` (the competent organ)
+    are printed on a refusal. ``accepted_at``: when a case received at the window was accepted
+    later by the department (its status event); None means accepted on receipt.
     """
 
     case_no: str
@@ -148,13 +178,35 @@ class CaseDocument:
     reprint_at: datetime | None = None
     application_no: str = ""  # the application (申办) of the visit, when it holds several cases
     cases: tuple[CaseLine, ...] = ()  # every case of that application, each with its own outcome and date
+    channel: str = "counter"
+    accept_by: date | None = None
+    query_password: str = ""
+    copy: str = "applicant"
+    refusal_article: str = ""
+    refer_to: str = ""
+    accepted_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _check(self.outcome, OUTCOMES, "办件结果")
+        _check(self.channel, CHANNELS, "申请方式")
+        _check(self.copy, COPIES, "联次")
         _check(self.delivery_method, DELIVERY_METHODS, "结果送达方式")
         object.__setattr__(self, "items", _tuple(self.items))
         object.__setattr__(self, "materials", _tuple(self.materials))
         object.__setattr__(self, "cases", _tuple(self.cases))
+
+    @property
+    def by_mail(self) -> bool:
+        return self.channel == "mail"
+
+    def due_of(self, m: PrintedMaterial) -> date | None:
+        """The one supplement date of a material: its own, else the case's."""
+        return m.supplement_due or self.supplement_due
+
+    def tolerated_deadline(self) -> date | None:
+        """The date by which every 容缺 material is due: the latest of their dates."""
+        dues = [d for d in (self.due_of(m) for m in self.materials if m.mode == "tolerated") if d]
+        return max(dues) if dues else None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def case(n_materials: int = 10, **changes: object) -> CaseDocument:
         items=(FOOD,),
         applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
         agent=Party("person", "赵六", AGENT_ID, "13900001111"),
-        clerk=Clerk("李四", "PT0307", substitute_for="张三"),
+        clerk=Clerk("李四", "PT0307", staff_no="S0307", substitute_for="张三"),
         received_at=datetime(2026, 11, 22, 10, 15),
         materials=materials(n_materials),
         outcome="accepted",
@@ -74,7 +74,7 @@ def handout(**changes: object) -> HandoutDocument:
         applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
         result="食品经营许可证正本1份、副本1份（许可证编号 JY13101070012345）",
         handed_at=datetime(2026, 12, 3, 15, 40),
-        clerk=Clerk("李四", "PT0307"),
+        clerk=Clerk("李四", "PT0307", staff_no="S0307"),
         receiver=Party("person", "赵六", AGENT_ID, "13900001111"),
     )
     return replace(doc, **changes) if changes else doc

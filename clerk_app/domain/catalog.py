@@ -262,6 +262,8 @@ class Item(_Model):
     accept_on_receipt: bool = Field(False, description="收件即受理")
     chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
     fees: list[Fee] = Field(default_factory=list)
+    review_organ: str = Field("", description="行政复议机关（不写则用中心设置 centre.review_organ）")
+    court: str = Field("", description="行政诉讼管辖法院（不写则用中心设置 centre.court）")
     result: Result | None = Field(None, description="办理结果")
     acceptance_conditions: list[AcceptanceCondition] = Field(default_factory=list, description="受理条件")
     handling_items: list[HandlingItem] = Field(default_factory=list, description="同一基本编码下的多个办理项")
@@ -275,6 +277,20 @@ class Item(_Model):
             if s.id == situation_id:
                 return s
         raise KeyError(situation_id)
+
+    @field_validator("review_organ")
+    @classmethod
+    def _review_organ(cls, v: str) -> str:
+        if v and len(v.strip()) < 4:
+            raise ValueError(f"行政复议机关须写全称（如“上海市普陀区人民政府”），“{v}”过短")
+        return v.strip()
+
+    @field_validator("court")
+    @classmethod
+    def _court(cls, v: str) -> str:
+        if v and not v.strip().endswith("法院"):
+            raise ValueError(f"管辖法院须写法院全称（以“法院”结尾），“{v}”不是")
+        return v.strip()
 
     def limit_for(self, channel: str) -> int:
         """Promised working days for a channel (window/counter, online, mail)."""

@@ -24,7 +24,7 @@ from clerk_app.domain.application import (
 )
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue, Form, Item, Question, Situation
-from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
+from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error

@@ -6,6 +6,9 @@ recorded and audited.
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from clerk_app.documents import (
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
-from clerk_app.domain.people import Clerk
+from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import (
     CaseRecord,
     ClerkSnapshot,
@@ -55,6 +58,14 @@ STATUS_TO_MODE = {
 }
 
 
+NOT_LOGGED_IN = "没有登录的窗口工作人员，不能出具文书：请先以本人工号登录（命令行：--as 工号）"
+
+
+def logged_in(clerk: Clerk | ClerkSnapshot) -> bool:
+    """A real staff member (the local stand-in 本机窗口人员 has the id ``local``)."""
+    return bool(clerk.id) and clerk.id != LOCAL_CLERK.id
+
+
 class DocumentUnavailable(LookupError):
     """No such case/notice, or that document does not apply to it (message for the clerk)."""
 
@@ -66,19 +77,31 @@ def _party(p: PartySnapshot | None) -> Party | None:
 
 
 def _clerk(c: ClerkSnapshot) -> DocClerk:
-    return DocClerk(name=c.name, badge=c.badge, substitute_for=c.on_behalf_of_name)
+    """The clerk who acted on the case; a case recorded without a login has none to print."""
+    if not logged_in(c):
+        raise DocumentUnavailable("该办件由未登录的“本机窗口人员”录入，文书上没有可署名的窗口工作人员，不能出具")
+    return DocClerk(name=c.name, staff_no=c.id, badge=c.badge, substitute_for=c.on_behalf_of_name)
 
 
-def _items(items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
-    return tuple(
-        ItemLine(code=i.code, name=f"{i.name}（{i.situation_name}）" if i.situation_name else i.name,
-                 department=i.department, legal_basis=tuple(i.legal_basis), promised_days=i.promised_days,
-                 kind=i.kind)
-        for i in items
-    )
+def _fee_lines(ctx: AppContext, code: str) -> tuple[str, ...]:
+    item = ctx.catalogue.items.get(code)
+    return tuple(f"{f.name} {f.amount}" for f in item.fees) if item else ()
 
 
-def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
+def _items(ctx: AppContext, items: list[ItemSnapshot]) -> tuple[ItemLine, ...]:
+    """The record's item snapshots; fees and the 复议机关/court come from the catalogue item."""
+    out = []
+    for i in items:
+        item = ctx.catalogue.items.get(i.code)
+        out.append(ItemLine(
+            code=i.code, name=f"{i.name}（{i.situation_name}）" if i.situation_name else i.name,
+            department=i.department, legal_basis=tuple(i.legal_basis), promised_days=i.promised_days,
+            kind=i.kind, fees=_fee_lines(ctx, i.code),
+            review_organ=item.review_organ if item else "", court=item.court if item else ""))
+    return tuple(out)
+
+
+def _material(ctx: AppContext, m: MaterialLine, items: list[ItemSnapshot]) -> PrintedMaterial | None:
     """One stored material line (the same record for a case and a notice) as a row of the paper."""
     if m.status == "n/a" or m.verdict == "not_applicable":
         return None
@@ -89,11 +112,14 @@ def _material(ctx: AppContext, m: MaterialLine) -> PrintedMaterial | None:
     if m.choice and len(m.material_ids) > 1:
         chosen = ctx.catalogue.materials[m.choice].name if m.choice in ctx.catalogue.materials else m.choice
         name = f"{name}：已交 {chosen}"
+    mine = [i for i in items if i.code in m.items] if m.items else []
     return PrintedMaterial(
         name=name, form=m.form or "original_or_copy", copies=m.copies or 1, mode=mode,
         standard=tuple(x for x in [m.standard] if x), review_points=tuple(m.review_points),
         commitment_text=m.commitment_text, supplement_due=m.supplement_due,
         problem=None if mode == "missing" and m.problem in ("未提交", "", None) else (m.problem or None),
+        items=tuple(i.name for i in mine) if len(items) > 1 else (),
+        basis=tuple(b for i in mine for b in i.legal_basis),
     )
 
 
@@ -106,44 +132,90 @@ def _visit(ctx: AppContext, data: CaseRecord) -> tuple[list[CaseRecord], tuple[C
     if len(siblings) < 2:
         return [data], ()
     return siblings, tuple(
-        CaseLine(case_no=c.case_no, item=_items(c.items)[0].name if c.items else "", outcome=OUTCOME_TO_DOC[
+        CaseLine(case_no=c.case_no, item=_items(ctx, c.items)[0].name if c.items else "", outcome=OUTCOME_TO_DOC[
             c.outcome.value], department=c.items[0].department if c.items else "", due_date=c.due_date)
         for c in siblings)
 
 
+ACCEPTANCE_DAYS = 5
+"""行政许可法 art. 32: an application is accepted or refused within 5 days of receipt (working days)."""
+
+_OUTSIDE_POWER = re.compile(r"(?:请|应当?|可)向(?P<organ>[^，。；,;]{2,40}?)(?:提出|申请|办理|咨询)")
+
+
+def refusal_grounds(reason: str) -> tuple[str, str]:
+    """(article and item, organ to apply to) read from the clerk's reason for not accepting.
+
+    The reason is free text on the record; a matter outside this organ's power is written
+    「不属于本机关职权范围，请向…申请」 (the organ is named after 请向/应向), one needing no licence
+    「依法不需要取得行政许可」. Any other reason gets the centre's ``wording.refusal_basis``.
+    """
+    law = "《中华人民共和国行政许可法》第三十二条第一款"
+    found = _OUTSIDE_POWER.search(reason)
+    if found or "职权范围" in reason or "不属于本" in reason:
+        return f"{law}第（二）项", found.group("organ").strip() if found else ""
+    if "不需要取得行政许可" in reason or "无需取得行政许可" in reason:
+        return f"{law}第（一）项", ""
+    return "", ""
+
+
+def query_password(record_id: str, number: str) -> str:
+    """The 查询密码 of a case: six digits from its internal id (never printed elsewhere), so the
+    centre's progress service, which holds the same record, can check it without a new column."""
+    digest = hashlib.sha256(f"{record_id}:{number}".encode()).digest()
+    return f"{int.from_bytes(digest[:4], 'big') % 1_000_000:06d}"
+
+
 def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = None,
                   whole_visit: bool = False) -> CaseDocument:
-    """The paper's input; ``whole_visit``: a voucher listing every case of the case's application."""
+    """The paper's input; ``whole_visit``: a voucher listing every case of the case's application.
+
+    Every date printed comes from the record (received_at, created_at, due dates) or is
+    counted from it with the window's calendar (the 5-day acceptance limit, the notice's limit)."""
     data = cases.get_any(ctx, number)
     if data is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
-    mats = tuple(x for x in (_material(ctx, m) for m in data.materials) if x is not None)
+    mats = tuple(x for x in (_material(ctx, m, data.items) for m in data.materials) if x is not None)
     applicant = _party(data.applicant)
     assert applicant is not None
     if isinstance(data, NoticeRecord):
+        due = ctx.calendar.add_working_days(data.created_at.date(), ctx.settings.centre.supplement_days).due
         return CaseDocument(
-            case_no=data.notice_no, notice_no=data.notice_no, items=_items(data.items), applicant=applicant,
+            case_no=data.notice_no, notice_no=data.notice_no, items=_items(ctx, data.items), applicant=applicant,
             agent=_party(data.agent), clerk=_clerk(data.clerk), received_at=data.created_at, materials=mats,
-            outcome="notice", reprint_at=reprint_at,
+            outcome="notice", reprint_at=reprint_at, supplement_due=due,
         )
-    items = _items(data.items)
+    items = _items(ctx, data.items)
     lines: tuple[CaseLine, ...] = ()
     if whole_visit:
         visit, lines = _visit(ctx, data)
         if lines:  # the set of materials handed in once: a shared line once, in the cases' order
-            items = tuple(i for c in visit for i in _items(c.items))
+            items = tuple(i for c in visit for i in _items(ctx, c.items))
             seen: dict[str, MaterialLine] = {}
+            every_item = [i for c in visit for i in c.items]
             for c in visit:
                 for m in c.materials:
                     seen.setdefault(m.key, m)
-            mats = tuple(x for x in (_material(ctx, m) for m in seen.values()) if x is not None)
+            mats = tuple(x for x in (_material(ctx, m, every_item) for m in seen.values()) if x is not None)
+    outcome = OUTCOME_TO_DOC[data.outcome.value]
+    accept_by = (ctx.calendar.add_working_days(data.received_at.date(), ACCEPTANCE_DAYS).due
+                 if outcome == "received" else None)
+    accepted_at = None
+    if outcome == "received" and paper_kind("acceptance").applies_to(data):  # type: ignore[union-attr]
+        outcome = "accepted"  # received at the window, accepted since by the department: its event
+        accepted_at = next((e.at for e in data.events or () if e.to.value in ("accepted", "accepted_tolerated")),
+                           None)
+    article, refer_to = refusal_grounds(data.not_accepted_reason or "") if outcome == "refused" else ("", "")
     return CaseDocument(
         case_no=data.case_no, items=items, applicant=applicant, agent=_party(data.agent),
         clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
         application_no=data.application_no or "", cases=lines,
-        outcome=OUTCOME_TO_DOC[data.outcome.value], due_date=data.due_date, supplement_due=data.supplement_due,
+        outcome=outcome, due_date=data.due_date, supplement_due=data.supplement_due,
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
+        channel="mail" if data.channel == "mail" else "counter", issued_at=accepted_at or data.created_at,
+        accept_by=accept_by, query_password=query_password(data.id, data.case_no),
+        refusal_article=article, refer_to=refer_to, accepted_at=accepted_at,
     )
 
 
@@ -159,7 +231,7 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
     applicant = _party(data.applicant)
     assert applicant is not None
     return HandoutDocument(
-        case_no=data.case_no, items=_items(data.items), applicant=applicant, result=h.result,
+        case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, result=h.result,
         handed_at=h.handed_at, clerk=_clerk(h.clerk), method=h.method, receiver=_party(h.receiver),
         courier=h.courier, tracking_no=h.tracking_no, address=h.address, note=h.note, reprint_at=reprint_at,
     )
@@ -173,23 +245,27 @@ def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
     return [k.name for k in paper_kinds() if k.applies_to(record)]
 
 
-def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None):
+def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None, copy: str = "applicant"):
+    """The paper's input, refused with the registry's reason when the case's state has no such paper."""
     paper = paper_kind(kind)
     assert paper is not None  # issue() checked the name
-    if paper.input == "handout":
-        return handout_document(ctx, number, reprint_at)
     record = cases.get_any(ctx, number)
     if record is None:
         raise DocumentUnavailable(f"没有编号为 {number} 的办件或告知书")
-    if not paper.applies_to(record, listed_only=False):
-        if isinstance(record, NoticeRecord):
-            raise DocumentUnavailable(f"一次性告知书不能打印为{paper.title}")
-        raise DocumentUnavailable(f"该办件没有{paper.title}")
-    return case_document(ctx, number, reprint_at, whole_visit=kind in VISIT_KINDS)
+    reason = paper.refusal(record)
+    if reason is not None:
+        raise DocumentUnavailable(reason)
+    if paper.input == "handout":
+        return handout_document(ctx, number, reprint_at)
+    doc = case_document(ctx, number, reprint_at, whole_visit=kind in VISIT_KINDS)
+    return replace(doc, copy=copy) if copy != doc.copy else doc
 
 
-def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None) -> tuple[bytes, bool]:
-    """Render a document and record the print in one transaction. Returns (pdf, was_reprint)."""
+def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | None = None,
+          copy: str = "applicant") -> tuple[bytes, bool]:
+    """Render a document and record the print in one transaction. Returns (pdf, was_reprint).
+
+    ``copy="archive"`` prints a voucher's 存档联 (no 查询密码); the default is the applicant's."""
     if paper_kind(kind) is None:
         raise DocumentUnavailable(f"未知的文书类型 {kind}（可选：{'、'.join(KINDS)}）")
     number = cases.normalise_number(number)
@@ -203,7 +279,9 @@ def issue(ctx: AppContext, number: str, kind: str, clerk: Clerk, out: Path | Non
             select(DocumentPrint).where(DocumentPrint.number == number, DocumentPrint.kind == kind).limit(1)
         ).scalar_one_or_none()
     reprint = before is not None
-    doc = _build(ctx, number, kind, now if reprint else None)
+    doc = _build(ctx, number, kind, now if reprint else None, copy)
+    if not logged_in(clerk):
+        raise DocumentUnavailable(NOT_LOGGED_IN)
     pdf = render_bytes(doc, kind, ctx.settings)
     if out is not None:
         tmp = Path(str(out) + ".part")

@@ -210,3 +210,23 @@ def test_a_snapshot_saved_before_the_new_fields_still_loads(cat):
         m.pop("identity_of")
     old = schema.Catalogue.model_validate_json(json.dumps(data))
     assert any(r.commitment_after_decision for _, _, r in _reqs(old))
+
+
+def test_a_bad_court_or_review_organ_is_named_by_file_and_field(tmp_path):
+    """The 复议机关 and court printed on a 不予受理通知书 come from the item when it names them."""
+    dst = tmp_path / "forms"
+    shutil.copytree(FORMS, dst)
+    p = dst / "items" / "000152001000.toml"
+    p.write_text(p.read_text("utf-8").replace("[item]\n", "[item]\ncourt = \"普陀区政府\"\nreview_organ = \"区府\"\n", 1),
+                 "utf-8")
+    with pytest.raises(CatalogInvalid) as exc:
+        load_catalogue(dst)
+    errors = sorted(str(e) for e in exc.value.errors)
+    assert errors == [
+        "items/000152001000.toml: item.court: 管辖法院须写法院全称（以“法院”结尾），“普陀区政府”不是",
+        "items/000152001000.toml: item.review_organ: 行政复议机关须写全称（如“上海市普陀区人民政府”），“区府”过短",
+    ]
+    p.write_text(p.read_text("utf-8").replace("普陀区政府", "上海市普陀区人民法院").replace("\"区府\"", "\"上海市普陀区人民政府\""),
+                 "utf-8")
+    item = load_catalogue(dst).items["000152001000"]
+    assert (item.court, item.review_organ) == ("上海市普陀区人民法院", "上海市普陀区人民政府")

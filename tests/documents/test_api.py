@@ -44,7 +44,7 @@ def test_render_to_path_stream_and_bytes(settings, tmp_path):
         (samples.case(case_no="受理001"), "receipt", "无法生成条形码"),
         (samples.case(case_no="A" * 60), "receipt", "编号过长"),
         (samples.case(delivery_method="mail", delivery_address=""), "receipt", "邮寄地址"),
-        (samples.case(), "notice", "缺少或不符合要求"),
+        (samples.case(materials=samples.materials(4)), "notice", "缺少或不符合要求"),  # nothing owed
         (samples.case(materials=samples.materials(3)), "tolerated", "容缺材料"),
         (samples.case(materials=(PrintedMaterial("x", mode="tolerated"),), supplement_due=None), "tolerated",
          "补交期限"),

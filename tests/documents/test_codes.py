@@ -45,7 +45,7 @@ def test_notice_barcode_is_the_notice_number(settings, tmp_path):
 @needs_pdftoppm
 @pytest.mark.parametrize("kind", ["tolerated", "commitment", "refusal"])
 def test_other_documents_carry_the_case_barcode(kind, settings, tmp_path):
-    doc = samples.case(reason="不属于本机关职权范围")
+    doc = samples.case(reason="不属于本机关职权范围", outcome="refused" if kind == "refusal" else "accepted")
     codes = decode(rasterise(render(doc, kind, settings), tmp_path)[0])
     assert ("Code128", doc.case_no) in codes
 

@@ -25,7 +25,7 @@ def notice_case():
 
 
 def test_receipt_voucher_contents(settings):
-    doc = samples.case()
+    doc = samples.case(outcome="received", accept_by=date(2026, 11, 27))
     text = all_text(render(doc, "receipt", settings))
     assert "收件凭证" in text
     assert doc.case_no in text
@@ -37,8 +37,10 @@ def test_receipt_voucher_contents(settings):
     for word in ("序号", "材料名称", "原件/复印件", "份数", "来源/方式", "已收", "电子证照", "告知承诺", "容缺"):
         assert word in text
     assert "2026年11月22日10:15" in text  # received
-    assert "2026年12月7日" in text  # due
-    assert "李四（代张三）" in text and "PT0307" in text
+    # a received case is not accepted: no completion date, but when acceptance will be decided
+    assert "2026年12月7日" not in text and "承诺办结" not in text
+    assert "受理期限自收到申请材料之日（2026年11月22日）起计算，将于2026年11月27日前作出是否受理的决定" in text
+    assert "李四（代张三）" in text and "工作牌号：PT0307" in text and "工号：S0307" in text
     assert settings.centre.enquiry_phone in text and settings.centre.supervision_phone in text
     assert settings.centre.name in text and settings.window.name in text
     assert "食品经营许可（新办）" in text and "310107000101" in text
@@ -62,7 +64,8 @@ def test_acceptance_voucher_and_title_choice(settings):
 def test_reprint_mark(settings):
     doc = samples.case(reprint_at=datetime(2026, 11, 22, 14, 3))
     for kind in ("receipt", "acceptance", "notice", "tolerated", "commitment", "refusal"):
-        d = notice_case() if kind == "notice" else replace(doc, reason="不属于本机关职权范围")
+        outcome = {"receipt": "received", "refusal": "refused"}.get(kind, "accepted")
+        d = notice_case() if kind == "notice" else replace(doc, reason="不属于本机关职权范围", outcome=outcome)
         d = replace(d, reprint_at=doc.reprint_at)
         pages = pdf_text(render(d, kind, settings))
         assert all("补打2026-11-2214:03" in page for page in pages), kind
@@ -71,7 +74,8 @@ def test_reprint_mark(settings):
 
 
 def test_one_intake_several_items_one_voucher(settings):
-    doc = samples.case(items=(samples.FOOD, samples.SIGN))
+    # 5 materials: the voucher now also prints 法律依据, fees, 查询密码 and the art. 45 note
+    doc = samples.case(5, items=(samples.FOOD, samples.SIGN))
     pages = pdf_text(render(doc, "acceptance", settings))
     text = "".join(pages)
     assert "户外招牌设置备案" in text and "区绿化市容局" in text and "310107000202" in text
@@ -126,7 +130,10 @@ def test_refusal_notice(settings):
     text = all_text(render(doc, "refusal", settings))
     assert "不予受理通知书" in text
     assert "申请事项不属于本行政机关职权范围" in text
-    assert settings.wording.refusal_note in text and settings.wording.refusal_basis in text
+    # the remedies name the 复议机关 and the court (the fixed refusal_note named neither)
+    assert settings.wording.refusal_basis in text
+    assert f"六十日内向{settings.centre.review_organ}申请行政复议" in text
+    assert f"六个月内向{settings.centre.court}提起行政诉讼" in text
 
 
 def test_handout_at_window_and_by_mail(settings):
@@ -164,7 +171,7 @@ def test_company_applicant_code_printed_in_full(settings):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_renders(kind, settings):
     doc = (samples.handout() if kind == "handout" else notice_case() if kind == "notice"
-           else samples.case(reason="理由"))
+           else samples.case(reason="理由", outcome="refused" if kind == "refusal" else "accepted"))
     text = all_text(render(doc, kind, settings))
     assert KINDS[kind] in text
     assert doc.case_no in text or "GZ2026112200007" in text

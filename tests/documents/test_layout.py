@@ -76,6 +76,7 @@ def test_no_helvetica_reference_in_any_kind(settings):
 
     for kind in KINDS:
         doc = samples.handout() if kind == "handout" else samples.case(
-            reason="理由", materials=samples.materials() + (PrintedMaterial("缺件", mode="missing"),))
+            reason="理由", materials=samples.materials() + (PrintedMaterial("缺件", mode="missing"),),
+            outcome="refused" if kind == "refusal" else "accepted")
         data = render(doc, kind, settings)
         assert b"Helvetica" not in data, kind

@@ -109,13 +109,25 @@ def test_mailing_requires_tracking_number_and_address(ctx):
     assert "1234567890" in text and "上海市普陀区某某路1号" in text
 
 
-def test_voucher_command_writes_pdf_and_reports_unknown_numbers(ctx, tmp_path, capsys):
-    from clerk_app.cli import main
+def test_voucher_command_writes_pdf_and_reports_unknown_numbers(ctx, tmp_path, capsys, monkeypatch):
+    import sys
 
+    from clerk_app.cli import main
+    from clerk_app.services import staff
+
+    monkeypatch.setenv("CLERK_FAST_HASH", "1")
+    staff.add_staff(ctx, "5001", "孙一", "sun-pass-51", [ctx.window_id], badge="B-5001", grants=("*",))
     r = _intake(ctx)
     ctx.close()
     out = tmp_path / "v.pdf"
-    assert main(["voucher", r.number, "--out", str(out)]) == 0
+    # without a logged-in person nothing is printed (never 「本机窗口人员 000」)
+    assert main(["voucher", r.number, "--out", str(out)]) == 1
+    assert "没有登录的窗口工作人员" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("sun-pass-51\n"))
+    assert main(["voucher", r.number, "--out", str(out), "--as", "5001", "--password-stdin"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+    # a paper the case's state does not have is refused with the reason
+    assert main(["voucher", r.number, "--kind", "refusal", "--out", str(out)]) == 1
+    assert "不予受理通知书只用于不予受理的办件" in capsys.readouterr().err
     assert main(["voucher", "S310107010032611229999", "--out", str(out)]) == 1
     assert "没有编号" in capsys.readouterr().err

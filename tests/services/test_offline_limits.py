@@ -72,16 +72,18 @@ def test_no_contact_for_long_shows_a_banner(ctx, qtbot):
 
 
 def test_a_clock_known_to_be_off_prints_no_dated_paper(ctx):
-    no = submit_request(ctx, sign_accepted()).number
-    from clerk_app.domain.people import LOCAL_CLERK
+    from clerk_app.domain.people import Clerk
+
+    clerk = Clerk(id="s1", name="张三", badge="A017")  # papers need a logged-in person
+    no = submit_request(ctx, sign_accepted(), clerk).number
 
     _enrolled(ctx, clock_max_skew_minutes=10)
     _last_contact(ctx, timedelta(minutes=1), skew_seconds=-25 * 60)
     with pytest.raises(documents.DocumentUnavailable, match="慢约 25 分钟.*校准系统时间"):
-        documents.issue(ctx, no, "receipt", LOCAL_CLERK)
+        documents.issue(ctx, no, "acceptance", clerk)
     assert "校准" in (offline_limits.offline_state(ctx).banner or "")
     _last_contact(ctx, timedelta(minutes=1), skew_seconds=90)
-    pdf, _ = documents.issue(ctx, no, "receipt", LOCAL_CLERK)
+    pdf, _ = documents.issue(ctx, no, "acceptance", clerk)
     assert pdf.startswith(b"%PDF")
 
 
