@@ -27,6 +27,7 @@ from clerk_app.documents import (
     render_bytes,
 )
 from clerk_app.documents import Clerk as DocClerk
+from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import (
     CaseRecord,
@@ -73,7 +74,8 @@ class DocumentUnavailable(LookupError):
 def _party(p: PartySnapshot | None) -> Party | None:
     if p is None:
         return None
-    return Party(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address)
+    return Party(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address,
+                 id_type=ID_TYPE_LABELS.get(p.id_type, ""))  # the document's name as printed, e.g. 港澳台居民居住证
 
 
 def _clerk(c: ClerkSnapshot) -> DocClerk:

@@ -103,17 +103,18 @@ def _text(pdf: bytes) -> str:
 
 
 def test_one_voucher_for_the_visit_lists_every_case_with_its_own_outcome_and_date(ctx):
-    from clerk_app.domain.people import LOCAL_CLERK
+    from clerk_app.domain.people import Clerk
     from clerk_app.services import documents
 
-    r = submit_request(ctx, convenience_store())
+    clerk = Clerk(id="s1", name="张三", badge="A017")  # a paper is made only by a logged-in person
+    r = submit_request(ctx, convenience_store(), clerk)
     doc = documents.case_document(ctx, r.number, whole_visit=True)
     assert doc.application_no == r.application_no
     assert [(c.case_no, c.outcome, c.due_date.isoformat()) for c in doc.cases] == [
         (c.number, {"accepted": "accepted", "received": "received"}[c.outcome.value], c.due_date) for c in r.cases]
     keys = [m.name for m in doc.materials]
     assert len(keys) == len(set(keys))  # a shared material is listed once
-    pdf, _ = documents.issue(ctx, r.application_no, "acceptance", LOCAL_CLERK)  # scanned: the application's number
+    pdf, _ = documents.issue(ctx, r.application_no, "acceptance", clerk)  # scanned: the application's number
     text = _text(pdf)
     assert "受理凭证" in text and r.application_no in text and "办件清单（共3件）" in text
     for c in r.cases:
@@ -121,5 +122,5 @@ def test_one_voucher_for_the_visit_lists_every_case_with_its_own_outcome_and_dat
         assert c.number in text and f"{y}年{m}月{d}日" in text, text
     assert "收件（待部门受理）" in text and "区烟草专卖局" in text
     assert text.count("经营场所使用证明") == 1 and "烟草专卖零售许可证申请表" in text  # shared: listed once
-    single = submit_request(ctx, sign_accepted())
+    single = submit_request(ctx, sign_accepted(), clerk)
     assert documents.case_document(ctx, single.number, whole_visit=True).cases == ()  # a one-case voucher as before

@@ -39,3 +39,18 @@ def test_wrong_document_type_is_reported_on_its_field(ctx):
     _, errors = flow_from_json(sign_accepted(applicant=dict(HK, id_number="810000199408230022")), ctx.catalogue,
                                ctx.calendar, ctx.clock())
     assert [e.field for e in errors] == ["applicant.id_number"] and "校验位" in errors[0].message
+
+
+def test_the_voucher_names_the_document_the_applicant_showed(ctx):
+    import io
+
+    from pypdf import PdfReader
+
+    from clerk_app.domain.people import Clerk
+    from clerk_app.services import documents
+
+    clerk = Clerk(id="s1", name="张三", badge="A017")
+    r = submit_request(ctx, sign_accepted(applicant=HK), clerk)
+    pdf, _ = documents.issue(ctx, r.number, "acceptance", clerk)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "港澳台居民居住证" in text and "居民身份证：" not in text
