@@ -52,6 +52,10 @@
 <context>
     <name>CaseDialog</name>
     <message>
+        <source>* Provisional: the official holidays of that year are not published yet; counted over weekends, recomputed when they arrive.</source>
+        <translation>* 暂定期限：该年法定节假日安排尚未公布，暂按周末推算，公布后自动重算。</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/case_dialog.py" line="59"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
@@ -199,6 +203,10 @@
 </context>
 <context>
     <name>ClerkStatusBar</name>
+    <message>
+        <source>Holiday calendar updated: dates of %1 case(s) recomputed</source>
+        <translation>节假日安排已更新：%1 件办件的期限已重新计算</translation>
+    </message>
     <message>
         <location filename="../../clerk_app/ui/status_bar.py" line="74"/>
         <source>Not connected to the centre</source>
