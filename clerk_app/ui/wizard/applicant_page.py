@@ -82,7 +82,7 @@ class ApplicantPage(WizardPage):
         scroll.setWidget(inner)
         self.body.addWidget(scroll, 1)
 
-        self._looked_up = ""
+        self._looked_up = ("", "")  # (document type, number) last looked up
         self.applicant.idValid.connect(self._lookup)
         self.has_agent.toggled.connect(self._agent_toggled)
         self.by_mail.toggled.connect(self.address.setEnabled)
@@ -94,7 +94,7 @@ class ApplicantPage(WizardPage):
         super().enter(flow)
         d = flow.draft
         self.applicant.set_party(d.applicant)
-        self._looked_up = d.applicant.id_number if d.applicant else ""
+        self._looked_up = (d.applicant.id_type, d.applicant.id_number) if d.applicant else ("", "")
         self.known.clear_message()
         self.has_agent.setChecked(d.agent is not None)
         self.agent.set_party(d.agent)
@@ -124,11 +124,11 @@ class ApplicantPage(WizardPage):
         self.agent.setEnabled(on)
         self.agent_hint.setVisible(on)
 
-    def _lookup(self, kind: str, number: str) -> None:
-        if number == self._looked_up:
+    def _lookup(self, kind: str, number: str, id_type: str) -> None:
+        if (id_type, number) == self._looked_up:
             return
-        self._looked_up = number
-        known = find_applicant(self.ctx, kind, number)
+        self._looked_up = (id_type, number)
+        known = find_applicant(self.ctx, kind, number, id_type)
         if known is None:
             self.known.clear_message()
             return

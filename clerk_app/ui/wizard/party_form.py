@@ -15,16 +15,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.identity import ID_TYPES, IdentityError, IdType, check_id, check_phone, id_types_for
+from clerk_app.domain.identity import (
+    ID_TYPES,
+    IdentityError,
+    IdType,
+    check_id,
+    check_phone,
+    id_notes,
+    id_types_for,
+)
 from clerk_app.domain.people import Party
 from clerk_app.glyphs import missing_glyphs_message
 from clerk_app.ui.widgets import FieldMessage
 
 
 class PartyForm(QWidget):
-    """Fields of a :class:`Party`. ``idValid`` fires with (kind, number) once an ID passes its check."""
+    """Fields of a :class:`Party`. ``idValid`` fires with (kind, number, document type) once an ID
+    passes its check."""
 
-    idValid = Signal(str, str)
+    idValid = Signal(str, str, str)
     kindChanged = Signal(str)
 
     def __init__(self, prefix: str, allow_company: bool = True, parent: QWidget | None = None):
@@ -54,6 +63,8 @@ class PartyForm(QWidget):
         self.address = self._line("address", 200)
         self.contact = self._line("contact", 50)
         self.messages = {f: FieldMessage() for f in ("id_number", "name", "phone", "address", "contact")}
+        self.id_note = FieldMessage()  # a soft note on a valid number (e.g. an old county code): never blocks
+        self.id_note.setObjectName(f"{prefix}.id_note")
         self.id_label = QLabel()
         self.name_label = QLabel()
         self.contact_label = QLabel(self.tr("Contact person"))
@@ -95,6 +106,8 @@ class PartyForm(QWidget):
         lay.setSpacing(1)
         lay.addWidget(w)
         lay.addWidget(self.messages[field])
+        if field == "id_number":
+            lay.addWidget(self.id_note)
         return box
 
     @property
@@ -141,6 +154,7 @@ class PartyForm(QWidget):
     def _check_id(self, final: bool) -> bool:
         text = "".join(self.id_number.text().split()).upper()
         msg = self.messages["id_number"]
+        self.id_note.clear_message()
         if not text:
             msg.clear_message()
             return False
@@ -157,7 +171,8 @@ class PartyForm(QWidget):
             msg.error(str(exc))
             return False
         msg.ok(self.tr("Check digit correct"))
-        self.idValid.emit(self.kind, norm)
+        self.id_note.note("；".join(id_notes(self.id_type_value, norm)))
+        self.idValid.emit(self.kind, norm, self.id_type_value)
         return True
 
     def _check_glyphs(self, field: str, text: str) -> None:
@@ -196,6 +211,7 @@ class PartyForm(QWidget):
         self.contact.setText(p.contact)
         for m in self.messages.values():
             m.clear_message()
+        self.id_note.clear_message()
 
     def fill_known(self, p: Party) -> bool:
         """Fill name/phone/address from a known applicant; True if anything changed."""
