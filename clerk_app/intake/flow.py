@@ -23,6 +23,7 @@ from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provide
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 
 
@@ -53,7 +54,9 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     if p.kind not in ("person", "company"):
         errs.append(FieldError(f"{prefix}.kind", "申请人类型须为个人（person）或单位（company）"))
         return errs
-    if not p.name.strip():
+    bad_text = text_errors(prefix, who, {"name": p.name, "address": p.address, "contact": p.contact})
+    errs += bad_text
+    if not p.name.strip() and not any(e.field == f"{prefix}.name" for e in bad_text):
         errs.append(FieldError(f"{prefix}.name", f"请填写{who}{'姓名' if p.kind == 'person' else '名称'}"))
     try:
         check_id_for_kind(p.kind, p.id_type, p.id_number)
@@ -64,6 +67,20 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     except IdentityError as e:
         errs.append(FieldError(f"{prefix}.phone", f"{who}{e}"))
     return errs
+
+
+def text_errors(prefix: str, who: str, fields: dict[str, str], rules: dict[str, str] | None = None) -> list[FieldError]:
+    """The domain's one text check (:func:`~clerk_app.domain.text.check_text`) on free-text fields.
+
+    ``rules`` maps a field to its rule in :data:`~clerk_app.domain.text.RULES` (default: the field's own name).
+    """
+    out = []
+    for name, value in fields.items():
+        try:
+            check_text((rules or {}).get(name, name), value)
+        except TextError as e:
+            out.append(FieldError(f"{prefix}.{name}" if prefix else name, f"{who}{e}"))
+    return out
 
 
 def normalise_party(p: Party) -> Party:
@@ -428,6 +445,8 @@ class IntakeFlow:
                 errs += check_party("agent", d.agent, "代办人")
             if d.delivery_method not in ("pickup", "mail"):
                 errs.append(FieldError("delivery.method", "领取方式须为 pickup（窗口领取）或 mail（邮寄）"))
+            elif bad := text_errors("delivery", "", {"address": d.delivery_address}, {"address": "delivery_address"}):
+                errs += bad
             elif d.delivery_method == "mail" and len(d.delivery_address.strip()) < 6:
                 errs.append(FieldError("delivery.address", "选择邮寄送达时须填写完整的邮寄地址"))
         elif step is Step.MATERIALS:
@@ -444,7 +463,9 @@ class IntakeFlow:
                 if ln.is_choice and p.status in (MaterialStatus.ORIGINAL, MaterialStatus.COPY) and not p.choice:
                     errs.append(FieldError(f"materials.{k}", f"“{ln.name}”为任选其一，请选择实际提交的材料"))
         elif step is Step.DECISION:
-            if d.override_outcome is not None and len(d.override_reason.strip()) < 4:
+            if bad := text_errors("override", "", {"reason": d.override_reason}):
+                errs += bad
+            elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:
                 errs.append(FieldError("override.reason", "改变规则给出的结果须写明理由（至少4个字）"))
         return errs
 

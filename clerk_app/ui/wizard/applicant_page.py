@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.services.intake import find_applicant
 from clerk_app.ui.idcard_reader import attach_card_reader
@@ -44,6 +45,7 @@ class ApplicantPage(WizardPage):
         self.pickup.setChecked(True)
         self.address = QLineEdit()
         self.address.setObjectName("delivery.address")
+        self.address.setMaxLength(RULES["delivery_address"].max_length)
         self.address.setPlaceholderText(self.tr("Full postal address"))
         self.address_msg = FieldMessage()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.checklist import ChecklistError
 from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.ui.widgets import ERROR_COLOUR, FieldMessage, heading, hint
 from clerk_app.ui.wizard.page import WizardPage
@@ -52,6 +53,7 @@ class DecisionPage(WizardPage):
         self.override.setObjectName("overrideOutcome")
         self.reason = QLineEdit()
         self.reason.setObjectName("overrideReason")
+        self.reason.setMaxLength(RULES["reason"].max_length)
         self.reason.setPlaceholderText(self.tr("Required when differing from the rules; goes to the audit log"))
         self.reason_msg = FieldMessage()
         ov = QGroupBox(self.tr("Decision"))

@@ -25,6 +25,7 @@ from clerk_app.domain.identity import (
     id_types_for,
 )
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import RULES, TextError, check_text
 from clerk_app.glyphs import missing_glyphs_message
 from clerk_app.ui.widgets import FieldMessage
 
@@ -58,10 +59,10 @@ class PartyForm(QWidget):
         self.id_type = QComboBox()  # the document; labels come from the domain's registry (Chinese)
         self.id_type.setObjectName(f"{prefix}.id_type")
         self.id_number = self._line("id_number", 18 + 6)
-        self.name = self._line("name", 100)
+        self.name = self._line("name", RULES["name"].max_length)
         self.phone = self._line("phone", 20)
-        self.address = self._line("address", 200)
-        self.contact = self._line("contact", 50)
+        self.address = self._line("address", RULES["address"].max_length)
+        self.contact = self._line("contact", RULES["contact"].max_length)
         self.messages = {f: FieldMessage() for f in ("id_number", "name", "phone", "address", "contact")}
         self.id_note = FieldMessage()  # a soft note on a valid number (e.g. an old county code): never blocks
         self.id_note.setObjectName(f"{prefix}.id_note")
@@ -89,6 +90,7 @@ class PartyForm(QWidget):
         self.phone.editingFinished.connect(lambda: self._check_phone(final=True))
         self.name.textEdited.connect(lambda t: self._check_glyphs("name", t))
         self.address.textEdited.connect(lambda t: self._check_glyphs("address", t))
+        self.contact.textEdited.connect(lambda t: self._check_glyphs("contact", t))
         self.person.toggled.connect(self._kind_toggled)
         self.id_type.currentIndexChanged.connect(self._id_type_changed)
         self._kind_toggled(True)
@@ -176,7 +178,13 @@ class PartyForm(QWidget):
         return True
 
     def _check_glyphs(self, field: str, text: str) -> None:
-        """Warn while typing about a character no shipped font can print (it would print as U+…)."""
+        """While typing: the domain's text rule (length, control characters), then any character no
+        shipped font can print (it would print as U+…)."""
+        try:
+            check_text(field, text)
+        except TextError as exc:
+            self.messages[field].error(str(exc))
+            return
         self.messages[field].error(missing_glyphs_message(text))
 
     def _check_phone(self, final: bool) -> None:
