@@ -56,6 +56,9 @@ class IntakeDraft:
     notice_no: str | None = None  # a previous one-time notice this visit follows up
     override_outcome: Outcome | None = None
     override_reason: str = ""
+    # 受理条件 the clerk confirmed, per item code (condition ids). Kept in the draft only; a
+    # draft saved before this field loads with none confirmed, which is what it means.
+    conditions: dict[str, list[str]] = field(default_factory=dict)
     draft_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +79,7 @@ class IntakeDraft:
             "notice_no": self.notice_no,
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
+            "conditions": {c: list(ids) for c, ids in self.conditions.items()},
         }
 
     @classmethod
@@ -96,4 +100,5 @@ class IntakeDraft:
             notice_no=d.get("notice_no"),
             override_outcome=Outcome(d["override_outcome"]) if d.get("override_outcome") else None,
             override_reason=d.get("override_reason", ""),
+            conditions={str(c): [str(i) for i in ids] for c, ids in (d.get("conditions") or {}).items()},
         )

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Item, Question, Situation
+from clerk_app.domain.catalog import AcceptanceCondition, Catalogue, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection, build_checklist
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
@@ -278,6 +278,7 @@ class IntakeFlow:
     def _reset_answers(self) -> None:
         codes = {s.code for s in self.draft.selections}
         self.draft.answers = {c: a for c, a in self.draft.answers.items() if c in codes}
+        self.draft.conditions = {c: ids for c, ids in self.draft.conditions.items() if c in codes}
 
     @property
     def items(self) -> list[Item]:
@@ -380,6 +381,44 @@ class IntakeFlow:
         self.draft.override_outcome = outcome
         self.draft.override_reason = reason.strip() if outcome is not None else ""
 
+    # 受理条件: what the clerk confirms before a case is opened ----------------------------
+    def conditions(self) -> list[tuple[Item, AcceptanceCondition]]:
+        """The 受理条件 of each chosen item's situation, in order (none until the situation is known)."""
+        out: list[tuple[Item, AcceptanceCondition]] = []
+        for s in self.draft.selections:
+            item = self.catalogue.items.get(s.code)
+            if item is None or s.situation not in {x.id for x in item.situations}:
+                continue
+            out += [(item, c) for c in item.conditions_for(s.situation)]
+        return out
+
+    def confirm_condition(self, code: str, condition_id: str, confirmed: bool = True) -> None:
+        """The clerk confirms (or takes back) that the applicant meets one 受理条件 of an item."""
+        have = [c for c in self.draft.conditions.get(code, []) if c != condition_id]
+        if confirmed:
+            have.append(condition_id)
+        if have:
+            self.draft.conditions[code] = sorted(have)
+        else:
+            self.draft.conditions.pop(code, None)
+
+    def is_confirmed(self, code: str, condition_id: str) -> bool:
+        return condition_id in self.draft.conditions.get(code, [])
+
+    def _condition_errors(self, now: datetime | None) -> list[FieldError]:
+        """Each unconfirmed 受理条件, when a case is to be opened (a notice or a refusal opens none)."""
+        pending = [(it, c) for it, c in self.conditions() if not self.is_confirmed(it.code, c.id)]
+        if not pending:
+            return []
+        try:
+            outcome = self.final_outcome(self.decision(now or datetime.now()))
+        except ChecklistError:
+            return []  # the checklist's own error stands
+        if outcome in (Outcome.NOTICE, Outcome.NOT_ACCEPTED):
+            return []
+        return [FieldError(f"conditions.{it.code}.{c.id}", f"请确认事项“{it.name}”的受理条件：{c.text}")
+                for it, c in pending]
+
     def received_at(self, now: datetime) -> datetime:
         if self.draft.channel == "mail" and self.draft.received_at:
             return self.draft.received_at
@@ -463,6 +502,7 @@ class IntakeFlow:
                 if ln.is_choice and p.status in (MaterialStatus.ORIGINAL, MaterialStatus.COPY) and not p.choice:
                     errs.append(FieldError(f"materials.{k}", f"“{ln.name}”为任选其一，请选择实际提交的材料"))
         elif step is Step.DECISION:
+            errs += self._condition_errors(now)
             if bad := text_errors("override", "", {"reason": d.override_reason}):
                 errs += bad
             elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:

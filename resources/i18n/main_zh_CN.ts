@@ -279,6 +279,14 @@
 <context>
     <name>DecisionPage</name>
     <message>
+        <source>Standard: %1</source>
+        <translation>审查标准：%1</translation>
+    </message>
+    <message>
+        <source>Acceptance conditions (confirm each one)</source>
+        <translation>受理条件（逐项核对后勾选）</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/wizard/decision_page.py" line="48"/>
         <source>Still to bring (listed in full, once)</source>
         <translation>还需提交的材料（一次性全部告知）</translation>

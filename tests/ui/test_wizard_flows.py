@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QLabel, QRadioButton
 from records_json import as_json
 from sqlalchemy import select
 
@@ -48,6 +48,14 @@ def tick(wiz, statuses: dict[str, str]) -> None:
         page.rows[key].buttons[next(s for s in page.rows[key].buttons if s.value == status)].click()
 
 
+def confirm_conditions(wiz) -> list[str]:
+    """Tick every 受理条件 the decision page lists (the clerk checked each); their texts."""
+    assert wiz.page.step is Step.DECISION
+    for box in wiz.page.condition_checks.values():
+        box.click()
+    return [b.text() for b in wiz.page.condition_checks.values()]
+
+
 def finish(window, wiz):
     assert wiz.page.step is Step.DECISION
     assert wiz.next(), wiz.page.errors.messages()
@@ -73,6 +81,7 @@ def test_promised_item_with_tolerated_gap(window, keys, qtbot, ctx):
     assert "容缺受理" in wiz.page.outcome.text()
     assert "2026-11-26" in wiz.page.dates.text()  # promised 3 working days
     assert "经营场所使用证明" in wiz.page.missing.text()
+    assert confirm_conditions(wiz) == ["经营者为有经营能力的自然人", "个体工商户名称已通过自主申报（或不使用名称）"]
     result = finish(window, wiz)
     case = as_json(cases.get_case(ctx, result.number))
     assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
@@ -149,6 +158,7 @@ def test_theme_shows_each_shared_material_once(window, keys, qtbot, ctx):
                 r.buttons[na[0]].click()
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.decision.outcome in (Outcome.ACCEPTED, Outcome.RECEIVED)
+    confirm_conditions(wiz)
     result = finish(window, wiz)
     case = as_json(cases.get_case(ctx, result.number))
     assert len(case["items"]) == 4 and case["theme_id"] == "open_restaurant"
@@ -211,3 +221,25 @@ def test_not_accepted_needs_a_reason_and_is_audited(window, keys, qtbot, ctx):
     with ctx.store.read() as s:
         actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]
     assert "intake.override" in actions
+
+
+def test_acceptance_conditions_must_each_be_confirmed_before_the_case_opens(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "gtgs")
+    assert wiz.next()
+    click(qtbot, wiz, "q:000117001000:op:new")
+    assert wiz.next()
+    fill_applicant(wiz, keys)
+    assert wiz.next()
+    tick(wiz, {"sole_proprietor_application": "original", "applicant_id": "e-license", LEASE: "tolerated"})
+    assert wiz.next()
+    page = wiz.page
+    assert page.conditions_box.isVisible()
+    assert "年满18周岁" in page.conditions_box.findChildren(QLabel)[0].text()  # its 审查标准 under it
+    assert not wiz.next()  # nothing confirmed yet: the engine keeps the clerk here
+    assert wiz.page.step is Step.DECISION and window.wizard is wiz
+    assert "请确认事项“个体工商户登记”的受理条件：经营者为有经营能力的自然人" in page.conditions_msg.text()
+    page.condition_checks[("000117001000", "capable_person")].click()
+    assert not wiz.next()
+    assert "capable_person" in wiz.flow.draft.conditions["000117001000"]
+    page.condition_checks[("000117001000", "name_reserved")].click()
+    finish(window, wiz)
