@@ -243,3 +243,29 @@ def test_acceptance_conditions_must_each_be_confirmed_before_the_case_opens(wind
     assert "capable_person" in wiz.flow.draft.conditions["000117001000"]
     page.condition_checks[("000117001000", "name_reserved")].click()
     finish(window, wiz)
+
+
+def test_follow_up_of_a_notice_walks_through_with_answers_and_verified_materials(window, ctx):
+    """The wizard started from a notice: the situation is already answered, what was in order at the
+    first visit is still ticked; only the missing materials are recorded before the case opens."""
+    from store.samples import food_tolerated, submit_request
+
+    req = food_tolerated()
+    req["materials"].update({"food_safety_manager": "missing", "health_certificates": "missing"})
+    notice = cases.get_notice(ctx, submit_request(ctx, req).number)
+    window.intake_from_notice(notice)
+    wiz = window.wizard
+    assert wiz.next() and wiz.page.step is Step.SITUATION
+    assert wiz.findChild(QRadioButton, "q:000117007000:catering:yes").isChecked()
+    assert wiz.next() and wiz.page.step is Step.APPLICANT
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.page.step is Step.MATERIALS
+    assert wiz.flow.draft.provided["food_site_layout"].status.value == "original"
+    tick(wiz, {"food_safety_manager": "original", "health_certificates": "copy"})
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.page.decision.outcome is Outcome.ACCEPTED
+    confirm_conditions(wiz)
+    result = finish(window, wiz)
+    case = as_json(cases.get_case(ctx, result.number))
+    assert case["notice_no"] == notice.notice_no
+    assert {m["key"]: m["status"] for m in case["materials"]}["food_site_layout"] == "original"
