@@ -6,6 +6,9 @@ import sys
 
 from clerk_app.commands.common import CommandError, open_ctx, print_json
 
+PROVISIONAL_MARK = "（暂定：该年法定节假日安排尚未录入，按周末推算）"
+PROVISIONAL_NOTE = "* 暂定期限：该年法定节假日安排尚未录入，按周末推算，安排公布后自动重算"
+
 
 def register(sub) -> None:
     p = sub.add_parser("case", help="查看办件")
@@ -45,7 +48,9 @@ def show(args) -> int:
                 labels["created_at"] = "出具时间"
             for k, label in labels.items():
                 if data.get(k):
-                    print(f"{label}: {data[k]}")
+                    mark = PROVISIONAL_MARK if k in ("due_date", "supplement_due") and data.get(
+                        "deadline_provisional") else ""
+                    print(f"{label}: {data[k]}{mark}")
             for it in data.get("items", []):
                 print(f"事项: {it['name']}（{it.get('situation_name', '')}） {it['code']}")
         return 0
@@ -60,12 +65,19 @@ def list_(args) -> int:
     try:
         records = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
         rows = [r.to_json() for r in records]
+        if ctx.redated:  # a year's holiday calendar arrived: say which cases' dates moved
+            print("节假日安排已更新，以下办件的期限已重新计算：", file=sys.stderr if args.json else sys.stdout)
+            for ch in ctx.redated:
+                print("  " + ch.describe(), file=sys.stderr if args.json else sys.stdout)
         if args.json:
             print_json(rows)
         else:
             for r in rows:
-                print(r.get("case_no") or r.get("notice_no"), r.get("status_label", ""), r.get("due_date", ""),
+                due = (r.get("due_date") or "") + (" *" if r.get("deadline_provisional") and r.get("due_date") else "")
+                print(r.get("case_no") or r.get("notice_no"), r.get("status_label", ""), due,
                       r["items"][0]["name"] if r.get("items") else "")
+            if any(r.get("deadline_provisional") for r in rows):
+                print(PROVISIONAL_NOTE)
         return 0
     finally:
         ctx.close()

@@ -57,6 +57,9 @@ class IntakeDraft:
     notice_no: str | None = None  # a previous one-time notice this visit follows up
     override_outcome: Outcome | None = None
     override_reason: str = ""
+    # 受理条件 the clerk confirmed, per item code (condition ids). Kept in the draft only; a
+    # draft saved before this field loads with none confirmed, which is what it means.
+    conditions: dict[str, list[str]] = field(default_factory=dict)
     draft_id: str | None = None
     step: str | None = None  # the engine's step when saved (IntakeFlow resumes there)
 
@@ -79,6 +82,7 @@ class IntakeDraft:
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
             "step": self.step,
+            "conditions": {c: list(ids) for c, ids in self.conditions.items()},
         }
 
     @classmethod
@@ -100,4 +104,5 @@ class IntakeDraft:
             override_outcome=Outcome(d["override_outcome"]) if d.get("override_outcome") else None,
             override_reason=d.get("override_reason", ""),
             step=d.get("step") if isinstance(d.get("step"), str) else None,
+            conditions={str(c): [str(i) for i in ids] for c, ids in (d.get("conditions") or {}).items()},
         )

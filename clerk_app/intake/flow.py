@@ -23,12 +23,13 @@ from clerk_app.domain.application import (
     decide_application,
 )
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.catalog import Catalogue, Form, Item, Question, Situation
+from clerk_app.domain.catalog import AcceptanceCondition, Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection
 from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 
 
@@ -59,7 +60,9 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     if p.kind not in ("person", "company"):
         errs.append(FieldError(f"{prefix}.kind", "申请人类型须为个人（person）或单位（company）"))
         return errs
-    if not p.name.strip():
+    bad_text = text_errors(prefix, who, {"name": p.name, "address": p.address, "contact": p.contact})
+    errs += bad_text
+    if not p.name.strip() and not any(e.field == f"{prefix}.name" for e in bad_text):
         errs.append(FieldError(f"{prefix}.name", f"请填写{who}{'姓名' if p.kind == 'person' else '名称'}"))
     try:
         check_id_for_kind(p.kind, p.id_type, p.id_number)
@@ -70,6 +73,20 @@ def check_party(prefix: str, p: Party | None, who: str) -> list[FieldError]:
     except IdentityError as e:
         errs.append(FieldError(f"{prefix}.phone", f"{who}{e}"))
     return errs
+
+
+def text_errors(prefix: str, who: str, fields: dict[str, str], rules: dict[str, str] | None = None) -> list[FieldError]:
+    """The domain's one text check (:func:`~clerk_app.domain.text.check_text`) on free-text fields.
+
+    ``rules`` maps a field to its rule in :data:`~clerk_app.domain.text.RULES` (default: the field's own name).
+    """
+    out = []
+    for name, value in fields.items():
+        try:
+            check_text((rules or {}).get(name, name), value)
+        except TextError as e:
+            out.append(FieldError(f"{prefix}.{name}" if prefix else name, f"{who}{e}"))
+    return out
 
 
 def normalise_party(p: Party) -> Party:
@@ -302,6 +319,7 @@ class IntakeFlow:
     def _reset_answers(self) -> None:
         codes = {s.code for s in self.draft.selections}
         self.draft.answers = {c: a for c, a in self.draft.answers.items() if c in codes}
+        self.draft.conditions = {c: ids for c, ids in self.draft.conditions.items() if c in codes}
 
     @property
     def items(self) -> list[Item]:
@@ -426,6 +444,44 @@ class IntakeFlow:
         self.draft.override_outcome = outcome
         self.draft.override_reason = reason.strip() if outcome is not None else ""
 
+    # 受理条件: what the clerk confirms before a case is opened ----------------------------
+    def conditions(self) -> list[tuple[Item, AcceptanceCondition]]:
+        """The 受理条件 of each chosen item's situation, in order (none until the situation is known)."""
+        out: list[tuple[Item, AcceptanceCondition]] = []
+        for s in self.draft.selections:
+            item = self.catalogue.items.get(s.code)
+            if item is None or s.situation not in {x.id for x in item.situations}:
+                continue
+            out += [(item, c) for c in item.conditions_for(s.situation)]
+        return out
+
+    def confirm_condition(self, code: str, condition_id: str, confirmed: bool = True) -> None:
+        """The clerk confirms (or takes back) that the applicant meets one 受理条件 of an item."""
+        have = [c for c in self.draft.conditions.get(code, []) if c != condition_id]
+        if confirmed:
+            have.append(condition_id)
+        if have:
+            self.draft.conditions[code] = sorted(have)
+        else:
+            self.draft.conditions.pop(code, None)
+
+    def is_confirmed(self, code: str, condition_id: str) -> bool:
+        return condition_id in self.draft.conditions.get(code, [])
+
+    def _condition_errors(self, now: datetime | None) -> list[FieldError]:
+        """Each unconfirmed 受理条件, when a case is to be opened (a notice or a refusal opens none)."""
+        pending = [(it, c) for it, c in self.conditions() if not self.is_confirmed(it.code, c.id)]
+        if not pending:
+            return []
+        try:
+            outcome = self.final_outcome(self.decision(now or datetime.now()))
+        except ChecklistError:
+            return []  # the checklist's own error stands
+        if outcome in (Outcome.NOTICE, Outcome.NOT_ACCEPTED):
+            return []
+        return [FieldError(f"conditions.{it.code}.{c.id}", f"请确认事项“{it.name}”的受理条件：{c.text}")
+                for it, c in pending]
+
     def received_at(self, now: datetime) -> datetime:
         if self.draft.channel == "mail" and self.draft.received_at:
             return self.draft.received_at
@@ -497,6 +553,8 @@ class IntakeFlow:
                 errs += check_party("agent", d.agent, "代办人")
             if d.delivery_method not in ("pickup", "mail"):
                 errs.append(FieldError("delivery.method", "领取方式须为 pickup（窗口领取）或 mail（邮寄）"))
+            elif bad := text_errors("delivery", "", {"address": d.delivery_address}, {"address": "delivery_address"}):
+                errs += bad
             elif d.delivery_method == "mail" and len(d.delivery_address.strip()) < 6:
                 errs.append(FieldError("delivery.address", "选择邮寄送达时须填写完整的邮寄地址"))
         elif step is Step.MATERIALS:
@@ -513,7 +571,10 @@ class IntakeFlow:
                 if ln.is_choice and p.status in (MaterialStatus.ORIGINAL, MaterialStatus.COPY) and not p.choice:
                     errs.append(FieldError(f"materials.{k}", f"“{ln.name}”为任选其一，请选择实际提交的材料"))
         elif step is Step.DECISION:
-            if d.override_outcome is not None and len(d.override_reason.strip()) < 4:
+            errs += self._condition_errors(now)
+            if bad := text_errors("override", "", {"reason": d.override_reason}):
+                errs += bad
+            elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:
                 errs.append(FieldError("override.reason", "改变规则给出的结果须写明理由（至少4个字）"))
         return errs
 

@@ -84,6 +84,7 @@ class ItemIn(_M):
     code: Code
     situation: Code | None = None
     answers: dict[Code, Code] = Field(default_factory=dict)
+    conditions: list[Code] = Field(default_factory=list)  # 受理条件 the clerk confirmed (their ids)
 
 
 class DeliveryIn(_M):
@@ -253,6 +254,13 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     for i in req.items:
         for q, v in i.answers.items():
             flow.answer(i.code, q, v)
+    known = {(it.code, c.id) for it, c in flow.conditions()}
+    for n, i in enumerate(req.items):
+        for cid in i.conditions:
+            if (i.code, cid) in known:
+                flow.confirm_condition(i.code, cid)
+            elif i.code in catalogue.items:
+                errs.append(FieldError(f"items[{n}].conditions", f"事项“{catalogue.items[i.code].name}”的本情形没有受理条件 {cid}"))
     flow.set_applicant(_party(req.applicant))
     flow.set_agent(_party(req.agent))
     flow.set_delivery(req.delivery.method, req.delivery.address)

@@ -1,7 +1,7 @@
 """Validate one pushed change fully before anything is written.
 
 Every value a change carries into a column is checked here for type, length, characters
-and dates, so that a bad entry is that entry's rejection (with a reason the window shows
+and dates (names, addresses and reasons by the window's own rules, ``domain.text.RULES``), so that a bad entry is that entry's rejection (with a reason the window shows
 to its admin) and never a database error that fails the batch and blocks the window.
 The generic check (``protocol.safe_json``) runs over every payload whatever its kind.
 """
@@ -13,6 +13,7 @@ from typing import Any
 
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.text import TextError, check_text
 from clerk_app.protocol.safe_json import (
     MAX_CHANGE_BYTES,
     UnsafeContent,
@@ -81,6 +82,30 @@ def _moment(p: dict[str, Any], key: str, where: str) -> datetime | None:
     return t
 
 
+def _ruled(p: Any, key: str, where: str, kind: str) -> None:
+    """The window's own text rule (``domain.text.RULES``) for a name, address or reason it sent."""
+    if not isinstance(p, dict) or p.get(key) is None:
+        return
+    try:
+        check_text(kind, p[key])
+    except TextError as exc:
+        raise BadChange(f"{where}的 {key}：{exc}") from None
+
+
+_PARTY_TEXTS = ("name", "address", "contact", "phone", "id_number")
+
+
+def _people(p: dict[str, Any], where: str) -> None:
+    for role, who in (("applicant", "申请人"), ("agent", "代办人")):
+        party = p.get(role)
+        if party is None:
+            continue
+        if not isinstance(party, dict):
+            raise BadChange(f"{where}的 {role} 应为对象")
+        for key in _PARTY_TEXTS:
+            _ruled(party, key, f"{where}（{who}）", key)
+
+
 def _event(e: Any, where: str) -> None:
     if not isinstance(e, dict):
         raise BadChange(f"{where}不是对象")
@@ -102,6 +127,10 @@ def _case(p: dict[str, Any]) -> None:
     _status(p, "status", where)
     _text(p, "catalogue_version", where, 64, required=False)
     _moment(p, "received_at", where)
+    _people(p, where)
+    _ruled(p.get("delivery"), "address", where + "（送达）", "delivery_address")
+    for key in ("override_reason", "not_accepted_reason"):
+        _ruled(p, key, where, "reason")
     rv = p.get("row_version", 1)
     if rv is not None and (isinstance(rv, bool) or not isinstance(rv, int) or not 1 <= rv < 2**31):
         raise BadChange(f"{where}的 row_version 应为正整数，收到 {str(rv)[:20]!r}")
@@ -118,6 +147,7 @@ def _notice(p: dict[str, Any]) -> None:
     where = "告知书数据"
     _text(p, "id", where, MAX_ID)
     _number(p, "notice_no", where, "N")
+    _people(p, where)
     _moment(p, "created_at", where)
 
 

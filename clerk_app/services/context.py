@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from clerk_app import paths
 from clerk_app import settings as settings_mod
@@ -27,6 +28,7 @@ class AppContext:
     calendar: WorkCalendar
     calendar_problems: list[str] = field(default_factory=list)
     clock: Callable[[], datetime] = datetime.now
+    redated: list[Any] = field(default_factory=list)  # services.redate.DateChange: cases whose dates the calendar moved
 
     @property
     def window_id(self) -> str:
@@ -56,4 +58,7 @@ def open_context(clock: Callable[[], datetime] = datetime.now) -> AppContext:
     from clerk_app.services.staff_seed import seed_demo_staff
 
     seed_demo_staff(ctx)  # a fresh data folder gets the demo staff (once)
+    from clerk_app.services.redate import redate_open_cases
+
+    redate_open_cases(ctx, only_provisional=True)  # a year's holiday file may have arrived since
     return ctx

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import product
 from typing import Any
 
 from sqlalchemy import select
 
-from clerk_app.domain.checklist import Selection
+from clerk_app.domain.checklist import ChecklistError, Selection, build_checklist
+from clerk_app.domain.decision import MaterialStatus, Provided, Verdict
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.draft import IntakeDraft
+from clerk_app.intake.flow import entry, needed_questions
 from clerk_app.protocol.records import NoticeRecord, PartySnapshot
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit
@@ -110,26 +113,91 @@ def _party(p: PartySnapshot | None) -> Party | None:
 
 
 def draft_from_notice(ctx: AppContext, notice: NoticeRecord) -> IntakeDraft:
-    """A new intake that follows up a one-time notice: same items, situations and people."""
+    """A new intake that follows up a one-time notice: same items, situations, answers and people,
+    and the materials the clerk already found in order (verdict ``ok``) kept as they were recorded.
+
+    The notice does not carry the answers themselves: they are the ones that give each item the
+    checklist the notice listed (an answer no checklist line tells apart is asked again).
+    """
     cat = ctx.catalogue
     sels: list[Selection] = []
     answers: dict[str, dict[str, str]] = {}
+    applicant, agent = _party(notice.applicant), _party(notice.agent)
     for it in notice.items:
         if it.code not in cat.items:
             continue  # the item left the catalogue since; the clerk picks again
         item = cat.items[it.code]
         sit = it.situation
         if sit and sit in {x.id for x in item.situations}:
-            answers[it.code] = dict(item.situation(sit).when)
+            answers[it.code] = {**dict(item.situation(sit).when),
+                                **_answers_behind(cat, it.code, sit, notice, applicant, agent is not None)}
         else:
             sit = ""
         sels.append(Selection(it.code, sit))
     theme = notice.theme_id
-    return IntakeDraft(
+    draft = IntakeDraft(
         theme_id=theme if theme in cat.themes else None,
         selections=sels,
         answers=answers,
-        applicant=_party(notice.applicant),
-        agent=_party(notice.agent),
+        applicant=applicant,
+        agent=agent,
         notice_no=notice.notice_no,
     )
+    draft.provided = _verified_materials(cat, draft, notice)
+    return draft
+
+
+_MAX_COMBINATIONS = 256
+
+
+def _answers_behind(cat, code: str, situation: str, notice: NoticeRecord, applicant: Party | None,
+                    has_agent: bool) -> dict[str, str]:
+    """The answers to the situation's questions that reproduce the notice's lines for this item."""
+    item = cat.items[code]
+    questions = needed_questions(item, item.situation(situation))
+    fixed = item.situation(situation).when
+    questions = [q for q in questions if q.id not in fixed]
+    if not questions or not notice.materials:
+        return {}
+    combos = list(product(*[[o.value for o in q.options] for q in questions]))
+    if len(combos) > _MAX_COMBINATIONS:
+        return {}
+    kind = applicant.kind if applicant else "person"
+    id_type = applicant.id_type if applicant else None
+    seen = {m.key for m in notice.materials if not m.items or code in m.items}
+    fits: list[dict[str, str]] = []
+    for combo in combos:
+        ans = {**fixed, **{q.id: v for q, v in zip(questions, combo, strict=True)}}
+        try:
+            lines = build_checklist(cat, [Selection(code, situation)], kind, has_agent, {code: ans}, id_type)
+        except ChecklistError:
+            continue
+        if {ln.key for ln in lines} == seen:
+            fits.append(ans)
+    if not fits:
+        return {}
+    return {q.id: fits[0][q.id] for q in questions if len({f[q.id] for f in fits}) == 1}
+
+
+def _verified_materials(cat, draft: IntakeDraft, notice: NoticeRecord) -> dict[str, Provided]:
+    """The notice's lines found in order, for the lines the follow-up's checklist still has."""
+    kind = draft.applicant.kind if draft.applicant else "person"
+    id_type = draft.applicant.id_type if draft.applicant else None
+    try:
+        lines = {ln.key: ln for ln in build_checklist(cat, draft.selections, kind, draft.agent is not None,
+                                                      draft.answers, id_type)}
+    except ChecklistError:
+        return {}
+    out: dict[str, Provided] = {}
+    for m in notice.materials:
+        line = lines.get(m.key)
+        if line is None or m.verdict != Verdict.OK.value:
+            continue
+        try:
+            status = MaterialStatus(m.status)
+        except ValueError:
+            continue
+        if m.choice is not None and m.choice not in line.material_ids:
+            continue
+        out[m.key] = entry(line, status, m.choice, m.copies, getattr(m, "originals", None))
+    return out

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from clerk_app.protocol.messages import StreamRow
 from clerk_app.protocol.versions import CALENDAR, CATALOGUE, DECISIONS, ROSTER
 from clerk_app.services.calendar_source import CalendarFileError
+from clerk_app.services.redate import redate_in
 from clerk_app.store import audit
 from clerk_app.sync.streams import calendar as sync_calendar
 from clerk_app.sync.streams import catalogue as sync_catalogue
@@ -101,17 +102,26 @@ class CalendarApplier(Applier):
                 out.changed = True
             except (CalendarFileError, OSError) as exc:
                 out.failed[row.cursor] = f"中心发布的 {row.data.get('year')} 年节假日安排无法使用：{exc}"
+        if out.changed:
+            out.note["calendar"] = sync_calendar.load(ctx)
+            out.note["last"] = max(r.cursor for r in rows if r.cursor not in out.failed)
         return out
 
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
         audit.append(s, SYNC_ACTOR, "calendar.install", str(row.data.get("year")),
                      {"holidays": len(row.data.get("holidays") or []),
                       "workdays": len(row.data.get("workdays") or [])}, at=ctx.clock())
+        if row.cursor == prepared.note.get("last"):
+            # The open cases' dates follow the new calendar in the same transaction as its install.
+            calendar, _problems = prepared.note["calendar"]
+            prepared.note["redated"] = redate_in(s, calendar, ctx.catalogue, ctx.clock())
         return None
 
     def after(self, ctx, prepared: Prepared) -> None:
         if prepared.changed:
             sync_calendar.reload(ctx)
+        if prepared.note.get("redated"):
+            ctx.redated = prepared.note["redated"]
 
 
 class RosterApplier(Applier):

@@ -84,10 +84,17 @@ class CaseDialog(QDialog):
         form.addRow(self.tr("Outcome"), QLabel(c.outcome_label + (f"（{c.not_accepted_reason}）"
                                                                   if c.not_accepted_reason else "")))
         form.addRow(self.tr("Received"), QLabel(f"{c.received_at:%Y-%m-%d %H:%M}"))
-        form.addRow(self.tr("Due"), QLabel((c.due_date.isoformat() if c.due_date else "—")
-                                           + (" *" if c.deadline_provisional else "")))
+        mark = " *" if c.deadline_provisional else ""
+        due = QLabel((c.due_date.isoformat() if c.due_date else "—") + mark)
+        form.addRow(self.tr("Due"), due)
         if c.supplement_due:
-            form.addRow(self.tr("Tolerated materials due"), QLabel(c.supplement_due.isoformat()))
+            form.addRow(self.tr("Tolerated materials due"), QLabel(c.supplement_due.isoformat() + mark))
+        if c.deadline_provisional:
+            note = QLabel(self.tr("* Provisional: the official holidays of that year are not published yet; "
+                                  "counted over weekends, recomputed when they arrive."))
+            note.setObjectName("provisionalNote")
+            note.setWordWrap(True)
+            form.addRow("", note)
         form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", c.delivery.address)
                                                 if c.delivery.method == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)

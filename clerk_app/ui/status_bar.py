@@ -65,6 +65,11 @@ class ClerkStatusBar(QStatusBar):
         self.addWidget(self.conn)
         self.addWidget(self.waiting)
         self.addWidget(self.issues)
+        self.redated = QLabel()  # cases whose dates a newly arrived holiday calendar moved
+        self.redated.setObjectName("redated")
+        self.redated.setStyleSheet("color: #8a5a00;")
+        self.redated.hide()
+        self.addWidget(self.redated)
         self.addPermanentWidget(self.catalogue)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -101,6 +106,12 @@ class ClerkStatusBar(QStatusBar):
 
         self.issues.setText(issues_button_text(v.issues))
         self.issues.setVisible(v.issues > 0)
+        changed = self.ctx.redated
+        if changed:
+            self.redated.setText(self.tr("Holiday calendar updated: dates of %1 case(s) recomputed").replace(
+                "%1", str(len(changed))))
+            self.redated.setToolTip("\n".join(ch.describe() for ch in changed))
+        self.redated.setVisible(bool(changed))
         st = self.ctx.catalogue_status
         self.catalogue.setText(self.tr("Catalogue %1").replace("%1", st.version[:8])
                                + (" ⚠" if st.degraded else ""))

@@ -52,6 +52,10 @@
 <context>
     <name>CaseDialog</name>
     <message>
+        <source>* Provisional: the official holidays of that year are not published yet; counted over weekends, recomputed when they arrive.</source>
+        <translation>* 暂定期限：该年法定节假日安排尚未公布，暂按周末推算，公布后自动重算。</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/case_dialog.py" line="59"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
@@ -200,6 +204,10 @@
 <context>
     <name>ClerkStatusBar</name>
     <message>
+        <source>Holiday calendar updated: dates of %1 case(s) recomputed</source>
+        <translation>节假日安排已更新：%1 件办件的期限已重新计算</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/status_bar.py" line="74"/>
         <source>Not connected to the centre</source>
         <translation>未连接中心</translation>
@@ -270,6 +278,14 @@
 </context>
 <context>
     <name>DecisionPage</name>
+    <message>
+        <source>Standard: %1</source>
+        <translation>审查标准：%1</translation>
+    </message>
+    <message>
+        <source>Acceptance conditions (confirm each one)</source>
+        <translation>受理条件（逐项核对后勾选）</translation>
+    </message>
     <message>
         <location filename="../../clerk_app/ui/wizard/decision_page.py" line="48"/>
         <source>Still to bring (listed in full, once)</source>

@@ -108,3 +108,25 @@ def test_audit_verify_finds_a_rehashed_edit_by_the_broken_link(clerk, write_json
     r = clerk("audit", "verify")
     assert r.code == 1
     assert r.out.strip().splitlines() == ["第 3 条: 与前一条的链接不符（前一条被修改或删除）"]
+
+
+def test_provisional_dates_are_marked_and_the_recomputed_cases_listed(clerk, write_json, clock, clerk_home):
+    from datetime import datetime as dt
+
+    from store.samples import sole_proprietor_tolerated
+
+    clock.now = dt(2027, 9, 28, 10, 0)  # 2027's holidays are not published yet
+    no = intake(clerk, write_json, sole_proprietor_tolerated())
+    r = clerk("case", "show", no)
+    assert "容缺补齐期限: 2027-10-01（暂定：该年法定节假日安排尚未录入，按周末推算）" in r.out
+    listed = clerk("case", "list")
+    assert f"{no} 容缺受理 " in listed.out and " *" in listed.out and "* 暂定期限" in listed.out
+
+    (clerk_home / "calendar").mkdir(exist_ok=True)
+    (clerk_home / "calendar" / "2027.toml").write_text(
+        'year = 2027\nholidays = ["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05",'
+        ' "2027-10-06", "2027-10-07"]\nworkdays = ["2027-10-09"]\n', encoding="utf-8")
+    listed = clerk("case", "list")
+    assert "节假日安排已更新，以下办件的期限已重新计算：" in listed.out
+    assert f"{no}：" in listed.out and "容缺补齐期限 2027-10-01 → 2027-10-08" in listed.out
+    assert "暂定" not in clerk("case", "show", no).out

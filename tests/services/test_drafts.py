@@ -146,3 +146,49 @@ def test_a_resumed_draft_stops_where_it_may_not_go_on_and_an_old_one_starts_at_t
     assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(v1)).step is Step.ITEMS
     unknown = {**data, "step": "signature"}  # a step of a later release
     assert IntakeFlow(ctx.catalogue, ctx.calendar, IntakeDraft.from_dict(unknown)).step is Step.ITEMS
+
+
+def test_follow_up_of_a_notice_keeps_the_answers_and_the_verified_materials(ctx):
+    """食品经营许可 (新办, 餐饮): the notice listed the catering lines, so the follow-up knows catering=yes
+    without asking, and what was found in order at the first visit is not checked again."""
+    from store.samples import food_tolerated, submit_request
+
+    from clerk_app.domain.decision import Outcome
+    from clerk_app.intake.flow import Step
+
+    req = food_tolerated()
+    req["materials"].update({"food_safety_manager": "missing", "health_certificates": "missing",
+                             "legal_rep_id": "copy"})
+    r = submit_request(ctx, req)
+    assert r.outcome is Outcome.NOTICE
+    notice = cases.get_notice(ctx, r.number)
+
+    d = drafts.draft_from_notice(ctx, notice)
+    assert d.answers == {"000117007000": {"op": "new", "catering": "yes"}}
+    assert {k: p.status for k, p in d.provided.items()} == {
+        "food_license_application": MaterialStatus.ORIGINAL, "business_license": MaterialStatus.E_LICENSE,
+        "legal_rep_id": MaterialStatus.COPY, "food_site_layout": MaterialStatus.ORIGINAL,
+        "food_safety_rules": MaterialStatus.COMMITMENT}
+    flow = IntakeFlow(ctx.catalogue, ctx.calendar, d)
+    assert flow.errors(Step.SITUATION) == []
+    # Only what was missing is left to record; the saved draft keeps the rest across a resume.
+    flow.provide("food_safety_manager", "original")
+    flow.provide("health_certificates", "copy")
+    assert flow.decision(ctx.clock()).outcome is Outcome.ACCEPTED
+    did = drafts.save(ctx, LOCAL_CLERK, d)
+    assert drafts.load(ctx, did).provided == d.provided
+
+
+def test_follow_up_drops_a_verified_material_the_checklist_no_longer_has(ctx):
+    from store.samples import food_tolerated, submit_request
+
+
+    req = food_tolerated()
+    req["materials"].update({"health_certificates": "missing"})
+    notice = cases.get_notice(ctx, submit_request(ctx, req).number)
+    changed = notice.model_copy(update={"materials": [
+        m.model_copy(update={"key": "gone_material"}) if m.key == "food_site_layout" else m
+        for m in notice.materials]})
+    d = drafts.draft_from_notice(ctx, changed)
+    assert "gone_material" not in d.provided and "food_site_layout" not in d.provided
+    assert "food_license_application" in d.provided

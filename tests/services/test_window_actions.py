@@ -18,8 +18,8 @@ LEASE = "any:property_cert|lease_contract"
 FULL_EMPLOYMENT = {"employment_registration_form": "original", "applicant_id": "original", "photo_2inch": "original"}
 
 
-def take(ctx, code, materials, answers=None):
-    data = {"items": [{"code": code, "answers": answers or {}}],
+def take(ctx, code, materials, answers=None, conditions=()):
+    data = {"items": [{"code": code, "answers": answers or {}, "conditions": list(conditions)}],
             "applicant": {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000"},
             "materials": materials}
     flow, errs = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
@@ -74,7 +74,8 @@ def test_mail_result_needs_courier_and_tracking_number(ctx):
 
 def test_last_tolerated_material_makes_the_case_accepted(ctx):
     res = take(ctx, "000117001000", {"sole_proprietor_application": "original", "applicant_id": "original",
-                                     LEASE: "tolerated"}, answers={"op": "new"})
+                                     LEASE: "tolerated"}, answers={"op": "new"},
+               conditions=["capable_person", "name_reserved"])
     case = cases.get_case(ctx, res.number)
     assert case.status == CaseStatus.ACCEPTED_TOLERATED
     assert case.pending_supplement() == [LEASE]

@@ -36,7 +36,7 @@ def sign_notice(**extra: Any) -> dict[str, Any]:
 
 def sole_proprietor_tolerated(**extra: Any) -> dict[str, Any]:
     """个体工商户登记 (new) with the premises proof tolerated (3 days) → accepted_tolerated."""
-    return _req([{"code": "000117001000", "answers": {"op": "new"}}], {
+    return _req([{"code": "000117001000", "answers": {"op": "new"}, "conditions": ["capable_person", "name_reserved"]}], {
         "sole_proprietor_application": "original", "applicant_id": "e-license",
         "any:property_cert|lease_contract": "tolerated"}, **extra)
 
@@ -62,7 +62,8 @@ def food_tolerated(**extra: Any) -> dict[str, Any]:
     """食品经营许可 (新办, 餐饮) for a company, two materials tolerated → accepted_tolerated (the README's example)."""
     company = {"kind": "company", "name": "上海某某餐饮有限公司", "id_number": "91350100M000100Y43",
                "phone": "13800138000"}
-    return _req([{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}], {
+    return _req([{"code": "000117007000", "answers": {"op": "new", "catering": "yes"},
+                  "conditions": ["legal_entity", "premises_fit"]}], {
         "food_license_application": "original", "business_license": "e-license", "legal_rep_id": "copy",
         "food_site_layout": "original", "food_safety_rules": "commitment", "food_safety_manager": "tolerated",
         "health_certificates": "tolerated"}, applicant=company, channel="counter",

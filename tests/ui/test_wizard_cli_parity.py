@@ -61,6 +61,9 @@ def through_wizard(window, qtbot, req: dict[str, Any]) -> str:
             row.choice.setCurrentIndex(row.choice.findData(key))
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.step is Step.DECISION
+    for it in req["items"]:  # the 受理条件 the request confirms, ticked on the decision page
+        for cid in it.get("conditions", []):
+            wiz.page.condition_checks[(it["code"], cid)].click()
     assert wiz.next(), wiz.page.errors.messages()
     assert window.wizard is None
     return window.last_dialog.result.number

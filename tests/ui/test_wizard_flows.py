@@ -48,6 +48,14 @@ def tick(wiz, statuses: dict[str, str]) -> None:
         page.rows[key].buttons[next(s for s in page.rows[key].buttons if s.value == status)].click()
 
 
+def confirm_conditions(wiz) -> list[str]:
+    """Tick every 受理条件 the decision page lists (the clerk checked each); their texts."""
+    assert wiz.page.step is Step.DECISION
+    for box in wiz.page.condition_checks.values():
+        box.click()
+    return [b.text() for b in wiz.page.condition_checks.values()]
+
+
 def finish(window, wiz):
     assert wiz.page.step is Step.DECISION
     assert wiz.next(), wiz.page.errors.messages()
@@ -73,6 +81,7 @@ def test_promised_item_with_tolerated_gap(window, keys, qtbot, ctx):
     assert "容缺受理" in wiz.page.outcome.text()
     assert "2026-11-26" in wiz.page.dates.text()  # promised 3 working days
     assert "经营场所使用证明" in wiz.page.missing.text()
+    assert confirm_conditions(wiz) == ["经营者为有经营能力的自然人", "个体工商户名称已通过自主申报（或不使用名称）"]
     result = finish(window, wiz)
     case = as_json(cases.get_case(ctx, result.number))
     assert case["status"] == CaseStatus.ACCEPTED_TOLERATED
@@ -153,6 +162,7 @@ def test_theme_shows_each_shared_material_once(window, keys, qtbot, ctx):
     lines = shown.split("\n")[1:]
     assert wiz.page.cases.isVisibleTo(wiz.page) and len(lines) == 4
     assert lines[0].startswith("　个体工商户登记（区市场监管局）：受理") and lines[0].endswith("2026-11-26")
+    confirm_conditions(wiz)
     result = finish(window, wiz)
     assert len(result.cases) == 4  # one application, one case per item
     for c in result.cases:
@@ -219,3 +229,51 @@ def test_not_accepted_needs_a_reason_and_is_audited(window, keys, qtbot, ctx):
     with ctx.store.read() as s:
         actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]
     assert "intake.override" in actions
+
+
+def test_acceptance_conditions_must_each_be_confirmed_before_the_case_opens(window, keys, qtbot, ctx):
+    wiz = start(window, keys, "gtgs")
+    assert wiz.next()
+    click(qtbot, wiz, "q:000117001000:op:new")
+    assert wiz.next()
+    fill_applicant(wiz, keys)
+    assert wiz.next()
+    tick(wiz, {"sole_proprietor_application": "original", "applicant_id": "e-license", LEASE: "tolerated"})
+    assert wiz.next()
+    page = wiz.page
+    assert page.conditions_box.isVisible()
+    assert "年满18周岁" in page.conditions_box.findChildren(QLabel)[0].text()  # its 审查标准 under it
+    assert not wiz.next()  # nothing confirmed yet: the engine keeps the clerk here
+    assert wiz.page.step is Step.DECISION and window.wizard is wiz
+    assert "请确认事项“个体工商户登记”的受理条件：经营者为有经营能力的自然人" in page.conditions_msg.text()
+    page.condition_checks[("000117001000", "capable_person")].click()
+    assert not wiz.next()
+    assert "capable_person" in wiz.flow.draft.conditions["000117001000"]
+    page.condition_checks[("000117001000", "name_reserved")].click()
+    finish(window, wiz)
+
+
+def test_follow_up_of_a_notice_walks_through_with_answers_and_verified_materials(window, ctx):
+    """The wizard started from a notice: the situation is already answered, what was in order at the
+    first visit is still ticked; only the missing materials are recorded before the case opens."""
+    from store.samples import food_tolerated, submit_request
+
+    req = food_tolerated()
+    req["materials"].update({"food_safety_manager": "missing", "health_certificates": "missing"})
+    notice = cases.get_notice(ctx, submit_request(ctx, req).number)
+    window.intake_from_notice(notice)
+    wiz = window.wizard
+    assert wiz.next() and wiz.page.step is Step.SITUATION
+    assert wiz.findChild(QRadioButton, "q:000117007000:catering:yes").isChecked()
+    assert wiz.next() and wiz.page.step is Step.APPLICANT
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.page.step is Step.MATERIALS
+    assert wiz.flow.draft.provided["food_site_layout"].status.value == "original"
+    tick(wiz, {"food_safety_manager": "original", "health_certificates": "copy"})
+    assert wiz.next(), wiz.page.errors.messages()
+    assert wiz.page.decision.outcome is Outcome.ACCEPTED
+    confirm_conditions(wiz)
+    result = finish(window, wiz)
+    case = as_json(cases.get_case(ctx, result.number))
+    assert case["notice_no"] == notice.notice_no
+    assert {m["key"]: m["status"] for m in case["materials"]}["food_site_layout"] == "original"

@@ -10,6 +10,7 @@ from typing import Any
 import tomli_w
 
 from clerk_app import paths
+from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.services.calendar_source import CalendarFileError, load_calendar, parse_file
 
 
@@ -41,5 +42,10 @@ def write_year(home: Path, data: dict[str, Any]) -> Path:
             os.unlink(tmp)
 
 
+def load(ctx) -> tuple[WorkCalendar, list[str]]:
+    """The calendar as the files now on disk give it (not yet the running one)."""
+    return load_calendar(paths.CALENDAR_DATA, calendar_folder(ctx.home))
+
+
 def reload(ctx) -> None:
-    ctx.calendar, ctx.calendar_problems = load_calendar(paths.CALENDAR_DATA, calendar_folder(ctx.home))
+    ctx.calendar, ctx.calendar_problems = load(ctx)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.services.intake import find_applicant
 from clerk_app.ui.idcard_reader import attach_card_reader
@@ -44,6 +45,7 @@ class ApplicantPage(WizardPage):
         self.pickup.setChecked(True)
         self.address = QLineEdit()
         self.address.setObjectName("delivery.address")
+        self.address.setMaxLength(RULES["delivery_address"].max_length)
         self.address.setPlaceholderText(self.tr("Full postal address"))
         self.address_msg = FieldMessage()
 
@@ -82,7 +84,7 @@ class ApplicantPage(WizardPage):
         scroll.setWidget(inner)
         self.body.addWidget(scroll, 1)
 
-        self._looked_up = ""
+        self._looked_up = ("", "")  # (document type, number) last looked up
         self.applicant.idValid.connect(self._lookup)
         self.has_agent.toggled.connect(self._agent_toggled)
         self.by_mail.toggled.connect(self.address.setEnabled)
@@ -94,7 +96,7 @@ class ApplicantPage(WizardPage):
         super().enter(flow)
         d = flow.draft
         self.applicant.set_party(d.applicant)
-        self._looked_up = d.applicant.id_number if d.applicant else ""
+        self._looked_up = (d.applicant.id_type, d.applicant.id_number) if d.applicant else ("", "")
         self.known.clear_message()
         self.has_agent.setChecked(d.agent is not None)
         self.agent.set_party(d.agent)
@@ -124,11 +126,11 @@ class ApplicantPage(WizardPage):
         self.agent.setEnabled(on)
         self.agent_hint.setVisible(on)
 
-    def _lookup(self, kind: str, number: str) -> None:
-        if number == self._looked_up:
+    def _lookup(self, kind: str, number: str, id_type: str) -> None:
+        if (id_type, number) == self._looked_up:
             return
-        self._looked_up = number
-        known = find_applicant(self.ctx, kind, number)
+        self._looked_up = (id_type, number)
+        known = find_applicant(self.ctx, kind, number, id_type)
         if known is None:
             self.known.clear_message()
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.checklist import ChecklistError
 from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.ui.widgets import ERROR_COLOUR, FieldMessage, heading, hint
 from clerk_app.ui.wizard.page import WizardPage
@@ -55,6 +57,7 @@ class DecisionPage(WizardPage):
         self.override.setObjectName("overrideOutcome")
         self.reason = QLineEdit()
         self.reason.setObjectName("overrideReason")
+        self.reason.setMaxLength(RULES["reason"].max_length)
         self.reason.setPlaceholderText(self.tr("Required when differing from the rules; goes to the audit log"))
         self.reason_msg = FieldMessage()
         ov = QGroupBox(self.tr("Decision"))
@@ -64,6 +67,13 @@ class DecisionPage(WizardPage):
         form.addRow("", self.reason_msg)
         form.addRow("", hint(self.tr("Choose 'not accepted' to refuse the application (不予受理); any change needs a written reason.")))
 
+        # 受理条件: one checkbox per condition of the chosen situations, with its 审查标准 under it
+        self.conditions_box = QGroupBox(self.tr("Acceptance conditions (confirm each one)"))
+        self.conditions_box.setObjectName("conditionsBox")
+        self.conditions_layout = QVBoxLayout(self.conditions_box)
+        self.condition_checks: dict[tuple[str, str], QCheckBox] = {}
+        self.conditions_msg = FieldMessage()
+
         inner = QWidget()
         lay = QVBoxLayout(inner)
         lay.addWidget(self.outcome)
@@ -71,6 +81,7 @@ class DecisionPage(WizardPage):
         lay.addWidget(self.cases)
         lay.addWidget(self.warnings)
         lay.addWidget(self.missing_box)
+        lay.addWidget(self.conditions_box)
         lay.addWidget(ov)
         lay.addStretch(1)
         scroll = QScrollArea()
@@ -81,8 +92,36 @@ class DecisionPage(WizardPage):
         self.override.currentIndexChanged.connect(self._override_changed)
         self.reason.textEdited.connect(lambda _t: self.reason_msg.clear_message())
 
+    def _fill_conditions(self, flow: IntakeFlow) -> None:
+        while self.conditions_layout.count():
+            w = self.conditions_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.condition_checks.clear()
+        conds = flow.conditions()
+        several = len({it.code for it, _c in conds}) > 1
+        for item, c in conds:
+            box = QCheckBox((f"【{item.short_name or item.name}】" if several else "") + c.text)
+            box.setObjectName(f"condition:{item.code}:{c.id}")
+            box.setChecked(flow.is_confirmed(item.code, c.id))
+            box.toggled.connect(lambda on, code=item.code, cid=c.id: self._confirm(code, cid, on))
+            self.conditions_layout.addWidget(box)
+            std = hint(self.tr("Standard: %1").replace("%1", c.standard))
+            std.setWordWrap(True)
+            self.conditions_layout.addWidget(std)
+            self.condition_checks[(item.code, c.id)] = box
+        self.conditions_msg = FieldMessage()
+        self.conditions_layout.addWidget(self.conditions_msg)
+        self.conditions_box.setVisible(bool(conds))
+
+    def _confirm(self, code: str, condition_id: str, on: bool) -> None:
+        assert self.flow is not None
+        self.flow.confirm_condition(code, condition_id, on)
+        self.conditions_msg.clear_message()
+
     def enter(self, flow: IntakeFlow) -> None:
         super().enter(flow)
+        self._fill_conditions(flow)
         try:
             self.decision = flow.decision(self.ctx.clock())
         except ChecklistError as exc:
@@ -149,6 +188,9 @@ class DecisionPage(WizardPage):
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)
+        pending = [e.message for e in errors if e.field.startswith("conditions.")]
+        if pending:
+            self.conditions_msg.error("\n".join(pending))
         for e in errors:
             if e.field == "override.reason":
                 self.reason_msg.error(e.message)

@@ -53,7 +53,8 @@ class IntakeWizard(QWidget):
         self.setObjectName("intakeWizard")
         self.ctx = ctx
         self.clerk = clerk
-        self.flow = IntakeFlow(ctx.catalogue, ctx.calendar, draft)
+        self.flow = IntakeFlow(ctx.catalogue, ctx.calendar, draft,
+                               mail_max_age_days=ctx.settings.centre.mail_max_age_days)
         self.pages: list[WizardPage] = [
             ItemsPage(ctx, clerk, index),
             SituationPage(ctx, clerk),

@@ -15,16 +15,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.identity import ID_TYPES, IdentityError, IdType, check_id, check_phone, id_types_for
+from clerk_app.domain.identity import (
+    ID_TYPES,
+    IdentityError,
+    IdType,
+    check_id,
+    check_phone,
+    id_notes,
+    id_types_for,
+)
 from clerk_app.domain.people import Party
+from clerk_app.domain.text import RULES, TextError, check_text
 from clerk_app.glyphs import missing_glyphs_message
 from clerk_app.ui.widgets import FieldMessage
 
 
 class PartyForm(QWidget):
-    """Fields of a :class:`Party`. ``idValid`` fires with (kind, number) once an ID passes its check."""
+    """Fields of a :class:`Party`. ``idValid`` fires with (kind, number, document type) once an ID
+    passes its check."""
 
-    idValid = Signal(str, str)
+    idValid = Signal(str, str, str)
     kindChanged = Signal(str)
 
     def __init__(self, prefix: str, allow_company: bool = True, parent: QWidget | None = None):
@@ -49,11 +59,13 @@ class PartyForm(QWidget):
         self.id_type = QComboBox()  # the document; labels come from the domain's registry (Chinese)
         self.id_type.setObjectName(f"{prefix}.id_type")
         self.id_number = self._line("id_number", 18 + 6)
-        self.name = self._line("name", 100)
+        self.name = self._line("name", RULES["name"].max_length)
         self.phone = self._line("phone", 20)
-        self.address = self._line("address", 200)
-        self.contact = self._line("contact", 50)
+        self.address = self._line("address", RULES["address"].max_length)
+        self.contact = self._line("contact", RULES["contact"].max_length)
         self.messages = {f: FieldMessage() for f in ("id_number", "name", "phone", "address", "contact")}
+        self.id_note = FieldMessage()  # a soft note on a valid number (e.g. an old county code): never blocks
+        self.id_note.setObjectName(f"{prefix}.id_note")
         self.id_label = QLabel()
         self.name_label = QLabel()
         self.contact_label = QLabel(self.tr("Contact person"))
@@ -78,6 +90,7 @@ class PartyForm(QWidget):
         self.phone.editingFinished.connect(lambda: self._check_phone(final=True))
         self.name.textEdited.connect(lambda t: self._check_glyphs("name", t))
         self.address.textEdited.connect(lambda t: self._check_glyphs("address", t))
+        self.contact.textEdited.connect(lambda t: self._check_glyphs("contact", t))
         self.person.toggled.connect(self._kind_toggled)
         self.id_type.currentIndexChanged.connect(self._id_type_changed)
         self._kind_toggled(True)
@@ -95,6 +108,8 @@ class PartyForm(QWidget):
         lay.setSpacing(1)
         lay.addWidget(w)
         lay.addWidget(self.messages[field])
+        if field == "id_number":
+            lay.addWidget(self.id_note)
         return box
 
     @property
@@ -141,6 +156,7 @@ class PartyForm(QWidget):
     def _check_id(self, final: bool) -> bool:
         text = "".join(self.id_number.text().split()).upper()
         msg = self.messages["id_number"]
+        self.id_note.clear_message()
         if not text:
             msg.clear_message()
             return False
@@ -157,11 +173,18 @@ class PartyForm(QWidget):
             msg.error(str(exc))
             return False
         msg.ok(self.tr("Check digit correct"))
-        self.idValid.emit(self.kind, norm)
+        self.id_note.note("；".join(id_notes(self.id_type_value, norm)))
+        self.idValid.emit(self.kind, norm, self.id_type_value)
         return True
 
     def _check_glyphs(self, field: str, text: str) -> None:
-        """Warn while typing about a character no shipped font can print (it would print as U+…)."""
+        """While typing: the domain's text rule (length, control characters), then any character no
+        shipped font can print (it would print as U+…)."""
+        try:
+            check_text(field, text)
+        except TextError as exc:
+            self.messages[field].error(str(exc))
+            return
         self.messages[field].error(missing_glyphs_message(text))
 
     def _check_phone(self, final: bool) -> None:
@@ -196,6 +219,7 @@ class PartyForm(QWidget):
         self.contact.setText(p.contact)
         for m in self.messages.values():
             m.clear_message()
+        self.id_note.clear_message()
 
     def fill_known(self, p: Party) -> bool:
         """Fill name/phone/address from a known applicant; True if anything changed."""
