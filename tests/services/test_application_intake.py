@@ -67,7 +67,8 @@ def test_a_missing_material_makes_one_notice_for_the_visit_naming_the_items(ctx)
 
 
 def test_a_theme_of_one_item_is_one_application_with_one_case(ctx):
-    req = {"theme": "unemployment", "items": [{"code": "000134012000", "answers": {"insured": "yes"}}],
+    req = {"theme": "unemployment", "items": [{"code": "000134012000", "answers": {"insured": "yes"},
+                                               "conditions": ["working_age", "resident_here"]}],
            "applicant": {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"},
            "materials": {}}
     from clerk_app.intake.request import flow_from_json

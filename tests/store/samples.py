@@ -73,8 +73,9 @@ def food_tolerated(**extra: Any) -> dict[str, Any]:
 def convenience_store(**extra: Any) -> dict[str, Any]:
     """我要开便利店: 营业执照 (3 days, 收件即受理) + 食品经营许可 (食品销售, 10 days) + 烟草专卖零售许可
     (15 days, not 收件即受理), everything in order; the 营业执照 the first item issues is not asked for."""
-    return _req([{"code": "000117001000", "answers": {"op": "new"}},
-                 {"code": "000117007000", "answers": {"op": "new", "catering": "no"}},
+    return _req([{"code": "000117001000", "answers": {"op": "new"}, "conditions": ["capable_person", "name_reserved"]},
+                 {"code": "000117007000", "answers": {"op": "new", "catering": "no"},
+                  "conditions": ["legal_entity", "premises_fit"]},
                  {"code": "000156001000"}], {
         "sole_proprietor_application": "original", "applicant_id": "e-license",
         "lease_contract": "copy", "food_license_application": "original",
