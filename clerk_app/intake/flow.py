@@ -465,6 +465,11 @@ class IntakeFlow:
         else:
             self.draft.conditions.pop(code, None)
 
+    def confirm_all_conditions(self) -> None:
+        """The clerk has checked the applicant against every 受理条件 listed and confirms them at once."""
+        for item, c in self.conditions():
+            self.confirm_condition(item.code, c.id, True)
+
     def is_confirmed(self, code: str, condition_id: str) -> bool:
         return condition_id in self.draft.conditions.get(code, [])
 

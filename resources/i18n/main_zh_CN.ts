@@ -287,6 +287,10 @@
         <translation>受理条件（逐项核对后勾选）</translation>
     </message>
     <message>
+        <source>All conditions met (F7)</source>
+        <translation>全部受理条件均已核对符合（F7）</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/wizard/decision_page.py" line="48"/>
         <source>Still to bring (listed in full, once)</source>
         <translation>还需提交的材料（一次性全部告知）</translation>

@@ -164,7 +164,8 @@ def test_all_as_required_leaves_the_clerks_decisions_to_the_clerk(ctx):
 def test_a_request_may_take_the_materials_as_required_and_name_only_the_exceptions(ctx):
     from clerk_app.intake.request import flow_from_json
 
-    req = {"items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"}}],
+    req = {"items": [{"code": "000117007000", "answers": {"op": "new", "catering": "yes"},
+                      "conditions": ["legal_entity", "premises_fit"]}],
            "applicant": {"kind": "person", "name": "张三", "id_number": ID, "phone": "13800138000"},
            "materials": {"health_certificates": "tolerated"}}
     flow, errs = flow_from_json(req, ctx.catalogue, ctx.calendar, NOW)

@@ -277,3 +277,28 @@ def test_follow_up_of_a_notice_walks_through_with_answers_and_verified_materials
     case = as_json(cases.get_case(ctx, result.number))
     assert case["notice_no"] == notice.notice_no
     assert {m["key"]: m["status"] for m in case["materials"]}["food_site_layout"] == "original"
+
+
+def test_a_full_disk_at_commit_says_so_in_chinese_and_keeps_the_wizard(window, keys, qtbot, ctx, monkeypatch):
+    """磁盘空间不足 while committing: the clerk reads what happened and what to do; nothing is lost."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_app.services.store_open import DiskFull
+    from clerk_app.ui.wizard import host
+
+    wiz = start(window, keys, "jycy")  # 就业创业证申领, a 即办件
+    assert wiz.next() and wiz.page.step is Step.APPLICANT
+    fill_applicant(wiz, keys)
+    assert wiz.next() and wiz.page.step is Step.MATERIALS
+    wiz.page.all_as_required()
+    assert wiz.next() and wiz.page.step is Step.DECISION
+
+    def full(*_a, **_k):
+        raise DiskFull("database or disk is full")
+
+    shown: list[str] = []
+    monkeypatch.setattr(host, "submit", full)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a, **k: shown.append(text))
+    assert not wiz.next()
+    assert window.wizard is wiz and wiz.page.step is Step.DECISION  # the intake is still there to retry
+    assert len(shown) == 1 and "磁盘空间不足" in shown[0] and "联系信息科" in shown[0]

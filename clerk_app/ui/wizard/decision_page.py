@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -73,6 +76,14 @@ class DecisionPage(WizardPage):
         self.conditions_layout = QVBoxLayout(self.conditions_box)
         self.condition_checks: dict[tuple[str, str], QCheckBox] = {}
         self.conditions_msg = FieldMessage()
+        # one key confirms every condition listed, once the clerk has checked them (as F6 does for materials)
+        self.all_conditions = QPushButton(self.tr("All conditions met (F7)"))
+        self.all_conditions.setObjectName("allConditions")
+        self.all_conditions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.all_conditions.clicked.connect(self.confirm_all_conditions)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F7), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.confirm_all_conditions)
 
         inner = QWidget()
         lay = QVBoxLayout(inner)
@@ -95,7 +106,7 @@ class DecisionPage(WizardPage):
     def _fill_conditions(self, flow: IntakeFlow) -> None:
         while self.conditions_layout.count():
             w = self.conditions_layout.takeAt(0).widget()
-            if w is not None:
+            if w is not None and w is not self.all_conditions:  # the button is kept and put back below
                 w.deleteLater()
         self.condition_checks.clear()
         conds = flow.conditions()
@@ -112,7 +123,18 @@ class DecisionPage(WizardPage):
             self.condition_checks[(item.code, c.id)] = box
         self.conditions_msg = FieldMessage()
         self.conditions_layout.addWidget(self.conditions_msg)
+        self.conditions_layout.addWidget(self.all_conditions)
         self.conditions_box.setVisible(bool(conds))
+
+    def confirm_all_conditions(self) -> None:
+        if self.flow is None or not self.condition_checks:
+            return
+        self.flow.confirm_all_conditions()
+        for (code, cid), box in self.condition_checks.items():
+            box.blockSignals(True)
+            box.setChecked(self.flow.is_confirmed(code, cid))
+            box.blockSignals(False)
+        self.conditions_msg.clear_message()
 
     def _confirm(self, code: str, condition_id: str, on: bool) -> None:
         assert self.flow is not None

@@ -29,6 +29,7 @@ from clerk_app.services import drafts
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeRejected, IntakeResult, submit
 from clerk_app.services.search import SearchIndex
+from clerk_app.services.store_open import StoreProblem
 from clerk_app.ui.widgets import heading, hint
 from clerk_app.ui.wizard.applicant_page import ApplicantPage
 from clerk_app.ui.wizard.decision_page import DecisionPage
@@ -210,6 +211,10 @@ class IntakeWizard(QWidget):
             result: IntakeResult = submit(self.ctx, self.flow, self.clerk)
         except IntakeRejected as exc:
             page.show_errors(exc.errors)
+            return False
+        except StoreProblem as exc:  # e.g. 磁盘空间不足: say what happened and the way out
+            log.error("intake submit failed: %s", type(exc).__name__)
+            QMessageBox.critical(self, self.tr("Not saved"), f"{exc.message}\n{exc.way_out}")
             return False
         except Exception:
             log.exception("intake submit failed")
