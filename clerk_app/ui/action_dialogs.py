@@ -115,13 +115,10 @@ class SupplementDialog(_ActionDialog):
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
         self.checks: dict[str, QCheckBox] = {}
-        mats = [m for m in case.materials if m.supplied_at is None]
-        mats.sort(key=lambda m: m.verdict != "tolerated")
-        for m in mats:
-            due = f"（{m.supplement_due.isoformat()}）" if m.supplement_due else ""
-            cb = QCheckBox(m.name + due)
-            cb.setObjectName(f"supplement:{m.key}")
-            self.checks[m.key] = cb
+        for key, label in supplement.pending_materials(ctx, case):
+            cb = QCheckBox(label)
+            cb.setObjectName(f"supplement:{key}")
+            self.checks[key] = cb
             self.form.addRow(cb)
         self.note = self._line("supplementNote")
         self.form.addRow(self.tr("Note"), self.note)
