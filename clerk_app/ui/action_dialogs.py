@@ -115,13 +115,10 @@ class SupplementDialog(_ActionDialog):
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
         self.checks: dict[str, QCheckBox] = {}
-        mats = [m for m in case.materials if m.supplied_at is None]
-        mats.sort(key=lambda m: m.verdict != "tolerated")
-        for m in mats:
-            due = f"（{m.supplement_due.isoformat()}）" if m.supplement_due else ""
-            cb = QCheckBox(m.name + due)
-            cb.setObjectName(f"supplement:{m.key}")
-            self.checks[m.key] = cb
+        for key, label in supplement.pending_materials(ctx, case):
+            cb = QCheckBox(label)
+            cb.setObjectName(f"supplement:{key}")
+            self.checks[key] = cb
             self.form.addRow(cb)
         self.note = self._line("supplementNote")
         self.form.addRow(self.tr("Note"), self.note)
@@ -149,3 +146,22 @@ class DecideOnSpotDialog(_ActionDialog):
     def apply(self) -> None:
         decide_on_spot.decide_on_spot(self.ctx, self.case.case_no, self.clerk, self.approve.isChecked(),
                                       self.decision.text(), self.note.text())
+
+
+# Actions whose form is hand-made (extra behaviour, e.g. "collected in person"); every other
+# action gets the form built from its declared inputs (ui/action_form.py).
+CUSTOM_DIALOGS: dict[str, type[_ActionDialog]] = {
+    "supplement": SupplementDialog, "decide_on_spot": DecideOnSpotDialog,
+    "hand_out": HandOutDialog, "mail": MailDialog,
+}
+
+
+def action_dialog(ctx: AppContext, clerk: Clerk, case: CaseRecord, name: str,
+                  parent: QWidget | None = None) -> QDialog:
+    """The form for action ``name`` on ``case``: its own where it has one, else the generic one."""
+    custom = CUSTOM_DIALOGS.get(name)
+    if custom is not None:
+        return custom(ctx, clerk, case, parent)
+    from clerk_app.ui.action_form import ActionFormDialog
+
+    return ActionFormDialog(ctx, clerk, case, case_actions.case_actions()[name], parent)

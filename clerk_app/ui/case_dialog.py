@@ -27,9 +27,13 @@ from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services import case_actions, cases
 from clerk_app.services.context import AppContext
-from clerk_app.ui.action_dialogs import DecideOnSpotDialog, HandOutDialog, MailDialog, SupplementDialog
+from clerk_app.ui.action_dialogs import action_dialog
 from clerk_app.ui.document_buttons import DocumentButtons
 from clerk_app.ui.widgets import heading
+
+# The object names the keyboard and UI tests know the hand-made actions' buttons by.
+_BUTTON_NAMES = {"supplement": "supplementButton", "decide_on_spot": "decideOnSpotButton",
+                 "hand_out": "handOutButton", "mail": "mailButton"}
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -117,15 +121,22 @@ class CaseDialog(QDialog):
 
         actions = QHBoxLayout()
         offered = set(case_actions.offered(self.ctx, c, self.clerk))  # the rules are the actions' own
-        self.supplement_btn = self._button(actions, self.tr("Record supplement received"), "supplementButton",
-                                           self._supplement)
-        self.decide_btn = self._button(actions, self.tr("Decide on the spot (chief representative)"),
-                                       "decideOnSpotButton", self._decide)
-        self.handout_btn = self._button(actions, self.tr("Hand out result"), "handOutButton", self._hand_out)
-        self.mail_btn = self._button(actions, self.tr("Mail result"), "mailButton", self._mail)
-        for name, b in (("supplement", self.supplement_btn), ("decide_on_spot", self.decide_btn),
-                        ("hand_out", self.handout_btn), ("mail", self.mail_btn)):
+        labels = {"supplement": self.tr("Record supplement received"),
+                  "decide_on_spot": self.tr("Decide on the spot (chief representative)"),
+                  "hand_out": self.tr("Hand out result"), "mail": self.tr("Mail result")}
+        order = ["supplement", "decide_on_spot", "hand_out", "mail"]
+        names = [n for n in order if n in case_actions.case_actions()]
+        names += [n for n in case_actions.case_actions() if n not in order]
+        self.action_buttons: dict[str, QPushButton] = {}
+        for name in names:  # one button per action; an action added as a module gets one too
+            b = self._button(actions, labels.get(name, case_actions.case_actions()[name].title),
+                             _BUTTON_NAMES.get(name, f"action:{name}"), lambda _=False, n=name: self.open_action(n))
             b.setVisible(name in offered)
+            self.action_buttons[name] = b
+        self.supplement_btn = self.action_buttons["supplement"]
+        self.decide_btn = self.action_buttons["decide_on_spot"]
+        self.handout_btn = self.action_buttons["hand_out"]
+        self.mail_btn = self.action_buttons["mail"]
         actions.addStretch(1)
         self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
         holder = QWidget()
@@ -147,19 +158,10 @@ class CaseDialog(QDialog):
         self._build()
         self.changed.emit(self.case.case_no)
 
-    def _supplement(self) -> None:
-        dlg = SupplementDialog(self.ctx, self.clerk, self.case, self)
-        if dlg.exec():
-            self._reload()
-
-    def _decide(self) -> None:
-        if DecideOnSpotDialog(self.ctx, self.clerk, self.case, self).exec():
-            self._reload()
-
-    def _hand_out(self) -> None:
-        if HandOutDialog(self.ctx, self.clerk, self.case, self).exec():
-            self._reload()
-
-    def _mail(self) -> None:
-        if MailDialog(self.ctx, self.clerk, self.case, self).exec():
-            self._reload()
+    def open_action(self, name: str) -> QDialog:
+        """Open the form of action ``name`` (its own, or the one built from its inputs)."""
+        dlg = action_dialog(self.ctx, self.clerk, self.case, name, self)
+        dlg.accepted.connect(self._reload)
+        self.action_dialog = dlg
+        dlg.open()
+        return dlg

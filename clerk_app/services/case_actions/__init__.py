@@ -2,9 +2,11 @@
 
 Each action module (``supplement``, ``hand_out``, ``mail``, ``decide_on_spot``, ``note``…)
 declares ``ACTION``: a :class:`CaseAction` saying when it applies (the case statuses, plus
-any rule on the clerk or the items), the inputs it takes, and its effect (``run``). The UI
-shows the actions :func:`offered` for a case and the CLI and tests call ``run``; neither
-codes the rules again. Adding an action is adding one module (see docs/architecture.md).
+any rule on the clerk or the items), the inputs it takes (typed :class:`ActionInput` fields,
+from which the UI builds a form when the action has no form of its own), and its effect
+(``run``). The UI shows the actions :func:`offered` for a case and carries one out with
+:func:`perform`; the CLI and tests call ``run``; neither codes the rules again. Adding an
+action is adding one module (see docs/architecture.md).
 
 An action that moves the case's status does so through ``services.cases.apply_transition``;
 one that records something without a status move (a note, a rating, an enquiry) appends a
@@ -14,11 +16,13 @@ one that records something without a status move (a note, a rating, an enquiry) 
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
@@ -31,6 +35,62 @@ class ActionRefused(ValueError):
 
 
 Rule = Callable[[AppContext, CaseRecord, Clerk], str | None]
+InputKind = Literal["text", "long_text", "choice", "multi_choice", "date", "bool"]
+Choice = tuple[str, str]  # (value passed to ``run``, label shown to the clerk)
+ChoicesOf = Callable[[AppContext, CaseRecord], Sequence[Choice]]
+KINDS: frozenset[str] = frozenset({"text", "long_text", "choice", "multi_choice", "date", "bool"})
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """One keyword input of an action's ``run``, typed so that a form can be built for it.
+
+    ``choices`` are (value, label) pairs, or a function of (ctx, case) giving them (e.g. the
+    case's materials still to be brought). ``default`` is a value, or a function of (ctx, case).
+    """
+
+    name: str
+    label: str  # Chinese, shown to the clerk
+    kind: InputKind = "text"
+    required: bool = False
+    choices: tuple[Choice, ...] | ChoicesOf = ()
+    max_length: int | None = None
+    default: Any = None
+    hint: str = ""  # a placeholder or explanation, Chinese
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise TypeError(f"input {self.name!r}: kind {self.kind!r} is not one of {sorted(KINDS)}")
+        if self.kind in ("choice", "multi_choice") and not self.choices:
+            raise TypeError(f"input {self.name!r}: a {self.kind} needs choices")
+
+    def options(self, ctx: AppContext, case: CaseRecord) -> list[Choice]:
+        return list(self.choices(ctx, case) if callable(self.choices) else self.choices)
+
+    def initial(self, ctx: AppContext, case: CaseRecord) -> Any:
+        return self.default(ctx, case) if callable(self.default) else self.default
+
+    def problem(self, value: Any, options: Sequence[Choice] = ()) -> str | None:
+        """What is wrong with ``value`` for this input, for the clerk (None: nothing)."""
+        empty = value is None or value is False or (isinstance(value, str | list | tuple) and not
+                                                   (value.strip() if isinstance(value, str) else value))
+        if empty:
+            if not self.required:
+                return None
+            return f"请{'勾选' if self.kind == 'bool' else '选择' if 'choice' in self.kind else '填写'}“{self.label}”"
+        if self.kind in ("text", "long_text"):
+            if not isinstance(value, str):
+                return f"“{self.label}”应为文字"
+            if self.max_length is not None and len(value.strip()) > self.max_length:
+                return f"“{self.label}”不能超过{self.max_length}字（现为{len(value.strip())}字）"
+        elif self.kind in ("choice", "multi_choice"):
+            allowed = {v for v, _ in options}
+            given = [value] if self.kind == "choice" else list(value)
+            if any(v not in allowed for v in given):
+                return f"“{self.label}”的选项无效"
+        elif self.kind == "date" and not isinstance(value, date):
+            return f"“{self.label}”应为日期"
+        return None
 
 
 @dataclass(frozen=True)
@@ -40,10 +100,29 @@ class CaseAction:
     name: str
     title: str
     statuses: frozenset[CaseStatus]  # the case statuses it applies in (empty: any)
-    inputs: tuple[str, ...]  # the keyword inputs of ``run`` after (ctx, case_no, clerk)
+    inputs: tuple[ActionInput, ...]  # the keyword inputs of ``run`` after (ctx, case_no, clerk)
     run: Callable[..., Any]
     rule: Rule | None = None  # a further condition, e.g. on the clerk or the items
     moves_status: bool = True
+
+    def __post_init__(self) -> None:
+        """The declared inputs must be ``run``'s keyword inputs, every required one declared."""
+        params = list(inspect.signature(self.run).parameters.values())[3:]  # after (ctx, case_no, clerk)
+        names = [i.name for i in self.inputs]
+        unknown = set(names) - {p.name for p in params}
+        undeclared = {p.name for p in params if p.default is inspect.Parameter.empty} - set(names)
+        if unknown or undeclared or len(set(names)) != len(names):
+            raise TypeError(f"case action {self.name!r}: inputs {names} do not match {self.run.__name__}() "
+                            f"(unknown {sorted(unknown)}, undeclared {sorted(undeclared)})")
+
+    def input_problems(self, ctx: AppContext, case: CaseRecord, values: Mapping[str, Any]) -> list[str]:
+        """Every problem of ``values`` against the declared inputs, in their order (Chinese)."""
+        found = []
+        for i in self.inputs:
+            why = i.problem(values.get(i.name), i.options(ctx, case) if "choice" in i.kind else ())
+            if why:
+                found.append(why)
+        return found
 
     def refusal(self, ctx: AppContext, case: CaseRecord, clerk: Clerk) -> str | None:
         """Why this action does not apply to ``case`` for ``clerk`` (None: it does)."""
@@ -68,3 +147,25 @@ def case_actions() -> dict[str, CaseAction]:
 def offered(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> list[str]:
     """Names of the actions that apply to ``case`` for ``clerk``."""
     return [name for name, a in case_actions().items() if a.refusal(ctx, case, clerk) is None]
+
+
+def perform(ctx: AppContext, name: str, case_no: str, clerk: Clerk, values: Mapping[str, Any]) -> Any:
+    """Carry out action ``name`` on a case with the clerk's ``values``, after its rules and inputs.
+
+    Raises :class:`ActionRefused` (all input problems at once, joined by "；") when it does not
+    apply or the values are incomplete; otherwise returns what ``run`` returns.
+    """
+    from clerk_app.services.cases import CaseNotFound, get_case
+
+    action = case_actions()[name]
+    case = get_case(ctx, case_no)
+    if not isinstance(case, CaseRecord):
+        raise CaseNotFound(case_no)
+    why = action.refusal(ctx, case, clerk)
+    if why:
+        raise ActionRefused(why)
+    problems = action.input_problems(ctx, case, values)
+    if problems:
+        raise ActionRefused("；".join(problems))
+    declared = {i.name for i in action.inputs}
+    return action.run(ctx, case.case_no, clerk, **{k: v for k, v in values.items() if k in declared})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
-from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record
@@ -58,5 +58,9 @@ def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, r
 
 
 # The status is checked by on_spot_refusal itself, with the message a chief representative expects.
-ACTION = CaseAction("decide_on_spot", "当场决定", frozenset(), ("approve", "result", "note"), decide_on_spot,
-                    rule=on_spot_refusal)
+ACTION = CaseAction("decide_on_spot", "当场决定", frozenset(),
+                    (ActionInput("approve", "准予（不勾选为不予）", "bool", default=True),
+                     ActionInput("result", "决定内容", required=True, max_length=200,
+                                 hint="如准予许可及证照编号，或不予许可的理由"),
+                     ActionInput("note", "备注", max_length=200)),
+                    decide_on_spot, rule=on_spot_refusal)

@@ -6,7 +6,7 @@ from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.identity import IdentityError, check_resident_id, mask_id
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord, PartySnapshot
-from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.case_actions.handouts import READY, move_out
 from clerk_app.services.context import AppContext
 
@@ -37,4 +37,10 @@ def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str, r
 
 
 ACTION = CaseAction("hand_out", "出件", READY,
-                    ("recipient_name", "recipient_id", "note", "result", "recipient_phone"), hand_out)
+                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or ""),
+                     ActionInput("recipient_name", "领取人姓名", required=True, max_length=50,
+                                 default=lambda ctx, case: in_person_name(case.applicant)),
+                     ActionInput("recipient_id", "领取人身份证号", max_length=18),
+                     ActionInput("recipient_phone", "领取人电话", max_length=20),
+                     ActionInput("note", "备注", max_length=200)),
+                    hand_out)

@@ -7,7 +7,7 @@ import re
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
-from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.case_actions.handouts import READY, move_out
 from clerk_app.services.context import AppContext
 
@@ -29,4 +29,11 @@ def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, track
     return move_out(ctx, case_no, CaseStatus.MAILED, clerk, text, record)
 
 
-ACTION = CaseAction("mail", "邮寄送达", READY, ("courier", "tracking_no", "note", "address", "result"), mail_result)
+ACTION = CaseAction("mail", "邮寄送达", READY,
+                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or ""),
+                     ActionInput("courier", "快递公司", required=True, max_length=30, default="EMS"),
+                     ActionInput("tracking_no", "快递单号", required=True, max_length=30),
+                     ActionInput("address", "邮寄地址", max_length=200,
+                                 default=lambda ctx, case: case.delivery.address),
+                     ActionInput("note", "备注", max_length=200)),
+                    mail_result)

@@ -11,7 +11,7 @@ from typing import Any
 
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import NoteRecord
-from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.cases import CaseNotFound, _load, normalise_number
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
@@ -39,4 +39,6 @@ def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str =
     return record
 
 
-ACTION = CaseAction("note", "记录备注", frozenset(), ("text",), add_note, moves_status=False)
+ACTION = CaseAction("note", "记录备注", frozenset(),
+                    (ActionInput("text", "备注内容", "long_text", required=True, max_length=500),),
+                    add_note, moves_status=False)

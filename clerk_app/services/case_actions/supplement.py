@@ -11,7 +11,7 @@ from datetime import datetime
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseMaterialChange, CaseRecord, MaterialLine
-from clerk_app.services.case_actions import ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record
@@ -69,4 +69,13 @@ def record_supplement(ctx: AppContext, case_no: str, clerk: Clerk, material_keys
         return case_record(case)
 
 
-ACTION = CaseAction("supplement", "登记补交材料", STATUSES, ("material_keys", "note"), record_supplement)
+def pending_materials(ctx: AppContext, case: CaseRecord) -> list[tuple[str, str]]:
+    """The case's materials not yet brought, tolerated ones first, with their due dates."""
+    mats = sorted((m for m in case.materials if m.supplied_at is None), key=lambda m: m.verdict != "tolerated")
+    return [(m.key, m.name + (f"（{m.supplement_due.isoformat()}）" if m.supplement_due else "")) for m in mats]
+
+
+ACTION = CaseAction("supplement", "登记补交材料", STATUSES,
+                    (ActionInput("material_keys", "补交的材料", "multi_choice", choices=pending_materials),
+                     ActionInput("note", "备注", max_length=200)),
+                    record_supplement)
