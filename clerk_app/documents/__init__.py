@@ -14,11 +14,11 @@ from clerk_app.documents.kinds import KINDS, PaperKind, paper_kind, paper_kinds
 from clerk_app.documents.model import (
     CaseDocument,
     CaseLine,
-    Clerk,
     HandoutDocument,
     ItemLine,
-    Party,
+    PrintedClerk,
     PrintedMaterial,
+    PrintedParty,
 )
 from clerk_app.documents.text import mask_id
 
@@ -29,12 +29,12 @@ __all__ = [
     "paper_kinds",
     "CaseDocument",
     "CaseLine",
-    "Clerk",
+    "PrintedClerk",
     "DocumentError",
     "HandoutDocument",
     "ItemLine",
     "PrintedMaterial",
-    "Party",
+    "PrintedParty",
     "mask_id",
     "register_fonts",
     "render",

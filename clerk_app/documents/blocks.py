@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from clerk_app.documents.codes import QrFlowable
 from clerk_app.documents.fonts import register_fonts
 from clerk_app.documents.keep import mark_signature
-from clerk_app.documents.model import Clerk, ItemLine, Party, PrintedMaterial
+from clerk_app.documents.model import ItemLine, PrintedClerk, PrintedMaterial, PrintedParty
 from clerk_app.documents.styles import FRAME_W, GRID, LABEL_BG, styles
 from clerk_app.documents.text import (
     MODE_LABELS,
@@ -156,7 +156,7 @@ def materials_table(materials: Sequence[PrintedMaterial]) -> Table:
     return data_table(["序号", "材料名称", "原件/复印件", "份数", "来源/方式"], rows, w, centred=(0, 2, 3, 4))
 
 
-def party_rows(applicant: Party, agent: Party | None) -> list[list[tuple[str, object]]]:
+def party_rows(applicant: PrintedParty, agent: PrintedParty | None) -> list[list[tuple[str, object]]]:
     """Grid rows for applicant and agent: name, masked ID, phone."""
     label = "申请人" if applicant.kind == "person" else "申请单位"
     rows: list[list[tuple[str, object]]] = [
@@ -171,14 +171,14 @@ def party_rows(applicant: Party, agent: Party | None) -> list[list[tuple[str, ob
     return rows
 
 
-def signature_block(clerk: Clerk, issuer: str, when: date,
+def signature_block(clerk: PrintedClerk, issuer: str, when: date,
                     signer: str | None = "申请人（代理人）签字") -> KeepTogether:
-    """Clerk name, staff number and badge, the citizen's signature and date lines (none when
+    """PrintedClerk name, staff number and badge, the citizen's signature and date lines (none when
     ``signer`` is None: a letter's applicant is not there), and the issuer with 「（印章）」."""
     return mark_signature(KeepTogether(signature_parts(clerk, issuer, when, signer)))
 
 
-def signature_parts(clerk: Clerk, issuer: str, when: date,
+def signature_parts(clerk: PrintedClerk, issuer: str, when: date,
                     signer: str | None = "申请人（代理人）签字") -> list[Flowable]:
     """The flowables of :func:`signature_block`, to keep together with other lines."""
     blank = "&nbsp;"

@@ -37,7 +37,7 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 
 @dataclass(frozen=True)
-class Party:
+class PrintedParty:
     """An applicant or agent. ``id_type`` defaults to 居民身份证 / 统一社会信用代码 by kind."""
 
     kind: str
@@ -130,7 +130,7 @@ class CaseLine:
 
 
 @dataclass(frozen=True)
-class Clerk:
+class PrintedClerk:
     """The window clerk: ``staff_no`` (工号) and ``badge`` (工作牌号) are printed under their own
     labels; ``substitute_for`` names the absent A-post clerk (AB岗)."""
 
@@ -161,12 +161,12 @@ class CaseDocument:
 
     case_no: str
     items: tuple[ItemLine, ...]
-    applicant: Party
-    clerk: Clerk
+    applicant: PrintedParty
+    clerk: PrintedClerk
     received_at: datetime
     materials: tuple[PrintedMaterial, ...] = ()
     outcome: str = "received"
-    agent: Party | None = None
+    agent: PrintedParty | None = None
     due_date: date | None = None
     supplement_due: date | None = None
     delivery_method: str = "window"
@@ -219,12 +219,12 @@ class HandoutDocument:
 
     case_no: str
     items: tuple[ItemLine, ...]
-    applicant: Party
+    applicant: PrintedParty
     result: str
     handed_at: datetime
-    clerk: Clerk
+    clerk: PrintedClerk
     method: str = "window"
-    receiver: Party | None = None
+    receiver: PrintedParty | None = None
     courier: str = ""
     tracking_no: str = ""
     address: str = ""

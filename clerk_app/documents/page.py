@@ -152,7 +152,7 @@ def build_pdf(spec: DocSpec, settings: Settings, missing: Iterable[str] = ()) ->
         title=f"{spec.title} {spec.code}",
         author=settings.centre.name,
         subject=spec.title,
-        creator="Window Clerk 综合窗口收件台",
+        creator="Window PrintedClerk 综合窗口收件台",
         initialFontName=page.font,  # else every page references a non-embedded Helvetica
         initialFontSize=10.5,
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from clerk_app.documents.model import CaseDocument, Clerk, HandoutDocument, ItemLine, Party, PrintedMaterial
+from clerk_app.documents.model import (
+    CaseDocument,
+    HandoutDocument,
+    ItemLine,
+    PrintedClerk,
+    PrintedMaterial,
+    PrintedParty,
+)
 
 APPLICANT_ID = "11010519491231002X"
 AGENT_ID = "110101199003071234"
@@ -53,9 +60,9 @@ def case(n_materials: int = 10, **changes: object) -> CaseDocument:
     doc = CaseDocument(
         case_no="3101070100320261122000123",
         items=(FOOD,),
-        applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
-        agent=Party("person", "赵六", AGENT_ID, "13900001111"),
-        clerk=Clerk("李四", "PT0307", staff_no="S0307", substitute_for="张三"),
+        applicant=PrintedParty("person", "王小明", APPLICANT_ID, "13812345678"),
+        agent=PrintedParty("person", "赵六", AGENT_ID, "13900001111"),
+        clerk=PrintedClerk("李四", "PT0307", staff_no="S0307", substitute_for="张三"),
         received_at=datetime(2026, 11, 22, 10, 15),
         materials=materials(n_materials),
         outcome="accepted",
@@ -71,10 +78,10 @@ def handout(**changes: object) -> HandoutDocument:
     doc = HandoutDocument(
         case_no="3101070100320261122000123",
         items=(FOOD,),
-        applicant=Party("person", "王小明", APPLICANT_ID, "13812345678"),
+        applicant=PrintedParty("person", "王小明", APPLICANT_ID, "13812345678"),
         result="食品经营许可证正本1份、副本1份（许可证编号 JY13101070012345）",
         handed_at=datetime(2026, 12, 3, 15, 40),
-        clerk=Clerk("李四", "PT0307", staff_no="S0307"),
-        receiver=Party("person", "赵六", AGENT_ID, "13900001111"),
+        clerk=PrintedClerk("李四", "PT0307", staff_no="S0307"),
+        receiver=PrintedParty("person", "赵六", AGENT_ID, "13900001111"),
     )
     return replace(doc, **changes) if changes else doc

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from clerk_app.documents.fonts import markup
 from clerk_app.documents.linebreak import CJKParagraph
-from clerk_app.documents.model import CaseDocument, Clerk, ItemLine, Party
+from clerk_app.documents.model import CaseDocument, ItemLine, PrintedClerk, PrintedParty
 from clerk_app.documents.styles import styles
 
 MODE_LABELS = {
@@ -82,7 +82,7 @@ def mask_phone(phone: str) -> str:
     return s
 
 
-def party_id(party: Party) -> str:
+def party_id(party: PrintedParty) -> str:
     """The printed ID: a person's number is masked, a company's credit code is public."""
     if not party.id_number:
         return ""
@@ -90,7 +90,7 @@ def party_id(party: Party) -> str:
     return f"{party.id_type}：{number}"
 
 
-def clerk_label(clerk: Clerk) -> str:
+def clerk_label(clerk: PrintedClerk) -> str:
     """李四（代张三）, the substitute's own name first."""
     return f"{clerk.name}（代{clerk.substitute_for}）" if clerk.substitute_for else clerk.name
 

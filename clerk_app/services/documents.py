@@ -20,13 +20,13 @@ from clerk_app.documents import (
     CaseLine,
     HandoutDocument,
     ItemLine,
-    Party,
+    PrintedClerk,
     PrintedMaterial,
+    PrintedParty,
     paper_kind,
     paper_kinds,
     render_bytes,
 )
-from clerk_app.documents import Clerk as DocClerk
 from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import (
@@ -71,18 +71,18 @@ class DocumentUnavailable(LookupError):
     """No such case/notice, or that document does not apply to it (message for the clerk)."""
 
 
-def _party(p: PartySnapshot | None) -> Party | None:
+def _party(p: PartySnapshot | None) -> PrintedParty | None:
     if p is None:
         return None
-    return Party(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address,
+    return PrintedParty(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address,
                  id_type=ID_TYPE_LABELS.get(p.id_type, ""))  # the document's name as printed, e.g. 港澳台居民居住证
 
 
-def _clerk(c: ClerkSnapshot) -> DocClerk:
+def _clerk(c: ClerkSnapshot) -> PrintedClerk:
     """The clerk who acted on the case; a case recorded without a login has none to print."""
     if not logged_in(c):
         raise DocumentUnavailable("该办件由未登录的“本机窗口人员”录入，文书上没有可署名的窗口工作人员，不能出具")
-    return DocClerk(name=c.name, staff_no=c.id, badge=c.badge, substitute_for=c.on_behalf_of_name)
+    return PrintedClerk(name=c.name, staff_no=c.id, badge=c.badge, substitute_for=c.on_behalf_of_name)
 
 
 def _fee_lines(ctx: AppContext, code: str) -> tuple[str, ...]:

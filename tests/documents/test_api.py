@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from clerk_app.documents import KINDS, DocumentError, PrintedMaterial, render, render_bytes, samples
-from clerk_app.documents.model import Clerk
+from clerk_app.documents.model import PrintedClerk
 
 
 def test_kinds_have_chinese_titles():
@@ -40,7 +40,7 @@ def test_render_to_path_stream_and_bytes(settings, tmp_path):
         (samples.case(case_no=""), "receipt", "缺少办件编号"),
         (samples.case(case_no="   "), "acceptance", "缺少办件编号"),
         (samples.case(items=()), "receipt", "缺少申请事项"),
-        (samples.case(clerk=Clerk("")), "receipt", "窗口工作人员"),
+        (samples.case(clerk=PrintedClerk("")), "receipt", "窗口工作人员"),
         (samples.case(case_no="受理001"), "receipt", "无法生成条形码"),
         (samples.case(case_no="A" * 60), "receipt", "编号过长"),
         (samples.case(delivery_method="mail", delivery_address=""), "receipt", "邮寄地址"),

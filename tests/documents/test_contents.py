@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from clerk_app.documents import KINDS, Party, PrintedMaterial, samples, voucher_kind
+from clerk_app.documents import KINDS, PrintedMaterial, PrintedParty, samples, voucher_kind
 from clerk_app.documents.samples import AGENT_ID, APPLICANT_ID
 from clerk_app.settings import Settings
 
@@ -162,7 +162,7 @@ def test_centre_texts_come_from_settings():
 
 
 def test_company_applicant_code_printed_in_full(settings):
-    doc = samples.case(applicant=Party("company", "上海某餐饮管理有限公司", "91350100M000100Y43", "021-12345678"),
+    doc = samples.case(applicant=PrintedParty("company", "上海某餐饮管理有限公司", "91350100M000100Y43", "021-12345678"),
                        agent=None)
     text = all_text(render(doc, "receipt", settings))
     assert "申请单位" in text and "91350100M000100Y43" in text and "代理人证件" not in text

@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from clerk_app.documents import ItemLine, Party, PrintedMaterial, samples
+from clerk_app.documents import ItemLine, PrintedMaterial, PrintedParty, samples
 
 from .conftest import all_text, pdf_text, render
 
@@ -31,7 +31,7 @@ def test_long_names_wrap_instead_of_being_cut(settings):
     long_item = "食品经营许可（新办，含网络经营、集体用餐配送、中央厨房及其他特殊经营项目情形）"
     long_name = "上海某某某某某某餐饮管理有限公司第一分公司（一个很长很长的单位名称，用于检查表格内换行）"
     doc = samples.case(
-        applicant=Party("company", long_name, "91350100M000100Y43", "021-12345678"),
+        applicant=PrintedParty("company", long_name, "91350100M000100Y43", "021-12345678"),
         items=(ItemLine("310107000101", long_item, "区市场监督管理局食品经营许可科", ("依据",), 10),),
         materials=(PrintedMaterial(long_material, "原件", 1, "received"),) + samples.materials(5),
     )

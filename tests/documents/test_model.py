@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from clerk_app.documents import DocumentError, ItemLine, Party, PrintedMaterial, mask_id, samples
-from clerk_app.documents.model import Clerk
+from clerk_app.documents import DocumentError, ItemLine, PrintedMaterial, PrintedParty, mask_id, samples
+from clerk_app.documents.model import PrintedClerk
 from clerk_app.documents.text import clerk_label, mask_phone, party_id
 
 
@@ -26,7 +26,7 @@ def test_lists_become_tuples_and_strings_one_tuple():
     [
         (lambda: PrintedMaterial("x", mode="lost"), "材料收取方式"),
         (lambda: PrintedMaterial("x", copies=-1), "份数"),
-        (lambda: Party("robot", "x"), "当事人类型"),
+        (lambda: PrintedParty("robot", "x"), "当事人类型"),
         (lambda: samples.case(outcome="maybe"), "办件结果"),
         (lambda: samples.case(delivery_method="drone"), "送达方式"),
         (lambda: samples.handout(method="pigeon"), "出件方式"),
@@ -38,8 +38,8 @@ def test_bad_enumerations_raise_document_error(make, fragment):
 
 
 def test_party_id_type_defaults_by_kind():
-    assert Party("person", "王").id_type == "居民身份证"
-    assert Party("company", "某公司").id_type == "统一社会信用代码"
+    assert PrintedParty("person", "王").id_type == "居民身份证"
+    assert PrintedParty("company", "某公司").id_type == "统一社会信用代码"
 
 
 @pytest.mark.parametrize(
@@ -58,15 +58,15 @@ def test_mask_id(number, masked):
 
 
 def test_company_code_is_printed_whole_person_id_masked():
-    assert party_id(Party("company", "某公司", "91350100M000100Y43")) == "统一社会信用代码：91350100M000100Y43"
-    assert party_id(Party("person", "王", "11010519491231002X")).endswith("110105********002X")
+    assert party_id(PrintedParty("company", "某公司", "91350100M000100Y43")) == "统一社会信用代码：91350100M000100Y43"
+    assert party_id(PrintedParty("person", "王", "11010519491231002X")).endswith("110105********002X")
 
 
 def test_mask_phone_and_clerk_label():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("021-52564588") == "021-52564588"
-    assert clerk_label(Clerk("李四", "1", substitute_for="张三")) == "李四（代张三）"
-    assert clerk_label(Clerk("李四", "1")) == "李四"
+    assert clerk_label(PrintedClerk("李四", "1", substitute_for="张三")) == "李四（代张三）"
+    assert clerk_label(PrintedClerk("李四", "1")) == "李四"
 
 
 def test_sample_supplement_dates_are_dates():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clerk_app.documents import CaseDocument, Clerk, ItemLine, Party, PrintedMaterial, samples
+from clerk_app.documents import CaseDocument, ItemLine, PrintedClerk, PrintedMaterial, PrintedParty, samples
 from clerk_app.documents.fonts import MISSING_NOTE
 
 from .conftest import all_text, decode, needs_pdftoppm, rasterise, render
@@ -33,7 +33,7 @@ IMMEDIATE = ItemLine("310107000303", "个体工商户名称变更", "区市场�
 
 def _cases() -> dict[str, CaseDocument]:
     base = samples.case(query_password="402913")
-    company = Party("company", "上海某某餐饮有限公司", "91310107MA1G000000", "021-62345678")
+    company = PrintedParty("company", "上海某某餐饮有限公司", "91310107MA1G000000", "021-62345678")
     return {
         "person": replace(base, agent=None),
         "company_agent": replace(base, applicant=company),
@@ -43,9 +43,9 @@ def _cases() -> dict[str, CaseDocument]:
                         delivery_address="上海市普陀区武宁路100号3楼"),
         "substitute": base,
         "reprint": replace(base, reprint_at=datetime(2026, 11, 23, 14, 3)),
-        "rare_names": replace(base, applicant=Party("person", "刘䶮", samples.APPLICANT_ID, "13812345678",
+        "rare_names": replace(base, applicant=PrintedParty("person", "刘䶮", samples.APPLICANT_ID, "13812345678",
                                                     address="上海市普陀区𠮷祥路䶮园3号"),
-                              agent=Party("person", "𠮷田䶮", samples.AGENT_ID, "13900001111")),
+                              agent=PrintedParty("person", "𠮷田䶮", samples.AGENT_ID, "13900001111")),
         "immediate": replace(base, items=(IMMEDIATE,), due_date=date(2026, 11, 22)),
     }
 
@@ -165,6 +165,6 @@ def test_both_codes_decode_on_every_kind(kind, settings, tmp_path):
 
 
 def test_clerk_without_staff_number_prints_no_empty_label(settings):
-    doc = samples.case(clerk=Clerk("李四", "PT0307"))
+    doc = samples.case(clerk=PrintedClerk("李四", "PT0307"))
     text = all_text(render(doc, "acceptance", settings))
     assert "工号：" not in text and "工作牌号：PT0307" in text
