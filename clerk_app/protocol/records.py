@@ -69,6 +69,8 @@ class ItemSnapshot(_Record):
     legal_days: int | None = None
     legal_basis: list[str] = Field(default_factory=list)
     item_type: str = ""
+    handling_code: str = ""  # the 办理项编码 (else the 实施编码) the case was taken under; "" before it was kept
+    conditions_confirmed: list[str] = Field(default_factory=list)  # ids of the 受理条件 the clerk confirmed
 
 
 class MaterialLine(_Record):

@@ -172,10 +172,13 @@ def _missing(decision: Decision) -> list[dict[str, Any]]:
 def _item_snapshot(flow: IntakeFlow, code: str, situation: str) -> ItemSnapshot:
     it = flow.catalogue.items[code]
     sit = it.situation(situation)  # the engine resolved every situation before the draft validated
+    asked = {c.id for c in it.conditions_for(sit.id)}
     return ItemSnapshot(code=it.code, name=it.name, department=it.department, situation=sit.id,
                         situation_name=sit.name, kind=it.kind.value,
                         promised_days=it.limit_for(flow.draft.channel), legal_days=it.legal_limit_days,
-                        legal_basis=it.legal_basis, item_type=it.item_type.value)
+                        legal_basis=it.legal_basis, item_type=it.item_type.value,
+                        handling_code=it.handling_code_for(sit.id) or "",
+                        conditions_confirmed=sorted(c for c in flow.draft.conditions.get(code, []) if c in asked))
 
 
 def _items_snapshot(flow: IntakeFlow) -> list[ItemSnapshot]:

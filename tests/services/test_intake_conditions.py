@@ -82,3 +82,16 @@ def test_confirmations_are_kept_in_the_draft_and_dropped_with_their_item(ctx):
     assert IntakeDraft.from_dict(old).conditions == {}
     flow.remove_item(CODE)
     assert flow.draft.conditions == {}
+
+
+def test_the_case_keeps_its_handling_code_and_the_conditions_the_clerk_confirmed(ctx):
+    """Each case records the 办理项编码 it was taken under and the 受理条件 confirmed for it."""
+    from store.samples import sole_proprietor_tolerated, submit_request
+
+    from clerk_app.services import cases
+
+    r = submit_request(ctx, sole_proprietor_tolerated())
+    item = cases.get_case(ctx, r.number).items[0]
+    expected = ctx.catalogue.items["000117001000"].handling_code_for(item.situation)
+    assert expected and item.handling_code == expected  # 个体工商户登记 has three 办理项: the situation's one
+    assert item.conditions_confirmed == ["capable_person", "name_reserved"]
