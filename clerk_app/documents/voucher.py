@@ -33,9 +33,16 @@ CASE_OUTCOMES = {"accepted": "受理", "tolerated": "容缺受理", "received": 
                  "notice": "一次性告知"}
 
 
+def _promised(c: CaseLine) -> str:
+    """A case only received (not yet accepted) has no completion date: its time runs from acceptance."""
+    if c.outcome in ("accepted", "tolerated"):
+        return fmt_date(c.due_date) or "—"
+    return "自受理之日起计算" if c.outcome == "received" else "—"
+
+
 def cases_table(cases: tuple[CaseLine, ...]):
     """申请事项的办件: one row per case, each with its own number, department, outcome and date."""
-    rows = [[str(i), c.case_no, c.item, c.department, CASE_OUTCOMES[c.outcome], fmt_date(c.due_date) or "—"]
+    rows = [[str(i), c.case_no, c.item, c.department, CASE_OUTCOMES[c.outcome], _promised(c)]
             for i, c in enumerate(cases, 1)]
     w = [10 * mm, 44 * mm, 0.0, 28 * mm, 22 * mm, 28 * mm]
     w[2] = FRAME_W - sum(w)
