@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -87,6 +88,7 @@ class DecisionPage(WizardPage):
 
         inner = QWidget()
         lay = QVBoxLayout(inner)
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll rather than squeeze the boxes
         lay.addWidget(self.outcome)
         lay.addWidget(self.dates)
         lay.addWidget(self.cases)
