@@ -96,7 +96,7 @@ class ActionDialogBase(QDialog):
                 w = item.widget() if item is not None else None
                 if w is not None:
                     out += _focusable(w)
-        return out
+        return list(dict.fromkeys(out))  # a spanning row answers for more than one role
 
     def arrange_keys(self) -> None:
         """Tab order fields → 确定 → 取消, and the focus on the first field that takes it."""

@@ -162,10 +162,13 @@ class CaseDialog(QDialog):
         self.handout_btn = self.action_buttons["hand_out"]
         self.mail_btn = self.action_buttons["mail"]
         actions.addStretch(1)
-        self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
+        close = self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
         holder = QWidget()
         holder.setLayout(actions)
         self.lay.addWidget(holder)
+        # after an action the view is rebuilt: the keyboard lands on the next thing to do, not nowhere
+        first = next((self.action_buttons[n] for n in names if n in offered), close)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, lay: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         b = QPushButton(text)
