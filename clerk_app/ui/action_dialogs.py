@@ -15,14 +15,24 @@ from clerk_app.ui.action_form import ActionDialogBase, ActionFormDialog
 
 
 class _ActionDialog(ActionDialogBase):
-    """A hand-made form: its rows, and ``values()`` giving the action's inputs (the rest is shared)."""
+    """A hand-made form: its rows, and ``values()`` giving the action's inputs (the rest is shared).
+
+    ``NAME`` is the action's name (else the one it is listed under in ``CUSTOM_DIALOGS``). A form
+    that needs more than ``perform`` may define ``apply()`` calling its service itself; the
+    keyboard, the error panel and "close only on success" stay the base's.
+    """
 
     NAME = ""
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, title: str, parent: QWidget | None):
-        super().__init__(ctx, clerk, case, case_actions.case_actions()[self.NAME], parent)
+        name = self.NAME or next((n for n, cls in CUSTOM_DIALOGS.items() if cls is type(self)), "")
+        super().__init__(ctx, clerk, case, case_actions.case_actions()[name], parent)
         self.setWindowTitle(title)
-        self.setObjectName(f"actionForm:{self.NAME}")
+        self.setObjectName(f"actionForm:{name}")
+
+    def run_action(self) -> Any:
+        apply = getattr(self, "apply", None)
+        return apply() if callable(apply) else super().run_action()
 
     def _line(self, name: str, text: str = "") -> QLineEdit:
         w = QLineEdit(text)

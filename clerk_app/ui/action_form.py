@@ -118,10 +118,13 @@ class ActionDialogBase(QDialog):
     def values(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def run_action(self) -> Any:
+        """Carry the action out with the form's values (the rules and input checks of ``perform``)."""
+        return case_actions.perform(self.ctx, self.action.name, self.case.case_no, self.clerk, self.values())
+
     def _ok(self) -> None:
         try:
-            self.outcome = case_actions.perform(self.ctx, self.action.name, self.case.case_no, self.clerk,
-                                                self.values())
+            self.outcome = self.run_action()
         except (case_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
             self.errors.show_messages(str(exc).split("；"))
             return
