@@ -31,10 +31,14 @@ from clerk_app.commands.common import (
 )
 from clerk_app.services.case_actions import RESERVED_COMMANDS, ActionInput, CaseAction, case_actions
 
+# Options every action command has; an input of that name becomes ``--input-<name>`` instead.
+COMMON_OPTIONS = frozenset({"--json", "--as", "--on-behalf-of", "--password-stdin", "--help"})
+
 
 def option(spec: ActionInput) -> str:
     """The command-line option of an input: ``recipient_name`` → ``--recipient-name``."""
-    return "--" + spec.name.replace("_", "-")
+    opt = "--" + spec.name.replace("_", "-")
+    return opt if opt not in COMMON_OPTIONS else "--input-" + opt[2:]
 
 
 def _iso_date(text: str) -> date:

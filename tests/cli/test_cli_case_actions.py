@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from store.samples import food_tolerated, sign_accepted
 
+from clerk_app.commands import case_do
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.services import case_actions, cases
@@ -61,7 +62,7 @@ def test_every_registered_action_has_a_do_command_and_its_alias(clerk):
         r = clerk("case", "do", name, "--help")
         assert r.code == 0 and action.title in r.out, name
         for spec in action.inputs:
-            assert "--" + spec.name.replace("_", "-") in r.out, (name, spec.name)
+            assert case_do.option(spec) in r.out, (name, spec.name)
         if action.command:
             r = clerk("case", action.command, "--help")
             assert r.code == 0 and action.title in r.out, name
@@ -200,3 +201,9 @@ def test_each_kind_of_input_becomes_its_kind_of_option(clerk, write_json, every_
     r = clerk("case", "every-kind", no, "--title", "标题" * 6, "--picks", "nope")
     assert r.code == 2 and "“标题”不能超过10字" in r.err and "“材料”的选项无效" in r.err and "请选择“日期”" not in r.err
     assert len(RECEIVED) == 1  # nothing refused reached run
+
+
+def test_an_input_named_like_a_common_option_gets_its_own():
+    assert case_do.option(ActionInput("json", "数据")) == "--input-json"
+    assert case_do.option(ActionInput("on_behalf_of", "代谁")) == "--input-on-behalf-of"
+    assert case_do.option(ActionInput("recipient_name", "领取人")) == "--recipient-name"
