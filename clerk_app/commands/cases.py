@@ -1,4 +1,4 @@
-"""``clerk case show|list`` and ``clerk audit verify``."""
+"""``clerk case show|list`` (the actions: ``commands/case_do.py``) and ``clerk audit verify``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ PROVISIONAL_NOTE = "* 暂定期限：该年法定节假日安排尚未录入，�
 
 
 def register(sub) -> None:
-    p = sub.add_parser("case", help="查看办件")
+    p = sub.add_parser("case", help="查看与办理办件（补交、出件、邮寄、当场决定、备注……）")
     s = p.add_subparsers(dest="case_cmd", required=True)
     sh = s.add_parser("show", help="显示一个办件或告知书")
     sh.add_argument("number")
@@ -22,6 +22,9 @@ def register(sub) -> None:
     ls.add_argument("--status", help="按状态筛选，如 accepted")
     ls.add_argument("--notices", action="store_true", help="列出一次性告知书")
     ls.set_defaults(func=list_)
+    from clerk_app.commands import case_do
+
+    case_do.register(s)  # case do ACTION …, case actions NO, and an alias per action
 
     a = sub.add_parser("audit", help="审计日志")
     sa = a.add_subparsers(dest="audit_cmd", required=True)

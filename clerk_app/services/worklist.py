@@ -107,12 +107,21 @@ def _row(ctx: AppContext, c: CaseRecord, today: date) -> WorkRow:
     )
 
 
-def my_cases(ctx: AppContext, clerk_id: str, today: date | None = None) -> list[WorkRow]:
-    """My open cases and every case I took today; most urgent first, then newest."""
+def my_cases(ctx: AppContext, clerk_id: str, today: date | None = None,
+             also_for: str | None = None) -> list[WorkRow]:
+    """My open cases and every case I took today; most urgent first, then newest.
+
+    ``also_for``: the A a substitute stands in for (``Clerk.on_behalf_of_id``): A's open cases
+    are listed too — those running against their deadline and the results waiting to be
+    handed out — so B can answer for them and hand them out while A is away.
+    """
     today = today or ctx.clock().date()
     start = datetime.combine(today, time.min)
-    rows = [_row(ctx, c, today) for c in case_service.list_cases(ctx, clerk_id=clerk_id)
-            if c.status in OPEN or c.received_at >= start]
+    found = {c.case_no: c for c in case_service.list_cases(ctx, clerk_id=clerk_id)
+             if c.status in OPEN or c.received_at >= start}
+    if also_for and also_for != clerk_id:
+        found.update((c.case_no, c) for c in case_service.list_cases(ctx, clerk_id=also_for) if c.status in OPEN)
+    rows = [_row(ctx, c, today) for c in found.values()]
     rank = {Urgency.RED: 0, Urgency.YELLOW: 1, Urgency.GREEN: 2, Urgency.NONE: 3}
     rows.sort(key=lambda r: (rank[r.urgency], r.days_left if r.days_left is not None else 9999,
                              -r.received_at.timestamp()))

@@ -2,61 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
 
-from clerk_app.domain.case import IllegalTransition
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
+
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services import case_actions
-from clerk_app.services.case_actions import decide_on_spot, hand_out, mail, supplement
-from clerk_app.services.cases import CaseNotFound
+from clerk_app.services.case_actions import hand_out, supplement
 from clerk_app.services.context import AppContext
-from clerk_app.ui.widgets import ErrorPanel
+from clerk_app.ui.action_form import ActionDialogBase, ActionFormDialog
 
 
-class _ActionDialog(QDialog):
+class _ActionDialog(ActionDialogBase):
+    """A hand-made form: its rows, and ``values()`` giving the action's inputs (the rest is shared).
+
+    ``NAME`` is the action's name (else the one it is listed under in ``CUSTOM_DIALOGS``). A form
+    that needs more than ``perform`` may define ``apply()`` calling its service itself; the
+    keyboard, the error panel and "close only on success" stay the base's.
+    """
+
+    NAME = ""
+
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, title: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.ctx, self.clerk, self.case = ctx, clerk, case
+        name = self.NAME or next((n for n, cls in CUSTOM_DIALOGS.items() if cls is type(self)), "")
+        super().__init__(ctx, clerk, case, case_actions.case_actions()[name], parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.form = QFormLayout()
-        self.errors = ErrorPanel(self)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self._ok)
-        box.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(self.form)
-        lay.addWidget(self.errors)
-        lay.addWidget(box)
+        self.setObjectName(f"actionForm:{name}")
+
+    def run_action(self) -> Any:
+        apply = getattr(self, "apply", None)
+        return apply() if callable(apply) else super().run_action()
 
     def _line(self, name: str, text: str = "") -> QLineEdit:
         w = QLineEdit(text)
         w.setObjectName(name)
         return w
 
-    def _ok(self) -> None:
-        try:
-            self.apply()
-        except (case_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
-            self.errors.show_messages(str(exc).split("；"))
-            return
-        self.accept()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
 
 class HandOutDialog(_ActionDialog):
     """At the window: the applicant in person, or someone else whose ID is recorded."""
+
+    NAME = "hand_out"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Hand out the result"), parent)
@@ -82,16 +69,18 @@ class HandOutDialog(_ActionDialog):
         for w in (self.name, self.id_number, self.phone):
             w.setEnabled(not in_person)
 
-    def apply(self) -> None:
+    def values(self) -> dict[str, Any]:
         if self.in_person.isChecked():
             name, rid, phone = hand_out.in_person_name(self.case.applicant), "", ""
         else:
             name, rid, phone = self.name.text(), self.id_number.text(), self.phone.text()
-        hand_out.hand_out(self.ctx, self.case.case_no, self.clerk, name, rid, note=self.note.text(),
-                                result=self.result.text(), recipient_phone=phone)
+        return {"result": self.result.text(), "recipient_name": name, "recipient_id": rid,
+                "recipient_phone": phone, "note": self.note.text()}
 
 
 class MailDialog(_ActionDialog):
+    NAME = "mail"
+
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Mail the result"), parent)
         self.result = self._line("mailResult", case.result_note or "")
@@ -104,13 +93,15 @@ class MailDialog(_ActionDialog):
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Address"), self.address)
 
-    def apply(self) -> None:
-        mail.mail_result(self.ctx, self.case.case_no, self.clerk, self.courier.text(),
-                                   self.tracking.text(), address=self.address.text(), result=self.result.text())
+    def values(self) -> dict[str, Any]:
+        return {"result": self.result.text(), "courier": self.courier.text(), "tracking_no": self.tracking.text(),
+                "address": self.address.text()}
 
 
 class SupplementDialog(_ActionDialog):
     """Tick the materials brought later (tolerated ones still outstanding are listed first)."""
+
+    NAME = "supplement"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
@@ -123,13 +114,14 @@ class SupplementDialog(_ActionDialog):
         self.note = self._line("supplementNote")
         self.form.addRow(self.tr("Note"), self.note)
 
-    def apply(self) -> None:
-        keys = [k for k, cb in self.checks.items() if cb.isChecked()]
-        supplement.record_supplement(self.ctx, self.case.case_no, self.clerk, keys, self.note.text())
+    def values(self) -> dict[str, Any]:
+        return {"material_keys": [k for k, cb in self.checks.items() if cb.isChecked()], "note": self.note.text()}
 
 
 class DecideOnSpotDialog(_ActionDialog):
     """A chief representative's decision at the window (首席事务代表当场决定)."""
+
+    NAME = "decide_on_spot"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Decide on the spot"), parent)
@@ -143,9 +135,8 @@ class DecideOnSpotDialog(_ActionDialog):
         self.form.addRow(self.tr("Decision"), self.decision)
         self.form.addRow(self.tr("Note"), self.note)
 
-    def apply(self) -> None:
-        decide_on_spot.decide_on_spot(self.ctx, self.case.case_no, self.clerk, self.approve.isChecked(),
-                                      self.decision.text(), self.note.text())
+    def values(self) -> dict[str, Any]:
+        return {"approve": self.approve.isChecked(), "result": self.decision.text(), "note": self.note.text()}
 
 
 # Actions whose form is hand-made (extra behaviour, e.g. "collected in person"); every other
@@ -162,6 +153,4 @@ def action_dialog(ctx: AppContext, clerk: Clerk, case: CaseRecord, name: str,
     custom = CUSTOM_DIALOGS.get(name)
     if custom is not None:
         return custom(ctx, clerk, case, parent)
-    from clerk_app.ui.action_form import ActionFormDialog
-
     return ActionFormDialog(ctx, clerk, case, case_actions.case_actions()[name], parent)

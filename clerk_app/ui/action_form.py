@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -38,18 +39,105 @@ from clerk_app.ui.widgets import ErrorPanel
 _NO_DATE = QDate(2000, 1, 1)  # the minimum of an optional date field stands for "no date"
 
 
-class ActionFormDialog(QDialog):
-    """One field per declared input; OK validates, runs the action, and closes only on success."""
+def _focusable(w: QWidget) -> list[QWidget]:
+    """The widgets Tab stops at inside one form row, in their order (a holder's checkboxes, say)."""
+    if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+        return [w]
+    inner = [c for c in w.findChildren(QWidget) if c.focusPolicy() & Qt.FocusPolicy.TabFocus
+             and c.focusProxy() is None and not isinstance(c.parentWidget(), QAbstractSpinBox | QComboBox)]
+    return inner or ([w] if w.focusPolicy() & Qt.FocusPolicy.TabFocus else [])
+
+
+class ActionDialogBase(QDialog):
+    """What every action form shares, the hand-made ones included, so the keyboard works the same.
+
+    Focus lands on the first field; Tab goes through the fields in their order, then 确定, then
+    取消; Enter (anywhere but a long text) or Ctrl+Enter runs the action through
+    ``case_actions.perform``, and when it is refused — inputs missing, rules — the form stays
+    open and says why; only Esc or 取消 cancels. A subclass adds its rows to ``self.form``
+    and gives ``values()``: the action's keyword inputs.
+    """
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, action: CaseAction,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.clerk, self.case, self.action = ctx, clerk, case, action
         self.outcome: Any = None
-        self.setObjectName(f"actionForm:{action.name}")
         self.setWindowTitle(action.title)
         self.setMinimumWidth(520)
         self.form = QFormLayout()
+        self.errors = ErrorPanel(self)
+        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel_button = self.box.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setObjectName("actionOk")
+        self.cancel_button.setObjectName("actionCancel")
+        self.ok_button.setText(QCoreApplication.translate("ActionFormDialog", "OK (Enter)"))
+        self.cancel_button.setText(QCoreApplication.translate("ActionFormDialog", "Cancel (Esc)"))
+        self.ok_button.setDefault(True)
+        self.cancel_button.setAutoDefault(False)  # Enter never cancels, even from 取消: only Esc or a click does
+        self.box.accepted.connect(self._ok)
+        self.box.rejected.connect(self.reject)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, self._ok)
+        self.lay = QVBoxLayout(self)
+        self.lay.addLayout(self.form)
+        self.lay.addWidget(self.errors)
+        self.lay.addWidget(self.box)
+        self._keys_arranged = False
+
+    def field_widgets(self) -> list[QWidget]:
+        """The form's Tab stops in row order (labels are skipped)."""
+        out: list[QWidget] = []
+        roles = (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole)
+        for row in range(self.form.rowCount()):
+            for role in roles:
+                item = self.form.itemAt(row, role)
+                w = item.widget() if item is not None else None
+                if w is not None:
+                    out += _focusable(w)
+        return list(dict.fromkeys(out))  # a spanning row answers for more than one role
+
+    def arrange_keys(self) -> None:
+        """Tab order fields → 确定 → 取消, and the focus on the first field that takes it."""
+        fields = self.field_widgets()
+        if any(isinstance(w, QPlainTextEdit) for w in fields):  # there Enter is a new line: say so on 确定
+            self.ok_button.setText(self.ok_button.text().replace("Enter", "Ctrl+Enter"))
+        chain = [*fields, self.ok_button, self.cancel_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        first = next((w for w in chain if w.isEnabled() and not w.isHidden()), self.ok_button)
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+        self._keys_arranged = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        if not self._keys_arranged:  # rows are all added by now, whatever the subclass
+            self.arrange_keys()
+        super().showEvent(event)
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def run_action(self) -> Any:
+        """Carry the action out with the form's values (the rules and input checks of ``perform``)."""
+        return case_actions.perform(self.ctx, self.action.name, self.case.case_no, self.clerk, self.values())
+
+    def _ok(self) -> None:
+        try:
+            self.outcome = self.run_action()
+        except (case_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
+            self.errors.show_messages(str(exc).split("；"))
+            return
+        self.accept()
+
+
+class ActionFormDialog(ActionDialogBase):
+    """One field per declared input; OK validates, runs the action, and closes only on success."""
+
+    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, action: CaseAction,
+                 parent: QWidget | None = None):
+        super().__init__(ctx, clerk, case, action, parent)
+        self.setObjectName(f"actionForm:{action.name}")
         self.fields: dict[str, QWidget] = {}
         self._options: dict[str, list[tuple[str, str]]] = {}
         for spec in action.inputs:
@@ -60,26 +148,10 @@ class ActionFormDialog(QDialog):
                 self.form.addRow(w)
             else:
                 self.form.addRow(spec.label + ("＊" if spec.required else ""), w)
-        self.errors = ErrorPanel(self)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK (Enter)"))
-        box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
-        box.accepted.connect(self._ok)
-        box.rejected.connect(self.reject)
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, self._ok)
-        lay = QVBoxLayout(self)
         if any(s.required for s in action.inputs):
             hint = QLabel(self.tr("Fields marked ＊ are required."))
             hint.setObjectName("requiredHint")
-            lay.addWidget(hint)
-        lay.addLayout(self.form)
-        lay.addWidget(self.errors)
-        lay.addWidget(box)
-        first = next(iter(self.fields.values()), box.button(QDialogButtonBox.StandardButton.Ok))
-        self.setFocusProxy(first)  # focus lands on the first field when the form is shown
-        first.setFocus()
+            self.lay.insertWidget(0, hint)
 
     def _field(self, spec: ActionInput) -> QWidget:
         initial = spec.initial(self.ctx, self.case)
@@ -155,12 +227,3 @@ class ActionFormDialog(QDialog):
                 out[spec.name] = [v for v, _ in self._options[spec.name]
                                   if (cb := w.findChild(QCheckBox, f"{spec.name}:{v}")) and cb.isChecked()]
         return out
-
-    def _ok(self) -> None:
-        try:
-            self.outcome = case_actions.perform(self.ctx, self.action.name, self.case.case_no, self.clerk,
-                                                self.values())
-        except (case_actions.ActionRefused, IllegalTransition, CaseNotFound) as exc:
-            self.errors.show_messages(str(exc).split("；"))
-            return
-        self.accept()

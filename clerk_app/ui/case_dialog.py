@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,17 +37,34 @@ _BUTTON_NAMES = {"supplement": "supplementButton", "decide_on_spot": "decideOnSp
                  "hand_out": "handOutButton", "mail": "mailButton"}
 
 
-def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+def _table(headers: list[str], rows: list[list[str]], name: str, wide: tuple[int, ...]) -> QTableWidget:
+    """A read-only table for the case view that fits the dialog at 1366×768.
+
+    Short columns take their contents' width; the ``wide`` ones (names, problems, notes) share
+    what is left and wrap, rows growing to fit, so nothing is cut off on the right; if the
+    short ones alone are too wide, a scroll bar appears. Tab leaves the table (arrows move
+    inside it), so the keyboard does not get stuck in it on the way to the actions.
+    """
     t = QTableWidget(len(rows), len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    t.setTabKeyNavigation(False)
+    t.setWordWrap(True)
+    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for col in wide:
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(48)
+    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for i, r in enumerate(rows):
         for j, v in enumerate(r):
-            t.setItem(i, j, QTableWidgetItem(v))
+            it = QTableWidgetItem(v)
+            it.setToolTip(v)
+            t.setItem(i, j, it)
     return t
 
 
@@ -60,7 +78,9 @@ class CaseDialog(QDialog):
         self.clerk = clerk
         self.case = case
         self.setWindowTitle(self.tr("Case %1").replace("%1", case.case_no))
-        self.resize(1000, 640)
+        # as large as the counter window allows, up to 1100×720 (what a 1366×768 monitor gives)
+        room = parent.window().size() if parent is not None else self.screen().availableGeometry().size()
+        self.resize(min(1100, room.width() - 40), min(720, room.height() - 40))
         self.lay = QVBoxLayout(self)
         self._build()
 
@@ -110,10 +130,10 @@ class CaseDialog(QDialog):
                  f"{m.supplied_at:%Y-%m-%d %H:%M}" if m.supplied_at else ""] for m in c.materials]
         self.lay.addWidget(_table([self.tr("Material"), self.tr("Form"), self.tr("Copies"), self.tr("Received as"),
                                    self.tr("Problem"), self.tr("Bring by"), self.tr("Supplied")], mats,
-                                  "caseMaterials"), 2)
+                                  "caseMaterials", wide=(0, 4)), 2)
         evs = [[f"{e.at:%Y-%m-%d %H:%M}", STATUS_LABELS[e.to], e.actor, e.note] for e in c.events or []]
         self.lay.addWidget(_table([self.tr("Time"), self.tr("Status"), self.tr("By"), self.tr("Note")], evs,
-                                  "caseEvents"), 1)
+                                  "caseEvents", wide=(3,)), 1)
 
         docs = QGroupBox(self.tr("Reprint"))
         QVBoxLayout(docs).addWidget(DocumentButtons(self.ctx, self.clerk, c.case_no))
@@ -129,8 +149,12 @@ class CaseDialog(QDialog):
         names += [n for n in case_actions.case_actions() if n not in order]
         self.action_buttons: dict[str, QPushButton] = {}
         for name in names:  # one button per action; an action added as a module gets one too
-            b = self._button(actions, labels.get(name, case_actions.case_actions()[name].title),
+            action = case_actions.case_actions()[name]
+            label = labels.get(name, action.title)
+            b = self._button(actions, f"{label}（{action.shortcut}）" if action.shortcut else label,
                              _BUTTON_NAMES.get(name, f"action:{name}"), lambda _=False, n=name: self.open_action(n))
+            if action.shortcut:  # fires only while the button is shown, i.e. while the action is offered
+                b.setShortcut(QKeySequence(action.shortcut))
             b.setVisible(name in offered)
             self.action_buttons[name] = b
         self.supplement_btn = self.action_buttons["supplement"]
@@ -138,10 +162,13 @@ class CaseDialog(QDialog):
         self.handout_btn = self.action_buttons["hand_out"]
         self.mail_btn = self.action_buttons["mail"]
         actions.addStretch(1)
-        self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
+        close = self._button(actions, self.tr("Close (Esc)"), "closeCase", self.accept)
         holder = QWidget()
         holder.setLayout(actions)
         self.lay.addWidget(holder)
+        # after an action the view is rebuilt: the keyboard lands on the next thing to do, not nowhere
+        first = next((self.action_buttons[n] for n in names if n in offered), close)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, lay: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         b = QPushButton(text)

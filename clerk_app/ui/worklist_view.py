@@ -111,7 +111,7 @@ class TodayView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = worklist.my_cases(self.ctx, self.clerk.id)
+        self.rows = worklist.my_cases(self.ctx, self.clerk.id, also_for=self.clerk.on_behalf_of_id)
         self._fill_cases()
         self._fill_notices(worklist.todays_notices(self.ctx, self.clerk.id))
         from clerk_app.services import drafts

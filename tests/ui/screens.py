@@ -103,10 +103,47 @@ def main(out: Path, size: str = "1366x768") -> list[Path]:
     win.last_dialog.close()
     win.open_number(win.today.rows[-1].case_no)
     dlg = win.last_dialog
-    dlg.resize(min(1000, w - 40), min(640, h - 60))
     shot("7-case", dlg)
+    form = dlg.open_action("note")  # a form built from the action's inputs
+    shot("8-action-note", form)
+    form.reject()
+    from clerk_app.domain.case import CaseStatus
+    from clerk_app.services import cases
+
+    no = dlg.case.case_no  # a result back from the back office, to hand out: a hand-made form
+    cases.transition(ctx, no, CaseStatus.APPROVED, clerk, "准予许可")
+    cases.transition(ctx, no, CaseStatus.RESULT_READY, clerk)
+    dlg.close()
+    win.open_number(no)
+    dlg = win.last_dialog
+    shot("9-case-ready", dlg)
+    form = dlg.open_action("hand_out")
+    shot("10-action-handout", form)
+    screen(out / "12-screen-case-and-form.png", win, dlg, form)
+    saved.append(out / "12-screen-case-and-form.png")
+    form.in_person.setChecked(False)  # someone else collects: their name is missing
+    form.ok_button.click()
+    shot("11-action-handout-missing", form)
+    form.reject()
     ctx.close()
     return saved
+
+
+def screen(path: Path, *windows) -> None:
+    """The monitor as the clerk sees it: each window painted centred over the one before."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    base = windows[0].grab()
+    canvas = QPixmap(base.size())
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, base)
+    for w in windows[1:]:
+        g = w.grab()
+        painter.fillRect((canvas.width() - g.width()) // 2 - 1, (canvas.height() - g.height()) // 2 - 1,
+                         g.width() + 2, g.height() + 2, "#555555")  # a frame, as a window manager draws
+        painter.drawPixmap((canvas.width() - g.width()) // 2, (canvas.height() - g.height()) // 2, g)
+    painter.end()
+    canvas.save(str(path))
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def _open_form(ctx, qtbot, no) -> tuple[CaseDialog, ActionFormDialog]:
     dlg.show()
     qtbot.waitExposed(dlg)
     button = dlg.findChild(QPushButton, "action:rating")
-    assert button is not None and button.isVisibleTo(dlg) and button.text() == "登记好差评"
+    assert button is not None and button.isVisibleTo(dlg) and button.text() == "登记好差评（Alt+R）"
     button.click()
     form = dlg.action_dialog
     assert isinstance(form, ActionFormDialog)

@@ -11,7 +11,7 @@ from clerk_app.domain.people import LOCAL_CLERK
 
 # Latin words a Chinese counter UI legitimately shows: key names, formats, examples, and
 # abbreviations the catalogue itself uses (CMA: 检验检测机构资质认定标志).
-ALLOWED = {"Enter", "Esc", "Tab", "Del", "Ctrl", "PDF", "spjy", "EMS", "poppler", "utils", "CMA"}
+ALLOWED = {"Enter", "Esc", "Tab", "Del", "Ctrl", "Alt", "PDF", "spjy", "EMS", "poppler", "utils", "CMA"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 

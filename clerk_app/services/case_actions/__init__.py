@@ -18,8 +18,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
+import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -39,6 +41,9 @@ InputKind = Literal["text", "long_text", "choice", "multi_choice", "date", "bool
 Choice = tuple[str, str]  # (value passed to ``run``, label shown to the clerk)
 ChoicesOf = Callable[[AppContext, CaseRecord], Sequence[Choice]]
 KINDS: frozenset[str] = frozenset({"text", "long_text", "choice", "multi_choice", "date", "bool"})
+SHORTCUT = re.compile(r"Alt\+[A-Z]")
+# ``clerk case`` subcommands that are not actions; an action's command may not take these names.
+RESERVED_COMMANDS = frozenset({"show", "list", "do", "actions"})
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,16 @@ class CaseAction:
     run: Callable[..., Any]
     rule: Rule | None = None  # a further condition, e.g. on the clerk or the items
     moves_status: bool = True
+    # The key that opens its form in the case view, "Alt+<letter>" (best: the pinyin initial of the
+    # title). Empty: the registry gives one (a free letter of ``name``); unique across actions.
+    shortcut: str = ""
+    # Its ``clerk case <command>`` subcommand. Empty: ``name`` with "-" for "_".
+    command: str = ""
 
     def __post_init__(self) -> None:
         """The declared inputs must be ``run``'s keyword inputs, every required one declared."""
+        if self.shortcut and not SHORTCUT.fullmatch(self.shortcut):
+            raise TypeError(f"case action {self.name!r}: shortcut {self.shortcut!r} is not Alt+<letter>")
         params = list(inspect.signature(self.run).parameters.values())[3:]  # after (ctx, case_no, clerk)
         names = [i.name for i in self.inputs]
         unknown = set(names) - {p.name for p in params}
@@ -133,7 +145,12 @@ class CaseAction:
 
 @cache
 def case_actions() -> dict[str, CaseAction]:
-    """Every action of this package's modules, by name."""
+    """Every action of this package's modules, by name, each with its shortcut and command resolved.
+
+    Declared shortcuts and commands must be unique (a clash is refused here, naming both
+    actions); an action declaring none gets the first free letter of its name (then of the
+    alphabet), in name order, and ``name`` with "-" as its command.
+    """
     found: dict[str, CaseAction] = {}
     for info in pkgutil.iter_modules(__path__):
         action = getattr(importlib.import_module(f"{__name__}.{info.name}"), "ACTION", None)
@@ -141,7 +158,38 @@ def case_actions() -> dict[str, CaseAction]:
             if action.name in found:
                 raise RuntimeError(f"case action {action.name!r} declared twice")
             found[action.name] = action
-    return found
+    return _resolve_keys(found)
+
+
+def _resolve_keys(found: dict[str, CaseAction]) -> dict[str, CaseAction]:
+    keys: dict[str, str] = {}
+    commands: dict[str, str] = {}
+    for a in found.values():
+        for taken, value, what in ((keys, a.shortcut, "shortcut"), (commands, a.command, "command")):
+            if value and value in taken:
+                raise RuntimeError(f"case actions {taken[value]!r} and {a.name!r} declare the same {what} {value!r}")
+            if value:
+                taken[value] = a.name
+        if a.command in RESERVED_COMMANDS:
+            raise RuntimeError(f"case action {a.name!r}: command {a.command!r} is a `clerk case` subcommand")
+    out = dict(found)
+    for name in sorted(found):
+        a = found[name]
+        key, command = a.shortcut, a.command
+        if not key:
+            letters = [ch for ch in name.upper() if ch in string.ascii_uppercase] + list(string.ascii_uppercase)
+            key = next((f"Alt+{ch}" for ch in letters if f"Alt+{ch}" not in keys), "")
+            if key:
+                keys[key] = name
+        if not command:
+            command = name.replace("_", "-")
+            if command in commands or command in RESERVED_COMMANDS:
+                command = ""  # only through ``clerk case do``
+            else:
+                commands[command] = name
+        if (key, command) != (a.shortcut, a.command):
+            out[name] = replace(a, shortcut=key, command=command)
+    return out
 
 
 def offered(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> list[str]:

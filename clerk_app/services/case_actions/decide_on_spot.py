@@ -63,4 +63,4 @@ ACTION = CaseAction("decide_on_spot", "当场决定", frozenset(),
                      ActionInput("result", "决定内容", required=True, max_length=200,
                                  hint="如准予许可及证照编号，或不予许可的理由"),
                      ActionInput("note", "备注", max_length=200)),
-                    decide_on_spot, rule=on_spot_refusal)
+                    decide_on_spot, rule=on_spot_refusal, shortcut="Alt+J", command="decide")

@@ -43,4 +43,4 @@ ACTION = CaseAction("hand_out", "出件", READY,
                      ActionInput("recipient_id", "领取人身份证号", max_length=18),
                      ActionInput("recipient_phone", "领取人电话", max_length=20),
                      ActionInput("note", "备注", max_length=200)),
-                    hand_out)
+                    hand_out, shortcut="Alt+C")

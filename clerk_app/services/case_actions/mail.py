@@ -36,4 +36,4 @@ ACTION = CaseAction("mail", "邮寄送达", READY,
                      ActionInput("address", "邮寄地址", max_length=200,
                                  default=lambda ctx, case: case.delivery.address),
                      ActionInput("note", "备注", max_length=200)),
-                    mail_result)
+                    mail_result, shortcut="Alt+Y")

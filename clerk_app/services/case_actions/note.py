@@ -41,4 +41,4 @@ def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str =
 
 ACTION = CaseAction("note", "记录备注", frozenset(),
                     (ActionInput("text", "备注内容", "long_text", required=True, max_length=500),),
-                    add_note, moves_status=False)
+                    add_note, moves_status=False, shortcut="Alt+Z")

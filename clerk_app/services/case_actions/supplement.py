@@ -78,4 +78,4 @@ def pending_materials(ctx: AppContext, case: CaseRecord) -> list[tuple[str, str]
 ACTION = CaseAction("supplement", "登记补交材料", STATUSES,
                     (ActionInput("material_keys", "补交的材料", "multi_choice", choices=pending_materials),
                      ActionInput("note", "备注", max_length=200)),
-                    record_supplement)
+                    record_supplement, shortcut="Alt+B")
