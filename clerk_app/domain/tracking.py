@@ -136,7 +136,7 @@ def check_tracking(courier: str, value: str) -> str:
 def _refuse(c: Courier, v: str, forms: str) -> str:
     if c.code == OTHER:
         raise TrackingError(f"快递单号应为{forms}，当前为{len(v)}位")
-    raise TrackingError(f"{c.name}的单号应为{forms}（当前 {v}，{len(v)}位）；"
+    raise TrackingError(f"{c.name}的快递单号应为{forms}（当前 {v}，{len(v)}位）；"
                         "如确为该公司新格式单号，请选择“其他快递”并填写公司名称")
 
 

@@ -54,8 +54,8 @@ def test_numbers_of_each_courier_are_taken_and_normalised(courier, number, norma
 
 @pytest.mark.parametrize(("courier", "number", "message"), [
     ("ems", "EA473124828CN", "EMS 单号校验位不正确"),
-    ("ems", "118022334455", "EMS（中国邮政速递）的单号应为2位字母+9位数字+2位字母"),
-    ("sf", "1234567890123", "顺丰速运的单号应为SF加12至13位数字"),
+    ("ems", "118022334455", "EMS（中国邮政速递）的快递单号应为2位字母+9位数字+2位字母"),
+    ("sf", "1234567890123", "顺丰速运的快递单号应为SF加12至13位数字"),
     ("sf", "SF12345678901", "SF加12至13位数字"),
     ("jd", "JD123", "JD加11至16位字母或数字"),
     ("zto", "7312345678901", "12位或14位数字"),
