@@ -11,7 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from clerk_app.domain.case import CaseStatus
-from clerk_app.domain.handout import RECEIVER_ROLES, ROLE_SHORT, CollectorRefused, check_collector, person_id_choices
+from clerk_app.domain.handout import (
+    RECEIVER_ROLES,
+    ROLE_SHORT,
+    CollectorRefused,
+    check_collector,
+    person_id_choices,
+)
 from clerk_app.domain.identity import ID_TYPE_LABELS, IdType, mask_id
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord, PartySnapshot
