@@ -6,12 +6,16 @@ declared inputs and the service) plus what depends on a choice made in it.
 - 邮寄: the courier's name is asked only for 其他快递; the tracking number's field shows the
   courier's form (from ``domain.tracking``) as its placeholder.
 
+Once done, the case view (rebuilt) has the new paper — the 领取回执 or the mailing label — and
+its print button takes the focus, so printing it is the next key.
+
 No rule is decided here: the service refuses, with its Chinese message, whatever is missing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QWidget
 
 from clerk_app.domain.people import Clerk
 from clerk_app.domain.tracking import COURIERS, OTHER
@@ -24,8 +28,23 @@ from clerk_app.ui.action_form import ActionFormDialog
 _AGENT_ONLY = ("authorisation_kept", "authorisation_scope", "authorisation_date")
 
 
-class HandOutForm(ActionFormDialog):
+class _PaperNext(ActionFormDialog):
+    """After success, the print button of ``paper`` in the (rebuilt) case view takes the focus."""
+
+    paper = ""
+
+    def accept(self) -> None:
+        super().accept()  # the case view rebuilds on ``accepted``
+        parent = self.parentWidget()
+        button = parent.findChild(QPushButton, f"doc:{self.paper}:2") if parent is not None else None
+        if button is not None:  # after Qt gives the focus back to the case view on closing this form
+            QTimer.singleShot(0, button.setFocus)
+
+
+class HandOutForm(_PaperNext):
     """出件 at the window: the applicant, a company's legal representative, or an agent."""
+
+    paper = "handout"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, case_actions.case_actions()["hand_out"], parent)
@@ -60,8 +79,10 @@ class HandOutForm(ActionFormDialog):
         self._enable()
 
 
-class MailForm(ActionFormDialog):
+class MailForm(_PaperNext):
     """邮寄送达: courier, tracking number in the courier's form, recipient, address, who pays."""
+
+    paper = "mail_label"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, case_actions.case_actions()["mail"], parent)

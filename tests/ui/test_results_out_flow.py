@@ -4,7 +4,7 @@ the form follows the choices made in it, and the case view shows the result once
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from records_json import as_json
 
 from clerk_app.domain.case import CaseStatus
@@ -85,6 +85,8 @@ def test_an_agent_collects_with_id_and_authorisation_through_the_case_view(ctx, 
     assert (h.receiver.name, h.receiver.id_number, h.receiver_role, h.authorisation_kept, h.authorisation_scope) == (
         "李四", AGENT_ID, "agent", True, "代为领取就业创业证")
     assert not dlg.handout_btn.isVisibleTo(dlg)  # the view reloaded: nothing left to hand out
+    # the new paper's print button has the case view's focus: printing the 领取回执 is the next key
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.findChild(QPushButton, "doc:handout:2"))
     text = documents.preview(ctx, no, "handout")
     assert text.startswith(b"%PDF")
 
@@ -133,6 +135,7 @@ def test_mail_through_the_case_view_checks_the_number_per_courier_and_shows_it(c
     label = dlg.findChild(QLabel, "trackingNo")
     assert label is not None and label.text() == "顺丰速运　SF1234567890123"
     assert documents.applicable_kinds(ctx, no)[-1] == "mail_label"
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.findChild(QPushButton, "doc:mail_label:2"))
 
 
 def test_other_courier_asks_for_its_name(ctx, qtbot):
