@@ -217,7 +217,7 @@ class NoteRecord(_Record):
 
 
 class HandoutRecord(_Record):
-    """The result handed over at the window or posted (the 出件回执's input; the ``handout`` change)."""
+    """The result handed over at the window or posted (the 领取回执's and mailing label's input; the ``handout`` change)."""
 
     schema_version: int = RECORD_VERSION
     id: str

@@ -235,3 +235,12 @@ def test_an_older_handout_record_parses_with_defaults():
     assert (rec.receiver_role, rec.authorisation_kept, rec.authorisation_date, rec.courier_code, rec.cost_bearer) == (
         "", False, None, "", "")
     assert rec.courier == "EMS" and rec.receiver.id_type == ""
+
+
+def test_a_company_without_a_contact_is_asked_who_collects(ctx):
+    no = _ready_company(ctx, contact="")
+    case = cases.get_case(ctx, no)
+    inputs = {i.name: i for i in case_actions.case_actions()["hand_out"].inputs}
+    assert inputs["collector"].initial(ctx, case) == "agent" and inputs["recipient_name"].initial(ctx, case) == ""
+    with pytest.raises(ActionRefused, match="申请单位未登记联系人"):
+        hand_out.hand_out(ctx, no, LOCAL_CLERK)

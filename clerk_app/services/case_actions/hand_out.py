@@ -69,7 +69,12 @@ def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str = 
 
 
 def _default_role(ctx: AppContext, case: CaseRecord) -> str:
+    """The applicant in person, unless a company gave no contact (then someone must be named)."""
     return "applicant" if case.applicant.kind == "person" or case.applicant.contact else "agent"
+
+
+def _default_name(ctx: AppContext, case: CaseRecord) -> str:
+    return in_person_name(case.applicant) if _default_role(ctx, case) == "applicant" else ""
 
 
 ACTION = CaseAction("hand_out", "出件", READY,
@@ -78,7 +83,7 @@ ACTION = CaseAction("hand_out", "出件", READY,
                      ActionInput("collector", "领取人身份", "choice", required=True,
                                  choices=tuple(RECEIVER_ROLES.items()), default=_default_role),
                      ActionInput("recipient_name", "领取人姓名", required=True, max_length=50,
-                                 default=lambda ctx, case: in_person_name(case.applicant)),
+                                 default=_default_name),
                      ActionInput("id_type", "领取人证件类型", "choice", choices=person_id_choices(),
                                  default=IdType.RESIDENT_ID.value),
                      ActionInput("recipient_id", "领取人证件号码", max_length=18,

@@ -1,4 +1,4 @@
-"""The hand-out record shared by the ``hand_out`` and ``mail`` actions (for the 出件回执 and replication)."""
+"""The hand-out record shared by the ``hand_out`` and ``mail`` actions (for the 领取回执, the mailing label and replication)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, no
 
 
 def handout_record(h: Handout, case_no: str) -> HandoutRecord:
-    """The hand-out as its record (for the 出件回执 and for replication)."""
+    """The hand-out as its record (for the 领取回执 / mailing label and for replication)."""
     receiver = (PartySnapshot(kind=h.receiver_kind or "person", name=h.receiver_name,
                               id_number=h.receiver_id_number or "", phone=h.receiver_phone or "",
                               id_type=h.receiver_id_type or "")
