@@ -11,7 +11,7 @@ import re
 import tempfile
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -148,6 +148,17 @@ class OfflineSettings(BaseModel):
                                    description="名册过期时仍可登录的应急管理员工号（每次登录记入审计日志）")
 
 
+# -- Results out (出件/邮寄, issue 13): mailing a result ------------------------------------
+class MailingSettings(BaseModel):
+    """Mailing results (邮寄送达): who pays by default, and the sender on the mailing label."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cost_bearer: Literal["applicant", "government"] = Field(
+        "applicant", description="邮寄费用默认由谁承担：applicant（申请人到付）或 government（政府付费，免费寄递）")
+    sender_phone: str = Field("", description="邮寄标签上的寄件人电话；空则用中心咨询电话")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -157,6 +168,7 @@ class Settings(BaseModel):
     sync: SyncSettings = SyncSettings()
     devices: DeviceSettings = DeviceSettings()
     offline: OfflineSettings = OfflineSettings()
+    mailing: MailingSettings = MailingSettings()  # results out
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

@@ -46,7 +46,8 @@ def show(args) -> int:
         else:
             labels = {"case_no": "办件编号", "notice_no": "告知书编号", "status_label": "状态",
                       "outcome_label": "收件结果", "received_at": "收件时间",
-                      "due_date": "办结期限", "supplement_due": "容缺补齐期限"}
+                      "due_date": "办结期限", "supplement_due": "容缺补齐期限",
+                      "courier": "快递公司", "tracking_no": "快递单号"}  # the last two: a mailed result
             if "case_no" not in data:
                 labels["created_at"] = "出具时间"
             for k, label in labels.items():

@@ -1,4 +1,8 @@
-"""出件回执: the result handed out at the window (to whom) or mailed (tracking number)."""
+"""领取回执: the result handed over at the window — what, when, to whom (the applicant, a company's
+legal representative, or an agent with an identity document and the 授权委托书), ID checked.
+
+A mailed result has its own paper, the mailing label (``mail_label``).
+"""
 
 from __future__ import annotations
 
@@ -23,37 +27,44 @@ from clerk_app.documents.kinds import KINDS, PaperKind
 from clerk_app.documents.model import HandoutDocument
 from clerk_app.documents.page import DocSpec
 from clerk_app.documents.styles import FRAME_W
-from clerk_app.documents.text import fmt_dt, lines, mask_phone, party_id
+from clerk_app.documents.text import fmt_date, fmt_dt, lines, mask_phone, party_id
+from clerk_app.domain.handout import ROLE_SHORT
 from clerk_app.settings import Settings
 
 
+def _authorisation(doc: HandoutDocument) -> str:
+    if not doc.authorisation_kept:
+        return "未提供"
+    parts = ["已查验，原件留存窗口"]
+    if doc.authorisation_scope:
+        parts.append(f"委托事项：{doc.authorisation_scope}")
+    if doc.authorisation_date:
+        parts.append(f"签署日期：{fmt_date(doc.authorisation_date)}")
+    return "；".join(parts)
+
+
 def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
-    """Story of the hand-out receipt."""
+    """Story of the 领取回执."""
     require_case(doc, doc.case_no)
     if not doc.result.strip():
-        raise DocumentError("出件回执须写明办理结果（如证照名称及份数）")
-    if doc.method == "mail" and not doc.tracking_no.strip():
-        raise DocumentError("邮寄出件须填写快递单号")
+        raise DocumentError("领取回执须写明办理结果（如证照名称及份数）")
+    if doc.method != "window":
+        raise DocumentError("邮寄送达的办件请打印邮寄标签，领取回执只用于窗口领取")
     title = KINDS["handout"]
+    receiver = doc.receiver or doc.applicant
+    role = ROLE_SHORT.get(doc.receiver_role, "") or ("申请人本人" if doc.receiver is None else "")
+    who = f"{receiver.name}（{role}）" if role else receiver.name
+    shown = party_id(receiver) if receiver.id_number else ""
     rows = [
         [("办件编号", doc.case_no)],
-        [("出件时间", fmt_dt(doc.handed_at)), ("出件方式", "邮寄送达" if doc.method == "mail" else "窗口领取")],
+        [("领取时间", fmt_dt(doc.handed_at)), ("出件方式", "窗口领取")],
         *party_rows(doc.applicant, None),
         [("办理结果", doc.result)],
+        [("领取人", who), ("联系电话", mask_phone(receiver.phone))],
+        [("领取人证件", f"{shown}（已当场核验）" if shown else "未登记证件号码（凭受理凭证领取）")],
     ]
-    if doc.method == "mail":
-        to = doc.receiver or doc.applicant
-        rows += [
-            [("收件人", to.name), ("快递单号", f"{doc.courier} {doc.tracking_no}".strip())],
-            [("寄送地址", doc.address or to.address)],
-        ]
-    else:
-        receiver = doc.receiver or doc.applicant
-        who = receiver.name if doc.receiver else f"{receiver.name}（申请人本人）"
-        rows += [
-            [("领取人", who), ("联系电话", mask_phone(receiver.phone))],
-            [("领取人证件", party_id(receiver))],
-        ]
+    if doc.receiver_role == "agent" or doc.authorisation_kept:
+        rows.append([("授权委托书", _authorisation(doc))])
     story: list[Flowable] = [
         Title(title),
         gap(1),
@@ -61,15 +72,15 @@ def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
         section(f"办理事项（共{len(doc.items)}项）"),
         items_table(doc.items),
     ]
-    notes = [settings.wording.handout_note if doc.method == "window" else
-             "办理结果已邮寄送达，请在收到后核对办理结果及证件信息，如有疑问请致电咨询。"]
+    notes = [settings.wording.handout_note]
+    if doc.receiver_role == "agent":
+        notes.append("本结果由代领人凭本人有效身份证件和申请人签署的授权委托书代为领取，授权委托书原件由窗口留存备查。")
     if doc.note:
         notes.append(f"备注：{doc.note}")
     story += [gap(3), *lines(notes, numbered=False)]
-    signer = "领取人签字" if doc.method == "window" else "出件人签字"
-    story.append(signature_block(doc.clerk, settings.centre.name, doc.handed_at.date(), signer))
+    story.append(signature_block(doc.clerk, settings.centre.name, doc.handed_at.date(), "领取人签字"))
     return DocSpec(title=title, code=doc.case_no, code_label="办件编号", story=story, reprint_at=doc.reprint_at)
 
 
-PAPER_KINDS = (PaperKind("handout", "出件回执", build, order=60, input="handout", states=frozenset({"handed_out", "mailed"}),
-                        when="出件回执只用于已出件（领取或邮寄）的办件"),)
+PAPER_KINDS = (PaperKind("handout", "领取回执", build, order=60, input="handout", states=frozenset({"handed_out"}),
+                        when="领取回执只用于已在窗口领取的办件（邮寄送达的请打印邮寄标签）"),)

@@ -211,10 +211,13 @@ class CaseDocument:
 
 @dataclass(frozen=True)
 class HandoutDocument:
-    """Input of the result hand-out receipt (出件回执).
+    """Input of the 领取回执 (the result handed over at the window) and the mailing label (邮寄标签).
 
-    ``receiver`` is who took the result at the window (None: the applicant in person);
-    with ``method='mail'`` the result went by post with ``tracking_no`` to ``address``.
+    ``receiver`` is who took the result at the window (None: the applicant in person), as
+    ``receiver_role`` (applicant / legal_rep / agent; "" in records from before); an agent's
+    授权委托书 is ``authorisation_kept`` with its scope and date. With ``method='mail'`` the result
+    went by post to ``receiver`` at ``address`` with ``courier`` (its name) and ``tracking_no``,
+    postage borne by ``cost_bearer`` (applicant / government).
     """
 
     case_no: str
@@ -230,6 +233,11 @@ class HandoutDocument:
     address: str = ""
     note: str = ""
     reprint_at: datetime | None = None
+    receiver_role: str = ""
+    authorisation_kept: bool = False
+    authorisation_scope: str = ""
+    authorisation_date: date | None = None
+    cost_bearer: str = ""
 
     def __post_init__(self) -> None:
         _check(self.method, DELIVERY_METHODS, "出件方式")

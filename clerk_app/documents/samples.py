@@ -83,5 +83,16 @@ def handout(**changes: object) -> HandoutDocument:
         handed_at=datetime(2026, 12, 3, 15, 40),
         clerk=PrintedClerk("李四", "PT0307", staff_no="S0307"),
         receiver=PrintedParty("person", "赵六", AGENT_ID, "13900001111"),
+        receiver_role="agent", authorisation_kept=True, authorisation_scope="代为领取食品经营许可证",
+        authorisation_date=date(2026, 12, 1),
     )
+    return replace(doc, **changes) if changes else doc
+
+
+def mailed(**changes: object) -> HandoutDocument:
+    """A result mailed to the applicant (override any field)."""
+    doc = handout(method="mail", receiver=PrintedParty("person", "王小明", "", "13812345678"), receiver_role="",
+                  authorisation_kept=False, authorisation_scope="", authorisation_date=None,
+                  courier="EMS（中国邮政速递）", tracking_no="EA473124829CN", address="上海市普陀区武宁路100号3号楼502室",
+                  cost_bearer="government", handed_at=datetime(2026, 12, 3, 16, 5))
     return replace(doc, **changes) if changes else doc

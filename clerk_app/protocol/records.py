@@ -153,6 +153,9 @@ class CaseRecord(_Record):
     row_version: int = 1
     materials: list[MaterialLine] = Field(default_factory=list)
     events: list[EventRecord] | None = None  # None: not loaded (lists of cases)
+    # results out: a mailed case's courier (its name) and tracking number ("" otherwise)
+    courier: str = ""
+    tracking_no: str = ""
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented use on a property
     @property
@@ -214,7 +217,7 @@ class NoteRecord(_Record):
 
 
 class HandoutRecord(_Record):
-    """The result handed over at the window or posted (the 出件回执's input; the ``handout`` change)."""
+    """The result handed over at the window or posted (the 领取回执's and mailing label's input; the ``handout`` change)."""
 
     schema_version: int = RECORD_VERSION
     id: str
@@ -229,6 +232,13 @@ class HandoutRecord(_Record):
     note: str = ""
     handed_at: datetime
     clerk: ClerkSnapshot
+    # results out (optional; "" / False / None in records written before):
+    receiver_role: str = ""  # applicant | legal_rep | agent (at the window); "" for mail or unknown
+    authorisation_kept: bool = False  # an agent's 授权委托书 was checked and kept on file
+    authorisation_scope: str = ""  # the entrustment's scope as the 委托书 states it
+    authorisation_date: date | None = None  # the date the 委托书 was signed
+    courier_code: str = ""  # domain.tracking.COURIERS; ``courier`` keeps the name
+    cost_bearer: str = ""  # applicant (到付) | government (免费寄递)
 
 
 class CaseMaterialChange(MaterialLine):

@@ -14,6 +14,7 @@ from typing import Any
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.text import TextError, check_text
+from clerk_app.protocol.records import RecordError, parse_payload
 from clerk_app.protocol.safe_json import (
     MAX_CHANGE_BYTES,
     UnsafeContent,
@@ -158,7 +159,42 @@ def _case_event(p: dict[str, Any]) -> None:
     _event(p, "状态变更")
 
 
-_BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event}
+_ROLES = ("", "applicant", "legal_rep", "agent")
+_BEARERS = ("", "applicant", "government")
+_HANDOUT_TEXTS = (("result", 10_000), ("courier", 64), ("courier_code", 16), ("tracking_no", 64), ("address", 300),
+                  ("note", MAX_NOTE), ("authorisation_scope", 200))
+
+
+def _handout(p: dict[str, Any]) -> None:
+    """A result handed out or mailed (``HandoutRecord``); the results-out fields are optional (older windows)."""
+    where = "出件记录"
+    _text(p, "case_id", where, MAX_ID)
+    if p.get("case_no") not in (None, ""):
+        _number(p, "case_no", where, "S")
+    if p.get("method") not in ("window", "mail"):
+        raise BadChange(f"{where}的出件方式 method 无效：{str(p.get('method'))[:20]!r}")
+    for key, limit in _HANDOUT_TEXTS:
+        _text(p, key, where, limit, required=False)
+    if p.get("receiver_role", "") not in _ROLES:
+        raise BadChange(f"{where}的领取人身份 receiver_role 无效：{str(p.get('receiver_role'))[:20]!r}")
+    if p.get("cost_bearer", "") not in _BEARERS:
+        raise BadChange(f"{where}的邮寄费用承担方 cost_bearer 无效：{str(p.get('cost_bearer'))[:20]!r}")
+    if not isinstance(p.get("authorisation_kept", False), bool):
+        raise BadChange(f"{where}的 authorisation_kept 应为是/否")
+    receiver = p.get("receiver")
+    if receiver is not None:
+        if not isinstance(receiver, dict):
+            raise BadChange(f"{where}的 receiver 应为对象")
+        for key in _PARTY_TEXTS:
+            _ruled(receiver, key, f"{where}（领取人）", key)
+    _moment(p, "handed_at", where)
+    try:
+        parse_payload("handout", p)
+    except RecordError as err:
+        raise BadChange(f"{where}无法解析：{err}") from None
+
+
+_BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "handout": _handout}
 
 
 def check_change(kind: str, payload: dict[str, Any], text: str) -> None:

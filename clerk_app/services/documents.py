@@ -229,13 +229,15 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
         raise DocumentUnavailable(f"没有编号为 {number} 的办件")
     h = get_handout(ctx, data.id)
     if h is None:
-        raise DocumentUnavailable("该办件尚未出件，不能打印出件回执")
+        raise DocumentUnavailable("该办件尚未出件，不能打印领取回执或邮寄标签")
     applicant = _party(data.applicant)
     assert applicant is not None
     return HandoutDocument(
         case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, result=h.result,
         handed_at=h.handed_at, clerk=_clerk(h.clerk), method=h.method, receiver=_party(h.receiver),
         courier=h.courier, tracking_no=h.tracking_no, address=h.address, note=h.note, reprint_at=reprint_at,
+        receiver_role=h.receiver_role, authorisation_kept=h.authorisation_kept,
+        authorisation_scope=h.authorisation_scope, authorisation_date=h.authorisation_date, cost_bearer=h.cost_bearer,
     )
 
 

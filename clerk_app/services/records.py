@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
+from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import (
     CaseEventChange,
@@ -20,6 +24,7 @@ from clerk_app.protocol.records import (
     PartySnapshot,
 )
 from clerk_app.store.models import Case, CaseEvent, Notice
+from clerk_app.store.window_models import Handout
 
 
 def clerk_snapshot(c: Clerk) -> ClerkSnapshot:
@@ -52,8 +57,15 @@ def event_change(case: Case, e: CaseEvent) -> CaseEventChange:
     return CaseEventChange.model_validate({**event_record(e).to_json(), "case_id": case.id, "case_no": case.case_no})
 
 
+def _mailed(c: Case) -> dict[str, str]:
+    """A mailed case's courier and tracking number, from its hand-out row (one query, mailed cases only)."""
+    s = object_session(c) if c.status == CaseStatus.MAILED else None
+    row = s.execute(select(Handout.courier, Handout.tracking_no).where(Handout.case_id == c.id)).first() if s else None
+    return {"courier": row.courier, "tracking_no": row.tracking_no} if row else {}
+
+
 def case_record(c: Case, with_events: bool = True) -> CaseRecord:
-    return CaseRecord(
+    return CaseRecord(**_mailed(c),
         id=c.id, case_no=c.case_no, window_id=c.window_id, channel=c.channel, status=c.status, outcome=c.outcome,
         rules_outcome=c.rules_outcome, override_reason=c.override_reason, not_accepted_reason=c.not_accepted_reason,
         catalogue_version=c.catalogue_version, theme_id=c.theme_id,

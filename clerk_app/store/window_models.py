@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_app.store.db import Base
@@ -33,3 +33,11 @@ class Handout(Base):
     clerk_badge: Mapped[str] = mapped_column(String(32), default="")
     on_behalf_of_id: Mapped[str | None] = mapped_column(String(64))
     on_behalf_of_name: Mapped[str | None] = mapped_column(String(100))
+    # results out (migration 0012_results_out): who collected, and how it was mailed
+    receiver_role: Mapped[str] = mapped_column(String(12), default="")  # applicant | legal_rep | agent | ""
+    receiver_id_type: Mapped[str] = mapped_column(String(20), default="")  # an IdType value
+    authorisation_kept: Mapped[bool] = mapped_column(Boolean, default=False)  # 授权委托书 seen and kept
+    authorisation_scope: Mapped[str] = mapped_column(String(200), default="")
+    authorisation_date: Mapped[date | None] = mapped_column(Date)
+    courier_code: Mapped[str] = mapped_column(String(16), default="")  # domain.tracking.COURIERS
+    cost_bearer: Mapped[str] = mapped_column(String(16), default="")  # applicant | government

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services import case_actions
-from clerk_app.services.case_actions import hand_out, supplement
+from clerk_app.services.case_actions import supplement
 from clerk_app.services.context import AppContext
 from clerk_app.ui.action_form import ActionDialogBase, ActionFormDialog
+from clerk_app.ui.results_dialogs import HandOutForm, MailForm
 
 
 class _ActionDialog(ActionDialogBase):
@@ -38,64 +40,6 @@ class _ActionDialog(ActionDialogBase):
         w = QLineEdit(text)
         w.setObjectName(name)
         return w
-
-
-class HandOutDialog(_ActionDialog):
-    """At the window: the applicant in person, or someone else whose ID is recorded."""
-
-    NAME = "hand_out"
-
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
-        super().__init__(ctx, clerk, case, self.tr("Hand out the result"), parent)
-        self.result = self._line("handoutResult", case.result_note or "")
-        self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
-        self.in_person = QCheckBox(self.tr("Collected by the applicant in person"))
-        self.in_person.setObjectName("inPerson")
-        self.in_person.setChecked(True)
-        self.name = self._line("recipientName")
-        self.id_number = self._line("recipientId")
-        self.phone = self._line("recipientPhone")
-        self.note = self._line("handoutNote")
-        self.form.addRow(self.tr("Result"), self.result)
-        self.form.addRow(self.in_person)
-        self.form.addRow(self.tr("Received by"), self.name)
-        self.form.addRow(self.tr("Their ID number"), self.id_number)
-        self.form.addRow(self.tr("Their phone"), self.phone)
-        self.form.addRow(self.tr("Note"), self.note)
-        self.in_person.toggled.connect(self._toggle)
-        self._toggle(True)
-
-    def _toggle(self, in_person: bool) -> None:
-        for w in (self.name, self.id_number, self.phone):
-            w.setEnabled(not in_person)
-
-    def values(self) -> dict[str, Any]:
-        if self.in_person.isChecked():
-            name, rid, phone = hand_out.in_person_name(self.case.applicant), "", ""
-        else:
-            name, rid, phone = self.name.text(), self.id_number.text(), self.phone.text()
-        return {"result": self.result.text(), "recipient_name": name, "recipient_id": rid,
-                "recipient_phone": phone, "note": self.note.text()}
-
-
-class MailDialog(_ActionDialog):
-    NAME = "mail"
-
-    def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
-        super().__init__(ctx, clerk, case, self.tr("Mail the result"), parent)
-        self.result = self._line("mailResult", case.result_note or "")
-        self.result.setPlaceholderText(self.tr("Result, e.g. licence name and number"))
-        self.courier = self._line("courier", "EMS")
-        self.tracking = self._line("trackingNo")
-        self.address = self._line("mailAddress", case.delivery.address)
-        self.form.addRow(self.tr("Result"), self.result)
-        self.form.addRow(self.tr("Courier"), self.courier)
-        self.form.addRow(self.tr("Tracking number"), self.tracking)
-        self.form.addRow(self.tr("Address"), self.address)
-
-    def values(self) -> dict[str, Any]:
-        return {"result": self.result.text(), "courier": self.courier.text(), "tracking_no": self.tracking.text(),
-                "address": self.address.text()}
 
 
 class SupplementDialog(_ActionDialog):
@@ -139,11 +83,12 @@ class DecideOnSpotDialog(_ActionDialog):
         return {"approve": self.approve.isChecked(), "result": self.decision.text(), "note": self.note.text()}
 
 
-# Actions whose form is hand-made (extra behaviour, e.g. "collected in person"); every other
-# action gets the form built from its declared inputs (ui/action_form.py).
-CUSTOM_DIALOGS: dict[str, type[_ActionDialog]] = {
+# Actions whose form is hand-made (extra behaviour); every other action gets the form built from
+# its declared inputs (ui/action_form.py). 出件 and 邮寄 are that generic form plus what follows a
+# choice in it (ui/results_dialogs.py: the agent's 授权委托书 fields, the courier's number form).
+CUSTOM_DIALOGS: dict[str, Callable[[AppContext, Clerk, CaseRecord, QWidget | None], QDialog]] = {
     "supplement": SupplementDialog, "decide_on_spot": DecideOnSpotDialog,
-    "hand_out": HandOutDialog, "mail": MailDialog,
+    "hand_out": HandOutForm, "mail": MailForm,
 }
 
 

@@ -121,6 +121,11 @@ class CaseDialog(QDialog):
             form.addRow("", note)
         form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", c.delivery.address)
                                                 if c.delivery.method == "mail" else self.tr("pick up at the window")))
+        if c.tracking_no:  # mailed: the courier and its tracking number (results out)
+            mailed = QLabel(f"{c.courier}　{c.tracking_no}")
+            mailed.setObjectName("trackingNo")
+            mailed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(self.tr("Tracking number"), mailed)
         self.lay.addWidget(facts)
 
         mats = [[m.name, m.form_label or m.form, str(m.copies),

@@ -14,8 +14,9 @@ from clerk_app.documents.model import PrintedClerk
 
 
 def test_kinds_have_chinese_titles():
-    assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout"}
-    assert KINDS["receipt"] == "收件凭证" and KINDS["handout"] == "出件回执"
+    assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout",
+                          "mail_label"}
+    assert KINDS["receipt"] == "收件凭证" and KINDS["handout"] == "领取回执" and KINDS["mail_label"] == "邮寄标签"
 
 
 def test_render_to_path_stream_and_bytes(settings, tmp_path):
@@ -52,7 +53,9 @@ def test_render_to_path_stream_and_bytes(settings, tmp_path):
         (samples.case(materials=(PrintedMaterial("x", mode="commitment"),)), "commitment", "承诺内容"),
         (samples.case(reason=""), "refusal", "理由"),
         (samples.handout(result=""), "handout", "办理结果"),
-        (samples.handout(method="mail", tracking_no=""), "handout", "快递单号"),
+        (samples.mailed(tracking_no=""), "mail_label", "快递单号"),
+        (samples.mailed(), "handout", "邮寄标签"),
+        (samples.handout(), "mail_label", "邮寄送达"),
         (samples.case(), "handout", "HandoutDocument"),
         (samples.handout(), "receipt", "CaseDocument"),
         (samples.case(), "voucher", "未知的文书类型"),

@@ -138,12 +138,11 @@ def test_refusal_notice(settings):
 
 def test_handout_at_window_and_by_mail(settings):
     text = all_text(render(samples.handout(), "handout", settings))
-    assert "出件回执" in text and "食品经营许可证正本1份" in text
+    assert "领取回执" in text and "食品经营许可证正本1份" in text
     assert "赵六" in text and "110101********1234" in text and AGENT_ID not in text
     assert "2026年12月3日15:40" in text and "李四" in text and "领取人签字" in text
-    mailed = samples.handout(method="mail", courier="EMS", tracking_no="1186543210987",
-                             address="上海市普陀区武宁路100号", receiver=None)
-    text = all_text(render(mailed, "handout", settings))
+    mailed = samples.mailed(courier="EMS", tracking_no="1186543210987", address="上海市普陀区武宁路100号")
+    text = all_text(render(mailed, "mail_label", settings))
     assert "邮寄送达" in text and "EMS1186543210987" in text and "上海市普陀区武宁路100号" in text
 
 
@@ -170,7 +169,8 @@ def test_company_applicant_code_printed_in_full(settings):
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_renders(kind, settings):
-    doc = (samples.handout() if kind == "handout" else notice_case() if kind == "notice"
+    doc = (samples.handout() if kind == "handout" else samples.mailed() if kind == "mail_label"
+           else notice_case() if kind == "notice"
            else samples.case(reason="理由", outcome="refused" if kind == "refusal" else "accepted"))
     text = all_text(render(doc, kind, settings))
     assert KINDS[kind] in text

@@ -135,13 +135,16 @@ def test_every_paper_of_a_case_carries_the_law_and_agrees(name, settings, tmp_pa
 def test_handout_for_each_case(settings):
     for name, doc in _cases().items():
         handout = samples.handout(applicant=doc.applicant, reprint_at=doc.reprint_at)
+        kind = "mail_label" if doc.by_mail else "handout"
         if doc.by_mail:
             handout = replace(handout, method="mail", courier="EMS", tracking_no="1186543210987",
-                              address=doc.delivery_address, receiver=None)
-        pdf = render(handout, "handout", settings)
-        _keep(name, "handout", pdf)
+                              address=doc.delivery_address or "上海市普陀区武宁路100号", receiver=None,
+                              receiver_role="", authorisation_kept=False)
+        pdf = render(handout, kind, settings)
+        _keep(name, kind, pdf)
         text = all_text(pdf)
-        assert "出件回执" in text and "食品经营许可证正本1份" in text and doc.applicant.name in text, name
+        assert ("邮寄标签" if doc.by_mail else "领取回执") in text, name
+        assert "食品经营许可证正本1份" in text and doc.applicant.name in text, name
         assert "工号：S0307" in text and "（印章）" in text, name
         assert ("当场" not in text) if doc.by_mail else ("领取人签字" in text), name
 

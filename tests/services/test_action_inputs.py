@@ -56,7 +56,7 @@ def test_every_existing_action_declares_typed_inputs_matching_run(ctx):
         assert a.inputs and all(isinstance(i, ActionInput) and i.label for i in a.inputs), a.name
         for i in a.inputs:
             i.initial(ctx, case)  # defaults that read the case work on a real one
-    assert actions["mail"].inputs[1].initial(ctx, case) == "EMS"
+    assert actions["mail"].inputs[1].initial(ctx, case) == "ems"
 
 
 def test_perform_refuses_an_action_that_does_not_apply_and_runs_one_that_does(ctx):

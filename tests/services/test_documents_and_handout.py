@@ -81,17 +81,20 @@ def test_supplement_of_all_tolerated_materials_makes_the_case_accepted(ctx):
 def test_hand_out_needs_a_ready_result_and_prints_a_receipt(ctx):
     r = _intake(ctx)
     result = "食品经营许可证 JY13101070001"
+    agent = {"collector": "agent", "authorisation_kept": True, "result": result}
     with pytest.raises(case_actions.ActionRefused, match="结果尚未送达"):
-        hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result)
+        hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", **agent)
     for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
         cases.transition(ctx, r.number, target, CLERK)
     with pytest.raises(case_actions.ActionRefused, match="身份证"):
-        hand_out.hand_out(ctx, r.number, CLERK, "王五", "110105194912310021", result=result)
-    c = as_json(hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", result=result))
+        hand_out.hand_out(ctx, r.number, CLERK, "王五", "110105194912310021", **agent)
+    c = as_json(hand_out.hand_out(ctx, r.number, CLERK, "王五", "11010519491231002X", **agent))
     assert c["status"] == CaseStatus.HANDED_OUT
     assert "handout" in documents.applicable_kinds(ctx, r.number)
+    assert "mail_label" not in documents.applicable_kinds(ctx, r.number)
     text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
-    assert "出件回执" in text and "JY13101070001" in text and "王五" in text
+    assert "领取回执" in text and "JY13101070001" in text and "王五（代领人）" in text
+    assert "授权委托书已查验，原件留存窗口" in text
     assert "11010519491231002X" not in text  # the receiver's ID is masked on paper
 
 
@@ -102,11 +105,15 @@ def test_mailing_requires_tracking_number_and_address(ctx):
     with pytest.raises(case_actions.ActionRefused, match="快递单号"):
         mail.mail_result(ctx, r.number, CLERK, "EMS", "12")
     with pytest.raises(case_actions.ActionRefused, match="地址"):
-        as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890"))  # pickup case: no address on file
-    c = as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890", address="上海市普陀区某某路1号"))
-    assert c["status"] == CaseStatus.MAILED
-    text = _text(documents.issue(ctx, r.number, "handout", CLERK)[0])
-    assert "1234567890" in text and "上海市普陀区某某路1号" in text
+        as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890123"))  # pickup case: no address on file
+    c = as_json(mail.mail_result(ctx, r.number, CLERK, "EMS", "1234567890123", address="上海市普陀区某某路1号"))
+    assert c["status"] == CaseStatus.MAILED and c["tracking_no"] == "1234567890123"
+    assert documents.applicable_kinds(ctx, r.number)[-1] == "mail_label"
+    with pytest.raises(documents.DocumentUnavailable, match="领取回执只用于已在窗口领取的办件"):
+        documents.issue(ctx, r.number, "handout", CLERK)
+    text = _text(documents.issue(ctx, r.number, "mail_label", CLERK)[0])
+    assert "邮寄标签" in text and "1234567890123" in text and "上海市普陀区某某路1号" in text
+    assert "申请人到付" in text and "13800138000" in text  # the courier needs the full phone
 
 
 def test_voucher_command_writes_pdf_and_reports_unknown_numbers(ctx, tmp_path, capsys, monkeypatch):

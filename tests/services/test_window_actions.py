@@ -41,10 +41,11 @@ def _actions(ctx):
 
 def test_hand_out_records_recipient_with_masked_id(ctx):
     no = _ready(ctx)
-    case = as_json(hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "11010519491231002X"))
+    case = as_json(hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "310115198001011238", collector="agent",
+                                     authorisation_kept=True))
     assert case["status"] == CaseStatus.HANDED_OUT
     note = case["events"][-1]["note"]
-    assert "王五" in note and "110105********002X" in note and "11010519491231002X" not in note
+    assert "王五" in note and "310115********1238" in note and "310115198001011238" not in note
     assert _actions(ctx)[-1][:2] == ("case.status", no)
     with ctx.store.read() as s:
         assert s.execute(select(OutboxEntry).where(OutboxEntry.kind == "case_event")).scalars().all()
@@ -53,12 +54,13 @@ def test_hand_out_records_recipient_with_masked_id(ctx):
 def test_hand_out_needs_a_ready_result_and_a_recipient(ctx):
     res = take(ctx, "000134011000", FULL_EMPLOYMENT)
     with pytest.raises(ActionRefused, match="结果尚未送达窗口"):
-        hand_out.hand_out(ctx, res.number, LOCAL_CLERK, "王五")
+        hand_out.hand_out(ctx, res.number, LOCAL_CLERK)
     no = _ready(ctx)
     with pytest.raises(ActionRefused, match="领取人姓名"):
-        hand_out.hand_out(ctx, no, LOCAL_CLERK, " ")
+        hand_out.hand_out(ctx, no, LOCAL_CLERK, " ", collector="agent")
     with pytest.raises(ActionRefused, match="校验位"):
-        hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021")
+        hand_out.hand_out(ctx, no, LOCAL_CLERK, "王五", "110105194912310021", collector="agent",
+                          authorisation_kept=True)
     assert as_json(cases.get_case(ctx, no))["status"] == CaseStatus.RESULT_READY
 
 
@@ -67,9 +69,9 @@ def test_mail_result_needs_courier_and_tracking_number(ctx):
     with pytest.raises(ActionRefused, match="快递单号"):
         mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "12")
     with pytest.raises(ActionRefused, match="地址"):  # a pickup case has no address on file
-        mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455")
-    case = as_json(mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455", address="上海市普陀区长寿路1号"))
-    assert case["status"] == CaseStatus.MAILED and "118022334455" in case["events"][-1]["note"]
+        mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455 6")
+    case = as_json(mail.mail_result(ctx, no, LOCAL_CLERK, "EMS", "1180 2233 4455 6", address="上海市普陀区长寿路1号"))
+    assert case["status"] == CaseStatus.MAILED and "1180223344556" in case["events"][-1]["note"]
 
 
 def test_last_tolerated_material_makes_the_case_accepted(ctx):

@@ -100,7 +100,8 @@ def make_machine(template: testing.SqliteTemplate, root: Path):
                 if what == "withdraw":
                     case_service.transition(self.ctx, no, "withdrawn", LOCAL_CLERK, "申请人撤回")
                 else:
-                    hand_out(self.ctx, no, LOCAL_CLERK, "王小明")
+                    hand_out(self.ctx, no, LOCAL_CLERK, "王小明", "310115198001011238", collector="agent",
+                             authorisation_kept=True)
             except (IllegalTransition, ActionRefused):
                 pass
 

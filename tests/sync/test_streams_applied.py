@@ -40,7 +40,7 @@ def test_back_office_result_comes_back_as_ready_for_pickup(window, central):
     with window.store.read() as s:  # applied decisions are not sent back
         assert s.execute(select(func.count()).select_from(OutboxEntry)).scalar() == 0
 
-    hand_out(window, no, CLERK, "王小明")
+    hand_out(window, no, CLERK, "王小明", "310115198001011238", collector="agent", authorisation_kept=True)
     assert run_round(window).ok
     assert central.scalar("SELECT status FROM cases WHERE case_no = :n", n=no) == "handed_out"
     assert central.scalar("SELECT count(*) FROM changes WHERE kind = 'handout'") == 1

@@ -13,9 +13,10 @@ from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.services import cases
 from clerk_app.services.case_actions import ActionInput, CaseAction
 from clerk_app.store.models import CaseNote
-from clerk_app.ui.action_dialogs import HandOutDialog, action_dialog
+from clerk_app.ui.action_dialogs import action_dialog
 from clerk_app.ui.action_form import ActionFormDialog
 from clerk_app.ui.case_dialog import CaseDialog
+from clerk_app.ui.results_dialogs import HandOutForm
 
 
 def _every_kind(ctx, case_no, clerk, title, body, level, picks, when, urgent, due=None):
@@ -58,7 +59,7 @@ def test_the_note_action_has_no_form_of_its_own_and_is_recorded_through_the_gene
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
-    assert isinstance(action_dialog(ctx, LOCAL_CLERK, dlg.case, "hand_out"), HandOutDialog)  # its own form
+    assert isinstance(action_dialog(ctx, LOCAL_CLERK, dlg.case, "hand_out"), HandOutForm)  # its own form
     assert dlg.action_buttons["note"].isVisibleTo(dlg) and dlg.handout_btn.isHidden()
     dlg.action_buttons["note"].click()
     form = dlg.action_dialog

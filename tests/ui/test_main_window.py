@@ -135,17 +135,18 @@ def test_hand_out_from_the_case_view(window, qtbot, ctx):
     window.open_number(res.number)
     dlg = window.last_dialog
     assert dlg.handout_btn.isVisibleTo(dlg) and not dlg.supplement_btn.isVisibleTo(dlg)
-    from clerk_app.ui.action_dialogs import HandOutDialog
+    from clerk_app.ui.results_dialogs import HandOutForm
 
-    ho = HandOutDialog(ctx, LOCAL_CLERK, dlg.case, dlg)
-    ho.in_person.setChecked(False)
-    ho.name.setText("王五")
-    ho.id_number.setText("110105194912310021")  # wrong check digit: refused, nothing changes
+    ho = HandOutForm(ctx, LOCAL_CLERK, dlg.case, dlg)
+    ho.fields["collector"].setCurrentIndex(ho.fields["collector"].findData("agent"))
+    ho.fields["recipient_name"].setText("王五")
+    ho.fields["recipient_id"].setText("110105194912310021")  # wrong check digit: refused, nothing changes
+    ho.fields["authorisation_kept"].setChecked(True)
     ho._ok()
     assert "校验位" in " ".join(ho.errors.messages())
     assert as_json(cases.get_case(ctx, res.number))["status"] == CaseStatus.RESULT_READY
-    ho.id_number.setText(ID_OK)
-    ho.result.setText("就业创业证 No.123")
+    ho.fields["recipient_id"].setText("310115198001011238")
+    ho.fields["result"].setText("就业创业证 No.123")
     ho._ok()
     case = as_json(cases.get_case(ctx, res.number))
     assert case["status"] == CaseStatus.HANDED_OUT and "王五" in case["events"][-1]["note"]

@@ -1,13 +1,29 @@
-"""Hand the result over at the window (RESULT_READY → HANDED_OUT)."""
+"""Hand the result over at the window (RESULT_READY → HANDED_OUT).
+
+The collector is the applicant in person (a company's registered contact), a company's legal
+representative, or an agent (代领人) with an identity document and the applicant's 授权委托书;
+the rule is :func:`clerk_app.domain.handout.check_collector`. The full ID number is kept on the
+hand-out record; the case's event note, the log and the papers show it masked.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 from clerk_app.domain.case import CaseStatus
-from clerk_app.domain.identity import IdentityError, check_resident_id, mask_id
+from clerk_app.domain.handout import (
+    RECEIVER_ROLES,
+    ROLE_SHORT,
+    CollectorRefused,
+    check_collector,
+    person_id_choices,
+)
+from clerk_app.domain.identity import ID_TYPE_LABELS, IdType, mask_id
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord, PartySnapshot
 from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.case_actions.handouts import READY, move_out
+from clerk_app.services.cases import CaseNotFound, get_case
 from clerk_app.services.context import AppContext
 
 
@@ -16,31 +32,65 @@ def in_person_name(applicant: PartySnapshot) -> str:
     return applicant.name if applicant.kind == "person" else (applicant.contact or applicant.name)
 
 
-def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str, recipient_id: str = "",
-             note: str = "", result: str = "", recipient_phone: str = "") -> CaseRecord:
-    """The result is handed over at the window (RESULT_READY → HANDED_OUT)."""
-    name = (recipient_name or "").strip()
-    if len(name) < 2:
-        raise ActionRefused("请填写领取人姓名")
-    masked, full_id = "", None
-    if recipient_id.strip():
-        try:
-            full_id = check_resident_id(recipient_id)
-        except IdentityError as exc:
-            raise ActionRefused(f"领取人{exc}") from None
-        masked = mask_id(full_id)
-    text = f"领取人：{name}" + (f"（{masked}）" if masked else "") + (f"；{note.strip()}" if note.strip() else "")
-    record = {"method": "window", "result": result.strip(), "receiver_kind": "person", "receiver_name": name,
-              "receiver_id_number": full_id, "receiver_phone": recipient_phone.strip() or None,
-              "note": note.strip()}
-    return move_out(ctx, case_no, CaseStatus.HANDED_OUT, clerk, text, record)
+def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str = "", recipient_id: str = "",
+             note: str = "", result: str = "", recipient_phone: str = "", collector: str = "applicant",
+             id_type: str = IdType.RESIDENT_ID.value, authorisation_kept: bool = False,
+             authorisation_scope: str = "", authorisation_date: date | None = None) -> CaseRecord:
+    """The result is handed over at the window to ``collector`` (RESULT_READY → HANDED_OUT).
+
+    ``collector``: ``applicant`` (``recipient_name`` empty: the applicant / a company's contact),
+    ``legal_rep`` or ``agent``; an agent needs ``recipient_id`` (of ``id_type``) and
+    ``authorisation_kept`` (the 授权委托书 checked and kept).
+    """
+    case = get_case(ctx, case_no)
+    if not isinstance(case, CaseRecord):
+        raise CaseNotFound(case_no)
+    a = case.applicant
+    name = recipient_name if (recipient_name or "").strip() or collector != "applicant" else in_person_name(a)
+    try:
+        who = check_collector(applicant_kind=a.kind, applicant_name=a.name, applicant_contact=a.contact,
+                              applicant_id_type=a.id_type, applicant_id_number=a.id_number,
+                              role=collector, name=name, id_type=id_type, id_number=recipient_id,
+                              phone=recipient_phone, authorisation_kept=bool(authorisation_kept),
+                              authorisation_scope=authorisation_scope, authorisation_date=authorisation_date,
+                              today=ctx.clock().date())
+    except CollectorRefused as exc:
+        raise ActionRefused(str(exc)) from None
+    masked = f"{ID_TYPE_LABELS[who.id_type]} {mask_id(who.id_number)}" if who.id_number else ""
+    text = (f"领取人：{who.name}（{ROLE_SHORT[who.role]}" + (f"，{masked}" if masked else "") + "）"
+            + ("；已查验并留存授权委托书" if who.authorisation_kept else "")
+            + (f"；{note.strip()}" if note.strip() else ""))
+    record = {"method": "window", "result": result.strip(), "receiver_kind": "person", "receiver_name": who.name,
+              "receiver_id_number": who.id_number or None, "receiver_phone": who.phone or None,
+              "note": note.strip(), "receiver_role": who.role, "receiver_id_type": who.id_type,
+              "authorisation_kept": who.authorisation_kept, "authorisation_scope": who.authorisation_scope,
+              "authorisation_date": who.authorisation_date}
+    return move_out(ctx, case.case_no, CaseStatus.HANDED_OUT, clerk, text, record)
+
+
+def _default_role(ctx: AppContext, case: CaseRecord) -> str:
+    """The applicant in person, unless a company gave no contact (then someone must be named)."""
+    return "applicant" if case.applicant.kind == "person" or case.applicant.contact else "agent"
+
+
+def _default_name(ctx: AppContext, case: CaseRecord) -> str:
+    return in_person_name(case.applicant) if _default_role(ctx, case) == "applicant" else ""
 
 
 ACTION = CaseAction("hand_out", "出件", READY,
-                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or ""),
+                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or "",
+                                 hint="如证照名称、编号及份数"),
+                     ActionInput("collector", "领取人身份", "choice", required=True,
+                                 choices=tuple(RECEIVER_ROLES.items()), default=_default_role),
                      ActionInput("recipient_name", "领取人姓名", required=True, max_length=50,
-                                 default=lambda ctx, case: in_person_name(case.applicant)),
-                     ActionInput("recipient_id", "领取人身份证号", max_length=18),
+                                 default=_default_name),
+                     ActionInput("id_type", "领取人证件类型", "choice", choices=person_id_choices(),
+                                 default=IdType.RESIDENT_ID.value),
+                     ActionInput("recipient_id", "领取人证件号码", max_length=18,
+                                 hint="代领人、法定代表人必填；申请人本人可核对后填写"),
                      ActionInput("recipient_phone", "领取人电话", max_length=20),
+                     ActionInput("authorisation_kept", "已查验并留存授权委托书（代领时必选）", "bool"),
+                     ActionInput("authorisation_scope", "委托事项", max_length=200, hint="如：代为领取办理结果"),
+                     ActionInput("authorisation_date", "委托书签署日期", "date"),
                      ActionInput("note", "备注", max_length=200)),
                     hand_out, shortcut="Alt+C")

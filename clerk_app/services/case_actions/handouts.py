@@ -1,4 +1,4 @@
-"""The hand-out record shared by the ``hand_out`` and ``mail`` actions (for the 出件回执 and replication)."""
+"""The hand-out record shared by the ``hand_out`` and ``mail`` actions (for the 领取回执, the mailing label and replication)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,6 @@ def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, no
             raise CaseNotFound(case_no)
         if case.status not in READY:
             raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[CaseStatus(case.status)]}”，结果尚未送达窗口，不能出件")
-        if record["method"] == "mail" and not record["address"]:
-            record["address"] = case.delivery_address
-            if len(record["address"]) < 6:
-                raise ActionRefused("邮寄送达须填写完整的邮寄地址")
         if not record["result"]:
             record["result"] = case.result_note or "审批结果文书"
         h = Handout(case_id=case.id, handed_at=now, clerk_id=clerk.id, clerk_name=clerk.name,
@@ -48,16 +44,20 @@ def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, no
 
 
 def handout_record(h: Handout, case_no: str) -> HandoutRecord:
-    """The hand-out as its record (for the 出件回执 and for replication)."""
+    """The hand-out as its record (for the 领取回执 / mailing label and for replication)."""
     receiver = (PartySnapshot(kind=h.receiver_kind or "person", name=h.receiver_name,
-                              id_number=h.receiver_id_number or "", phone=h.receiver_phone or "")
+                              id_number=h.receiver_id_number or "", phone=h.receiver_phone or "",
+                              id_type=h.receiver_id_type or "")
                 if h.receiver_name else None)
     return HandoutRecord(id=h.id, case_id=h.case_id, case_no=case_no, method=h.method, result=h.result,
                          receiver=receiver, courier=h.courier, tracking_no=h.tracking_no, address=h.address,
                          note=h.note, handed_at=h.handed_at,
                          clerk=ClerkSnapshot(id=h.clerk_id, name=h.clerk_name, badge=h.clerk_badge,
                                              on_behalf_of_id=h.on_behalf_of_id,
-                                             on_behalf_of_name=h.on_behalf_of_name))
+                                             on_behalf_of_name=h.on_behalf_of_name),
+                         receiver_role=h.receiver_role or "", authorisation_kept=bool(h.authorisation_kept),
+                         authorisation_scope=h.authorisation_scope or "", authorisation_date=h.authorisation_date,
+                         courier_code=h.courier_code or "", cost_bearer=h.cost_bearer or "")
 
 
 def get_handout(ctx: AppContext, case_id: str) -> HandoutRecord | None:
