@@ -48,6 +48,13 @@ def _focusable(w: QWidget) -> list[QWidget]:
     return inner or ([w] if w.focusPolicy() & Qt.FocusPolicy.TabFocus else [])
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (QDateEdit's own Tab walks year, month, day: the arrows do that)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 - Qt API
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class ActionDialogBase(QDialog):
     """What every action form shares, the hand-made ones included, so the keyboard works the same.
 
@@ -166,7 +173,7 @@ class ActionFormDialog(ActionDialogBase):
             cb.setChecked(bool(initial))
             return cb
         if spec.kind == "date":
-            d = QDateEdit()
+            d = _DateEdit()
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
             d.setMinimumDate(_NO_DATE)

@@ -119,7 +119,7 @@ def test_mail_checks_the_tracking_number(clerk, write_json, ctx):
     no = _intake(clerk, write_json, sign_accepted())
     _ready(ctx, no)
     r = clerk("case", "mail", no, "--tracking-no", "12-34", "--address", "上海市徐汇区示例路 100 号")
-    assert r.code == 2 and "快递单号应为6至30位字母或数字" in r.err
+    assert r.code == 2 and "EMS（中国邮政速递）的快递单号应为2位字母+9位数字+2位字母" in r.err
     r = clerk("case", "mail", no, "--address", "上海市徐汇区示例路 100 号")
     assert r.code == 2 and "请填写“快递单号”" in r.err
     assert cases.get_case(ctx, no).status is CaseStatus.RESULT_READY

@@ -62,10 +62,11 @@ DAY: list[Step] = [
     Step("sign_mail", back_office=("result_ready", "")),
     Step("job", ["case", "hand-out", "{case}"], who="1001",  # the applicant in person: the form's default
          check=lambda r: r["status"] == "handed_out"),
-    Step("sign", ["case", "do", "hand_out", "{case}", "--recipient-name", "孙九", "--recipient-id",
+    Step("sign", ["case", "do", "hand_out", "{case}", "--collector", "agent", "--authorisation-kept",
+                  "--recipient-name", "孙九", "--recipient-id",
                   "11010519491231002X", "--recipient-phone", "13900001111", "--note", "受申请人委托领取"],
          who="1002", check=lambda r: r["status"] == "handed_out"),
-    Step("sign_mail", ["case", "mail", "{case}", "--courier", "EMS", "--tracking-no", "1234567890123",
+    Step("sign_mail", ["case", "mail", "{case}", "--courier", "ems", "--tracking-no", "1234567890123",
                        "--address", "上海市徐汇区示例路 100 号"], who="1001",
          check=lambda r: r["status"] == "mailed"),
     Step("food", ["case", "note", "{case}", "--text", "申请人来电询问审批进度，已告知"], who="1001",
@@ -127,7 +128,7 @@ def test_a_counter_day_runs_headless_through_the_command_line(clerk, write_json,
     from clerk_app.services.case_actions.handouts import get_handout
 
     mailed = get_handout(ctx, clerk("case", "show", numbers["sign_mail"], "--json").json["id"])
-    assert mailed is not None and (mailed.courier, mailed.tracking_no) == ("EMS", "1234567890123")
+    assert mailed is not None and (mailed.courier_code, mailed.tracking_no) == ("ems", "1234567890123")
     collected = get_handout(ctx, clerk("case", "show", numbers["sign"], "--json").json["id"])
     assert collected is not None and collected.receiver.name == "孙九"
     assert collected.clerk.name == "李四"

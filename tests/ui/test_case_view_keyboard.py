@@ -110,12 +110,16 @@ def test_the_hand_made_forms_tab_in_the_order_they_read(ctx, qtbot, keys):
     assert _tab_stops(keys, form, 6) == ["approveOnSpot", "decisionResult", "decisionNote", "actionOk",
                                          "actionCancel", "approveOnSpot"]
     _, form = _open(ctx, qtbot, _ready(ctx), "hand_out")
-    assert _tab_stops(keys, form, 5) == ["handoutResult", "inPerson", "handoutNote", "actionOk", "actionCancel"]
-    assert keys.focused() is form.result  # round again
+    applicant = ["input:result", "input:collector", "input:recipient_name", "input:id_type", "input:recipient_id",
+                 "input:recipient_phone", "input:note"]
+    assert _tab_stops(keys, form, 9) == [*applicant, "actionOk", "actionCancel"]  # 委托书 fields skipped
+    assert keys.focused() is form.fields["result"]  # round again
     keys.tab()
-    keys.press(Qt.Key.Key_Space)  # someone else collects: their fields join the Tab order
-    assert _tab_stops(keys, form, 5) == ["inPerson", "recipientName", "recipientId", "recipientPhone",
-                                         "handoutNote"]
+    form.role.setCurrentIndex(form.role.findData("agent"))  # an agent collects: the 委托书 fields join the order
+    got = _tab_stops(keys, form, 9)
+    assert got == ["input:collector", "input:recipient_name", "input:id_type",
+                                         "input:recipient_id", "input:recipient_phone", "input:authorisation_kept",
+                                         "input:authorisation_scope", "input:authorisation_date", "input:note"]  # Tab leaves the date
 
 
 def test_what_is_typed_after_one_tab_lands_in_the_next_field(ctx, qtbot, keys):
@@ -144,10 +148,11 @@ def test_enter_on_an_incomplete_form_says_what_is_missing_and_records_nothing(ct
 
     _, form = _open(ctx, qtbot, _ready(ctx), "hand_out")
     before = _counts(ctx)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.fields["result"])
     keys.tab()
-    keys.press(Qt.Key.Key_Space)  # not the applicant in person
+    form.role.setCurrentIndex(form.role.findData("agent"))  # not the applicant: an agent, name not yet typed
     keys.enter()
-    assert form.isVisible() and form.errors.messages() == ["请填写“领取人姓名”"]
+    assert form.isVisible() and form.errors.messages()[0] == "请填写“领取人姓名”"
     assert _counts(ctx) == before
 
 
@@ -155,21 +160,21 @@ def test_enter_on_a_complete_form_records_once(ctx, qtbot, keys):
     no = _ready(ctx)
     dlg, form = _open(ctx, qtbot, no, "mail")
     before = _counts(ctx)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.result)
-    keys.tab(2)
-    assert QApplication.focusWidget() is form.tracking
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.fields["result"])
+    keys.tab(2)  # past the courier (EMS); its "other courier" name is off, so not a stop
+    assert QApplication.focusWidget() is form.fields["tracking_no"]
     keys.type("1234567890123")
     keys.enter()  # the case is for pickup: no address yet
-    assert form.isVisible() and form.errors.messages() == ["邮寄送达须填写完整的邮寄地址"]
+    assert form.isVisible() and form.errors.messages() == ["请填写“邮寄地址”"]
     assert _counts(ctx) == before
-    keys.tab()
+    form.fields["address"].setFocus()
     keys.type("上海市徐汇区示例路 100 号")
     keys.enter()
     assert not form.isVisible() and QDialog.result(form) == QDialog.DialogCode.Accepted
     qtbot.waitUntil(lambda: dlg.case.status is CaseStatus.MAILED)
     dlg.activateWindow()  # (a window manager does this when the form closes)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    assert QApplication.focusWidget().objectName() == "action:note"  # the rebuilt view: on the next action
+    assert QApplication.focusWidget().objectName() == "doc:mail_label:2"  # the rebuilt view: print the label next
     keys.enter()  # a second Enter in the case view does not record again
     keys.enter()
     events, handouts, _ = _counts(ctx)
@@ -201,8 +206,8 @@ def test_decide_on_the_spot_then_hand_out_typed_entirely_from_the_keyboard(ctx, 
     keys.press(Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dlg.action_dialog is not form and dlg.action_dialog.isVisible())
     handout = dlg.action_dialog
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is handout.result)
-    assert handout.result.text() == "准予，就业创业证 3101070012345"  # the decision, ready to hand out
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is handout.fields["result"])
+    assert handout.fields["result"].text() == "准予，就业创业证 3101070012345"  # the decision, ready to hand out
     keys.enter()  # the applicant in person
     qtbot.waitUntil(lambda: cases.get_case(ctx, no).status is CaseStatus.HANDED_OUT)
 
