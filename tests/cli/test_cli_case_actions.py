@@ -123,7 +123,7 @@ def test_mail_checks_the_tracking_number(clerk, write_json, ctx):
     r = clerk("case", "mail", no, "--address", "上海市徐汇区示例路 100 号")
     assert r.code == 2 and "请填写“快递单号”" in r.err
     assert cases.get_case(ctx, no).status is CaseStatus.RESULT_READY
-    r = clerk("case", "mail", no, "--courier", "sf", "--tracking-no", "SF1234567890",
+    r = clerk("case", "mail", no, "--courier", "sf", "--tracking-no", "SF1234567890123",
               "--address", "上海市徐汇区示例路 100 号", "--json")
     assert r.code == 0 and r.json["status"] == "mailed"
 
