@@ -71,6 +71,7 @@ class ItemSnapshot(_Record):
     item_type: str = ""
     handling_code: str = ""  # the 办理项编码 (else the 实施编码) the case was taken under; "" before it was kept
     conditions_confirmed: list[str] = Field(default_factory=list)  # ids of the 受理条件 the clerk confirmed
+    tolerated_overdue_outcome: str = ""  # the catalogue's word on a 容缺 material not supplied in time
 
 
 class MaterialLine(_Record):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import OPEN
-from clerk_app.domain.clock import Stop
+from clerk_app.domain.clock import Stop, special_end
 from clerk_app.domain.redate import ToleratedLine, recompute
 from clerk_app.protocol.records import ClockStop
 from clerk_app.services.records import case_record
@@ -68,13 +68,16 @@ def _item_days(case: Case, catalogue) -> dict[str, int] | None:
     return out
 
 
-def stops_of(case: Case) -> list[Stop]:
+def as_stops(stops: list[ClockStop], calendar: WorkCalendar) -> list[Stop]:
+    """Records of the days not counted as the domain's stops (a span given in working days ends
+    on its last working day by ``calendar``, so it follows a holiday update too)."""
+    return [Stop(x.start, x.end or (special_end(calendar, x.start, x.days) if x.days else None), x.kind)
+            for x in stops]
+
+
+def stops_of(case: Case, calendar: WorkCalendar) -> list[Stop]:
     """The days the case's promised time does not count, as the domain's stops."""
-    out = []
-    for x in case.clock_stops or []:
-        stop = ClockStop.model_validate(x)
-        out.append(Stop(stop.start, stop.end, stop.kind))
-    return out
+    return as_stops([ClockStop.model_validate(x) for x in case.clock_stops or []], calendar)
 
 
 def refresh_dates(case: Case, calendar: WorkCalendar, catalogue, at: datetime) -> DateChange | None:
@@ -90,7 +93,7 @@ def refresh_dates(case: Case, calendar: WorkCalendar, catalogue, at: datetime) -
     tol_idx = [i for i, m in enumerate(lines) if m.get("verdict") == "tolerated" and m.get("tolerate_days")]
     dates = recompute(calendar, case.received_at.date(), days,
                       [ToleratedLine(int(lines[i]["tolerate_days"]), tuple(lines[i].get("items") or ()))
-                       for i in tol_idx], stops_of(case))
+                       for i in tol_idx], stops_of(case, calendar))
     new_due = dates.due.due if dates.due is not None else None
     new_sup = dates.supplement.due if case.supplement_due is not None and dates.supplement else case.supplement_due
     new_lines = [dict(m) for m in lines]
