@@ -100,6 +100,9 @@ class MaterialLine(_Record):
     items: list[str] = Field(default_factory=list)
     supplement_due: date | None = None
     supplied_at: datetime | None = None
+    supplied_form: str = ""  # brought later: original | copy
+    supplied_count: int | None = None
+    supplied_by: ClerkSnapshot | None = None
 
 
 class EventRecord(_Record):
@@ -146,7 +149,7 @@ class ClockStop(_Record):
     missing: list[str] = Field(default_factory=list)  # a 补正: what the back office asked for
     received: list[ReceivedPiece] = Field(default_factory=list)  # a 补正: what arrived
     received_at: datetime | None = None
-    received_by: str = ""
+    received_by: ClerkSnapshot | None = None
 
 
 class Delivery(_Record):

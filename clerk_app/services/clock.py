@@ -21,7 +21,7 @@ from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import ON_THE_CLOCK, CaseStatus
 from clerk_app.domain.clock import OVERDUE_OUTCOMES, STOP_LABELS, overdue_tolerated
 from clerk_app.domain.redate import recompute
-from clerk_app.protocol.records import CaseRecord, ClockStop, ReceivedPiece
+from clerk_app.protocol.records import CaseRecord, ClerkSnapshot, ClockStop, ReceivedPiece
 from clerk_app.services.records import case_record
 from clerk_app.services.redate import as_stops, refresh_dates, stops_of
 from clerk_app.store import audit, outbox
@@ -59,8 +59,8 @@ def ask_correction_in(s: Session, case: Case, stop_id: str, asked_on: date, miss
     _save(s, case, stops, calendar, catalogue, actor, at, {"correction": "asked", "missing": items})
 
 
-def receive_correction_in(s: Session, case: Case, pieces: Sequence[ReceivedPiece], clerk: str,
-                          calendar: WorkCalendar, catalogue, at: datetime) -> ClockStop | None:
+def receive_correction_in(s: Session, case: Case, pieces: Sequence[ReceivedPiece], clerk: ClerkSnapshot,
+                          actor: str, calendar: WorkCalendar, catalogue, at: datetime) -> ClockStop | None:
     """The supplement arrived: the 补正 ends today and the clock runs again from tomorrow."""
     stops = _stops(case)
     open_ = next((x for x in stops if x.kind == clock.CORRECTION and x.end is None), None)
@@ -69,7 +69,7 @@ def receive_correction_in(s: Session, case: Case, pieces: Sequence[ReceivedPiece
     closed = open_.model_copy(update={"end": max(open_.start, at.date()), "received": list(pieces),
                                       "received_at": at, "received_by": clerk})
     stops[stops.index(open_)] = closed
-    _save(s, case, stops, calendar, catalogue, clerk, at, {
+    _save(s, case, stops, calendar, catalogue, actor, at, {
         "correction": "received", "received": [f"{p.name}（{p.form_label}{p.count}份）" for p in pieces]})
     return closed
 
