@@ -164,3 +164,17 @@ def test_a_tolerated_material_late_is_flagged_with_the_catalogues_outcome(ctx, c
     ended = cases.get_case(ctx, no)
     assert ended.status is CaseStatus.REFUSED and ended.events[-1].note == "容缺材料逾期未补齐，不予许可"
     assert clock_service.view(ctx.calendar, ended, due + timedelta(days=2)).overdue == ()  # no longer running
+
+
+def test_the_work_list_shows_a_suspended_case_and_a_late_tolerated_material(ctx, clock):
+    from clerk_app.services import worklist
+
+    paused = submit_request(ctx, sign_accepted(), CLERK).number
+    _ask(ctx, paused, datetime(2026, 11, 25, 9, 0), ["招牌设计效果图"])
+    late = submit_request(ctx, food_tolerated(), CLERK).number
+    day = cases.get_case(ctx, late).supplement_due + timedelta(days=1)
+    rows = {r.case_no: r for r in worklist.my_cases(ctx, CLERK.id, today=day)}
+    assert rows[paused].paused and rows[paused].countdown.startswith("补正中暂停计时（余 ")
+    assert rows[paused].urgency is worklist.Urgency.NONE
+    assert rows[late].tolerated_overdue == 2 and rows[late].countdown.startswith("容缺材料逾期未补齐")
+    assert rows[late].urgency in (worklist.Urgency.YELLOW, worklist.Urgency.RED)
