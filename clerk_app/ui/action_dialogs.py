@@ -120,6 +120,7 @@ class SupplementDialog(_ActionDialog):
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
         self.setObjectName("supplementDialog")
+        self.setMinimumWidth(780)  # a 补正 item is a sentence: the whole of it shows at 1366×768
         asked = case.open_correction()
         if asked is not None:
             head = QLabel(self.tr("Correction asked by %1 on %2").replace("%1", asked.actor or "—")

@@ -129,9 +129,9 @@ def pending_materials(ctx: AppContext, case: CaseRecord) -> list[tuple[str, str]
     (tolerated ones first, with their due dates)."""
     asked = case.open_correction() if case.status is CaseStatus.SUPPLEMENT_REQUESTED else None
     out = [(f"{MISSING}{i}", f"补正：{text}") for i, text in enumerate(asked.missing if asked else [])]
-    mats = sorted((m for m in case.materials if m.supplied_at is None), key=lambda m: m.verdict != "tolerated")
-    if case.status is CaseStatus.ACCEPTED_TOLERATED:
-        mats = [m for m in mats if m.verdict == "tolerated"]
+    owed = ("tolerated",) if case.status is CaseStatus.ACCEPTED_TOLERATED else ("tolerated", "missing", "nonconforming")
+    mats = sorted((m for m in case.materials if m.supplied_at is None and m.verdict in owed),
+                  key=lambda m: m.verdict != "tolerated")
     return out + [(m.key, m.name + (f"（{m.supplement_due.isoformat()}）" if m.supplement_due else "")) for m in mats]
 
 
