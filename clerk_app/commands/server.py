@@ -334,10 +334,10 @@ def backoffice_revoke(args) -> int:
 def decide(args) -> int:
     import uuid
 
+    from pydantic import ValidationError
+
     from clerk_app.protocol.messages import DecisionRequest
     from clerk_app.server import decisions
-
-    from pydantic import ValidationError
 
     engine, _ = _engine(args)
     try:

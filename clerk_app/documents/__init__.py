@@ -19,8 +19,8 @@ from clerk_app.documents.model import (
     PrintedClerk,
     PrintedMaterial,
     PrintedParty,
-    SuppliedPiece,
     SupplementDocument,
+    SuppliedPiece,
 )
 from clerk_app.documents.text import mask_id
 

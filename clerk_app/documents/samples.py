@@ -12,8 +12,8 @@ from clerk_app.documents.model import (
     PrintedClerk,
     PrintedMaterial,
     PrintedParty,
-    SuppliedPiece,
     SupplementDocument,
+    SuppliedPiece,
 )
 
 APPLICANT_ID = "11010519491231002X"

@@ -20,8 +20,8 @@ from clerk_app.documents.blocks import (
     kv_grid,
     party_rows,
     qr_block,
-    section,
     seal_organ,
+    section,
     signature_block,
     with_qr,
 )

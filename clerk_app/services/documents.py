@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ from clerk_app.documents import (
     paper_kinds,
     render_bytes,
 )
-from clerk_app.documents.model import SuppliedPiece, SupplementDocument
+from clerk_app.documents.model import SupplementDocument, SuppliedPiece
 from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import (
@@ -253,7 +254,7 @@ def supplement_document(ctx: AppContext, number: str, reprint_at: datetime | Non
     last_corr = max(corrections, key=lambda x: x.received_at or datetime.min, default=None)
     supplied = [m for m in data.materials if m.supplied_at is not None]
     last_line = max((m.supplied_at for m in supplied if m.supplied_at), default=None)
-    common = {"case_no": data.case_no, "items": _items(ctx, data.items), "applicant": applicant,
+    common: dict[str, Any] = {"case_no": data.case_no, "items": _items(ctx, data.items), "applicant": applicant,
               "agent": _party(data.agent), "received_at": data.received_at, "due_date": data.due_date,
               "reprint_at": reprint_at}
     if last_corr is not None and last_corr.received_at is not None and (

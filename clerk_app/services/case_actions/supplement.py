@@ -14,7 +14,13 @@ from datetime import datetime
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
-from clerk_app.protocol.records import CaseMaterialChange, CaseRecord, ClerkSnapshot, MaterialLine, ReceivedPiece
+from clerk_app.protocol.records import (
+    CaseMaterialChange,
+    CaseRecord,
+    ClerkSnapshot,
+    MaterialLine,
+    ReceivedPiece,
+)
 from clerk_app.services import clock
 from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
