@@ -66,3 +66,25 @@ def test_special_procedure_days_are_added_to_the_due_date_at_the_window(window, 
     assert any("专家评审" in t for t in clock_service.view(window.calendar, after, start).stops)
     # the same decision pulled again changes nothing
     assert run_round(window).ok and case_service.get_case(window, no).due_date == after.due_date
+
+
+def test_clerk_server_decide_records_a_special_procedure_and_refuses_a_bad_one(window, central, server_url,
+                                                                               capsys):
+    from clerk_app.cli import main
+
+    no = make_case(window)
+    assert run_round(window).ok
+    start = case_service.get_case(window, no).received_at.date() + timedelta(days=1)
+    code = main(["server", "decide", "--db", server_url, no, "special_procedure", "--procedure", "testing",
+                 "--start", start.isoformat(), "--end", (start - timedelta(days=1)).isoformat()])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "end：结束日期" in err and "早于开始日期" in err
+    code = main(["server", "decide", "--db", server_url, no, "special_procedure", "--procedure", "testing",
+                 "--start", "2026-13-01", "--days", "2"])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "start" in err
+    code = main(["server", "decide", "--db", server_url, no, "special_procedure", "--procedure", "testing",
+                 "--start", start.isoformat(), "--days", "2"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "已记录特别程序" in out, err
+    assert central.scalar("SELECT count(*) FROM stream_items WHERE stream = 'decisions'") == 1
