@@ -57,9 +57,27 @@ def show(args) -> int:
                     print(f"{label}: {data[k]}{mark}")
             for it in data.get("items", []):
                 print(f"事项: {it['name']}（{it.get('situation_name', '')}） {it['code']}")
+            for line in _clock_lines(ctx, record):
+                print(line)
         return 0
     finally:
         ctx.close()
+
+
+def _clock_lines(ctx, record) -> list[str]:
+    """The case's time as the case view shows it: suspended, days not counted, 容缺 materials late."""
+    from clerk_app.protocol.records import CaseRecord
+    from clerk_app.services import clock
+
+    if not isinstance(record, CaseRecord):
+        return []
+    v = clock.view(ctx.calendar, record, ctx.clock().date())
+    out = [f"办结期限: {v.due_text}"] if v.paused else []
+    out += [f"不计入期限: {x}" for x in v.stops]
+    out += [f"容缺材料逾期未补齐: {x}" for x in v.overdue]
+    if v.overdue_outcome:
+        out.append(f"逾期处理: {v.overdue_outcome}")
+    return out
 
 
 def list_(args) -> int:
@@ -78,6 +96,9 @@ def list_(args) -> int:
         else:
             for r in rows:
                 due = (r.get("due_date") or "") + (" *" if r.get("deadline_provisional") and r.get("due_date") else "")
+                if not r.get("due_date") and any(x.get("kind") == "correction" and not x.get("end")
+                                                 for x in r.get("clock_stops") or []):
+                    due = "补正中暂停计时"
                 print(r.get("case_no") or r.get("notice_no"), r.get("status_label", ""), due,
                       r["items"][0]["name"] if r.get("items") else "")
             if any(r.get("deadline_provisional") for r in rows):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from clerk_app.commands.common import CommandError, print_json
 
-ACTIONS = ("approve", "refuse", "supplement", "ready", "accept", "review")
+ACTIONS = ("approve", "refuse", "supplement", "ready", "accept", "review", "withdraw", "special_procedure")
 
 
 def _db_option(p: argparse.ArgumentParser, top: bool) -> None:
@@ -97,6 +97,11 @@ def register(sub) -> None:
     d.add_argument("--note", default="")
     d.add_argument("--missing", action="append", default=[], help="补正时缺少的材料，可多次给出")
     d.add_argument("--actor", default="后台审批（命令行）")
+    d.add_argument("--procedure", help="special_procedure：hearing 听证、inspection 检验、testing 检测、"
+                   "appraisal 鉴定、expert_review 专家评审、tender 招标、auction 拍卖、quarantine 检疫")
+    d.add_argument("--start", help="special_procedure：开始日期 YYYY-MM-DD")
+    d.add_argument("--end", help="special_procedure：结束日期 YYYY-MM-DD（与 --days 二选一）")
+    d.add_argument("--days", type=int, help="special_procedure：所需工作日（与 --end 二选一）")
 
     cat = task("catalog", "发布事项目录版本（校验通过才发布）", catalog_publish)
     cat.add_argument("verb", choices=("publish",))
@@ -329,15 +334,25 @@ def backoffice_revoke(args) -> int:
 def decide(args) -> int:
     import uuid
 
+    from pydantic import ValidationError
+
     from clerk_app.protocol.messages import DecisionRequest
     from clerk_app.server import decisions
 
     engine, _ = _engine(args)
-    req = DecisionRequest(decision_id=str(uuid.uuid4()), case_no=args.case_no, action=args.action,
-                          note=args.note, missing=args.missing, actor=args.actor)
+    try:
+        req = DecisionRequest(decision_id=str(uuid.uuid4()), case_no=args.case_no, action=args.action,
+                              note=args.note, missing=args.missing, actor=args.actor, procedure=args.procedure,
+                              start=args.start, end=args.end, days=args.days)
+    except ValidationError as exc:
+        raise CommandError("；".join(f"{'.'.join(str(p) for p in e['loc'])}：{e['msg']}"
+                                     for e in exc.errors())) from exc
     with engine.begin() as conn:
         res = _api(lambda: decisions.decide(conn, req))
-    print(f"办件 {res.case_no}：{res.from_status} → {res.to_status}（将在窗口下次同步时送达）")
+    if args.action == decisions.SPECIAL:
+        print(f"办件 {res.case_no}：已记录特别程序（不计入办理期限；将在窗口下次同步时送达）")
+    else:
+        print(f"办件 {res.case_no}：{res.from_status} → {res.to_status}（将在窗口下次同步时送达）")
     return 0
 
 

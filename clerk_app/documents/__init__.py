@@ -19,6 +19,8 @@ from clerk_app.documents.model import (
     PrintedClerk,
     PrintedMaterial,
     PrintedParty,
+    SupplementDocument,
+    SuppliedPiece,
 )
 from clerk_app.documents.text import mask_id
 
@@ -35,6 +37,8 @@ __all__ = [
     "ItemLine",
     "PrintedMaterial",
     "PrintedParty",
+    "SuppliedPiece",
+    "SupplementDocument",
     "mask_id",
     "register_fonts",
     "render",

@@ -45,7 +45,7 @@ class PaperKind:
     """One printed paper.
 
     ``input``: which document model the renderer takes (``case`` → ``CaseDocument``,
-    ``handout`` → ``HandoutDocument``). ``states``: the case states (``CaseStatus`` values) it may
+    ``handout`` → ``HandoutDocument``, ``supplement`` → ``SupplementDocument``). ``states``: the case states (``CaseStatus`` values) it may
     be printed in; ``needs(case)`` a further condition (its outcome or materials); ``when``
     says both in Chinese, for the refusal message and the docs. A paper is offered, and may be
     printed, only when both hold: the service, the CLI and the UI ask :meth:`refusal`.
@@ -57,7 +57,7 @@ class PaperKind:
     title: str
     render: Callable[[Any, Settings], DocSpec]
     order: int
-    input: Literal["case", "handout"] = "case"
+    input: Literal["case", "handout", "supplement"] = "case"
     states: frozenset[str] = frozenset()
     needs: Callable[[CaseRecord], bool] = _anyway
     when: str = ""

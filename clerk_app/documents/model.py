@@ -242,3 +242,51 @@ class HandoutDocument:
     def __post_init__(self) -> None:
         _check(self.method, DELIVERY_METHODS, "出件方式")
         object.__setattr__(self, "items", _tuple(self.items))
+
+
+SUPPLEMENT_KINDS = ("correction", "tolerated")  # 补正 asked by the back office; 容缺 materials
+
+
+@dataclass(frozen=True)
+class SuppliedPiece:
+    """One material brought later: name, form (原件/复印件) and count."""
+
+    name: str
+    form: str = "原件"
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class SupplementDocument:
+    """Input of the 补正/补齐材料收件凭证: what was brought later for a case, when, to whom.
+
+    ``kind``: correction (补正, asked by the back office on ``asked_on`` for ``asked``) or
+    tolerated (容缺 materials; ``outstanding`` lists those still to come with their dates).
+    ``due_date`` is the case's one due date after the supplement (None: still suspended);
+    ``stop_from``/``stop_to`` the 补正 days not counted. ``received_at`` the case's own receipt.
+    """
+
+    case_no: str
+    items: tuple[ItemLine, ...]
+    applicant: PrintedParty
+    clerk: PrintedClerk
+    supplied_at: datetime
+    pieces: tuple[SuppliedPiece, ...]
+    kind: str = "tolerated"
+    received_at: datetime | None = None
+    agent: PrintedParty | None = None
+    asked: tuple[str, ...] = ()
+    asked_on: date | None = None
+    stop_from: date | None = None
+    stop_to: date | None = None
+    due_date: date | None = None
+    outstanding: tuple[tuple[str, date | None], ...] = ()
+    note: str = ""
+    reprint_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _check(self.kind, SUPPLEMENT_KINDS, "补交类型")
+        object.__setattr__(self, "items", _tuple(self.items))
+        object.__setattr__(self, "pieces", _tuple(self.pieces))
+        object.__setattr__(self, "asked", _tuple(self.asked))
+        object.__setattr__(self, "outstanding", _tuple(self.outstanding))

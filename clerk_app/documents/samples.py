@@ -12,6 +12,8 @@ from clerk_app.documents.model import (
     PrintedClerk,
     PrintedMaterial,
     PrintedParty,
+    SupplementDocument,
+    SuppliedPiece,
 )
 
 APPLICANT_ID = "11010519491231002X"
@@ -95,4 +97,26 @@ def mailed(**changes: object) -> HandoutDocument:
                   authorisation_kept=False, authorisation_scope="", authorisation_date=None,
                   courier="EMS（中国邮政速递）", tracking_no="EA473124829CN", address="上海市普陀区武宁路100号3号楼502室",
                   cost_bearer="government", handed_at=datetime(2026, 12, 3, 16, 5))
+    return replace(doc, **changes) if changes else doc
+
+
+def supplement(**changes: object) -> SupplementDocument:
+    """A 补正 brought to the window after the back office asked for it (override any field)."""
+    doc = SupplementDocument(
+        case_no="S310107010032611220012",
+        items=(FOOD,),
+        applicant=PrintedParty("person", "王小明", APPLICANT_ID, "13812345678"),
+        agent=PrintedParty("person", "赵六", AGENT_ID, "13900001111"),
+        clerk=PrintedClerk("李四", "PT0307", staff_no="S0307"),
+        supplied_at=datetime(2026, 11, 30, 9, 20),
+        pieces=(SuppliedPiece("食品安全管理制度（修订版）", "原件", 1),
+                SuppliedPiece("从业人员健康证明", "复印件", 3)),
+        kind="correction",
+        received_at=datetime(2026, 11, 22, 10, 15),
+        asked=("食品安全管理制度（修订版）", "从业人员健康证明"),
+        asked_on=date(2026, 11, 25),
+        stop_from=date(2026, 11, 25),
+        stop_to=date(2026, 11, 30),
+        due_date=date(2026, 12, 10),
+    )
     return replace(doc, **changes) if changes else doc

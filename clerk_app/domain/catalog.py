@@ -261,6 +261,8 @@ class Item(_Model):
     id_types: list[IdType] | None = Field(None, description="仅受理持这些证件的申请人；不写则不限")
     accept_on_receipt: bool = Field(False, description="收件即受理")
     chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
+    tolerated_overdue_outcome: Literal["refuse", "withdraw"] | None = Field(
+        None, description="容缺材料逾期未补齐的处理：refuse 不予许可；withdraw 视为撤回申请（由后台部门决定，窗口提示）")
     fees: list[Fee] = Field(default_factory=list)
     review_organ: str = Field("", description="行政复议机关（不写则用中心设置 centre.review_organ）")
     court: str = Field("", description="行政诉讼管辖法院（不写则用中心设置 centre.court）")
@@ -378,6 +380,8 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
                     if qid not in qids or val not in qids[qid]:
                         out.append((f"{mbase}.condition.answers.{qid}",
                                     f"条件引用了未定义的问题或选项 {qid}={val}"))
+    if item.tolerated_overdue_outcome and not any(m.tolerate for sit in item.situations for m in sit.materials):
+        out.append(("tolerated_overdue_outcome", "本事项没有可容缺的材料（tolerate = true），不需填写逾期未补齐的处理"))
     out += _id_type_problems(item)
     out += _code_problems(item)
     sids = {s.id for s in item.situations}

@@ -202,7 +202,8 @@ class PullResponse(_Msg):
 
 # --- back office -----------------------------------------------------------------
 
-DecisionAction = Literal["accept", "review", "supplement", "approve", "refuse", "ready"]
+DecisionAction = Literal["accept", "review", "supplement", "approve", "refuse", "ready", "withdraw",
+                         "special_procedure"]
 
 
 class DecisionRequest(_Msg):
@@ -213,6 +214,12 @@ class DecisionRequest(_Msg):
     note: SafeText = Field("", max_length=2000)
     missing: list[Annotated[SafeText, Field(max_length=500)]] = Field(default_factory=list, max_length=100)
     actor: SafeText = Field("后台审批", min_length=1, max_length=200)
+    # ``special_procedure`` (行政许可法 art. 45): which one, from when, to when or for how many working days.
+    procedure: str | None = Field(None, max_length=32, description="听证 hearing、检验 inspection、检测 testing、"
+                                  "鉴定 appraisal、专家评审 expert_review、招标 tender、拍卖 auction、检疫 quarantine")
+    start: date | None = Field(None, description="特别程序开始日期（含）")
+    end: date | None = Field(None, description="特别程序结束日期（含）；与 days 二选一")
+    days: int | None = Field(None, description="特别程序所需工作日；与 end 二选一")
 
 
 class DecisionResponse(_Msg):

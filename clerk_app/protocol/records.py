@@ -71,6 +71,7 @@ class ItemSnapshot(_Record):
     item_type: str = ""
     handling_code: str = ""  # the 办理项编码 (else the 实施编码) the case was taken under; "" before it was kept
     conditions_confirmed: list[str] = Field(default_factory=list)  # ids of the 受理条件 the clerk confirmed
+    tolerated_overdue_outcome: str = ""  # the catalogue's word on a 容缺 material not supplied in time
 
 
 class MaterialLine(_Record):
@@ -99,6 +100,9 @@ class MaterialLine(_Record):
     items: list[str] = Field(default_factory=list)
     supplement_due: date | None = None
     supplied_at: datetime | None = None
+    supplied_form: str = ""  # brought later: original | copy
+    supplied_count: int | None = None
+    supplied_by: ClerkSnapshot | None = None
 
 
 class EventRecord(_Record):
@@ -116,6 +120,36 @@ class EventRecord(_Record):
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
+
+
+class ReceivedPiece(_Record):
+    """One material brought for a supplement: what it is, in what form, how many."""
+
+    key: str = ""  # the material line's key, or ``missing:<n>`` for a 补正 request's n-th entry
+    name: str
+    form: str = "original"  # original | copy
+    count: int = Field(1, ge=1, le=99)
+
+    @property
+    def form_label(self) -> str:
+        return "原件" if self.form == "original" else "复印件"
+
+
+class ClockStop(_Record):
+    """Days a case's promised time does not count: a 补正 (asked → supplement received) or a
+    special procedure of 行政许可法 art. 45 (听证、检验、检测、鉴定、专家评审…), recorded by the back office."""
+
+    id: str  # the back office's decision id
+    kind: str  # "correction" (补正) or a domain.clock.SPECIAL_PROCEDURES key
+    start: date
+    end: date | None = None  # None: a 补正 still outstanding
+    days: int | None = None  # a special procedure given in working days
+    note: str = ""
+    actor: str = ""
+    missing: list[str] = Field(default_factory=list)  # a 补正: what the back office asked for
+    received: list[ReceivedPiece] = Field(default_factory=list)  # a 补正: what arrived
+    received_at: datetime | None = None
+    received_by: ClerkSnapshot | None = None
 
 
 class Delivery(_Record):
@@ -152,6 +186,7 @@ class CaseRecord(_Record):
     updated_at: datetime
     row_version: int = 1
     materials: list[MaterialLine] = Field(default_factory=list)
+    clock_stops: list[ClockStop] = Field(default_factory=list)  # days not counted (补正, 特别程序)
     events: list[EventRecord] | None = None  # None: not loaded (lists of cases)
     # results out: a mailed case's courier (its name) and tracking number ("" otherwise)
     courier: str = ""
@@ -172,6 +207,10 @@ class CaseRecord(_Record):
         if self.events is not None:
             out["events"] = [e.to_json() for e in self.events]
         return out
+
+    def open_correction(self) -> ClockStop | None:
+        """The 补正 the back office asked for and the window has not yet received."""
+        return next((c for c in self.clock_stops if c.kind == "correction" and c.end is None), None)
 
     def pending_supplement(self) -> list[str]:
         """Keys of the tolerated materials still to be brought."""

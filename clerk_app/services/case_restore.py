@@ -73,7 +73,7 @@ def restore_case(s: Session, out: CaseOut, now: datetime) -> Case:
         on_behalf_of_id=rec.clerk.on_behalf_of_id, on_behalf_of_name=rec.clerk.on_behalf_of_name,
         notice_no=rec.notice_no, result_note=rec.result_note,
         created_at=_naive(rec.created_at) or now, updated_at=now, row_version=rec.row_version,
-        materials=[m.to_json() for m in rec.materials],
+        materials=[m.to_json() for m in rec.materials], clock_stops=[x.to_json() for x in rec.clock_stops],
     )
     case.events = [CaseEvent(
         id=e.id, at=_naive(e.device_at or e.received_at), from_status=e.from_status, to_status=e.to_status,

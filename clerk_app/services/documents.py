@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,6 +28,7 @@ from clerk_app.documents import (
     paper_kinds,
     render_bytes,
 )
+from clerk_app.documents.model import SupplementDocument, SuppliedPiece
 from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.protocol.records import (
@@ -241,6 +243,42 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
     )
 
 
+def supplement_document(ctx: AppContext, number: str, reprint_at: datetime | None = None) -> SupplementDocument:
+    """The latest supplement of a case (a 补正 received, or 容缺 materials brought) as the receipt's input.
+
+    The due date is the case's own (``CaseRecord.due_date``, recomputed when the supplement came)."""
+    data = cases.get_case(ctx, number)
+    if data is None:
+        raise DocumentUnavailable(f"没有编号为 {number} 的办件")
+    applicant = _party(data.applicant)
+    assert applicant is not None
+    corrections = [x for x in data.clock_stops if x.received_at is not None]
+    last_corr = max(corrections, key=lambda x: x.received_at or datetime.min, default=None)
+    supplied = [m for m in data.materials if m.supplied_at is not None]
+    last_line = max((m.supplied_at for m in supplied if m.supplied_at), default=None)
+    common: dict[str, Any] = {"case_no": data.case_no, "items": _items(ctx, data.items), "applicant": applicant,
+              "agent": _party(data.agent), "received_at": data.received_at, "due_date": data.due_date,
+              "reprint_at": reprint_at}
+    if last_corr is not None and last_corr.received_at is not None and (
+            last_line is None or last_corr.received_at >= last_line):
+        by = last_corr.received_by or data.clerk
+        return SupplementDocument(
+            **common, kind="correction", clerk=_clerk(by), supplied_at=last_corr.received_at,
+            pieces=tuple(SuppliedPiece(p.name, p.form_label, p.count) for p in last_corr.received),
+            asked=tuple(last_corr.missing), asked_on=last_corr.start, stop_from=last_corr.start,
+            stop_to=last_corr.end)
+    if last_line is None:
+        raise DocumentUnavailable("该办件尚未登记补交材料，不能打印补正（补齐）材料收件凭证")
+    now_lines = [m for m in supplied if m.supplied_at == last_line]
+    by = now_lines[0].supplied_by or data.clerk
+    owed = tuple((m.name, m.supplement_due) for m in data.materials
+                 if m.verdict == "tolerated" and m.supplied_at is None)
+    return SupplementDocument(
+        **common, kind="tolerated", clerk=_clerk(by), supplied_at=last_line, outstanding=owed,
+        pieces=tuple(SuppliedPiece(m.name, "复印件" if m.supplied_form == "copy" else "原件",
+                                   m.supplied_count or m.copies or 1) for m in now_lines))
+
+
 def applicable_kinds(ctx: AppContext, number: str) -> list[str]:
     """Which papers the registry offers for this case or notice, the main one first."""
     record = cases.get_any(ctx, number)
@@ -261,6 +299,8 @@ def _build(ctx: AppContext, number: str, kind: str, reprint_at: datetime | None,
         raise DocumentUnavailable(reason)
     if paper.input == "handout":
         return handout_document(ctx, number, reprint_at)
+    if paper.input == "supplement":
+        return supplement_document(ctx, number, reprint_at)
     doc = case_document(ctx, number, reprint_at, whole_visit=kind in VISIT_KINDS)
     return replace(doc, copy=copy) if copy != doc.copy else doc
 

@@ -178,7 +178,8 @@ def _item_snapshot(flow: IntakeFlow, code: str, situation: str) -> ItemSnapshot:
                         promised_days=it.limit_for(flow.draft.channel), legal_days=it.legal_limit_days,
                         legal_basis=it.legal_basis, item_type=it.item_type.value,
                         handling_code=it.handling_code_for(sit.id) or "",
-                        conditions_confirmed=sorted(c for c in flow.draft.conditions.get(code, []) if c in asked))
+                        conditions_confirmed=sorted(c for c in flow.draft.conditions.get(code, []) if c in asked),
+                        tolerated_overdue_outcome=it.tolerated_overdue_outcome or "")
 
 
 def _items_snapshot(flow: IntakeFlow) -> list[ItemSnapshot]:

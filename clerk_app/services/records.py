@@ -16,6 +16,7 @@ from clerk_app.protocol.records import (
     CaseEventChange,
     CaseRecord,
     ClerkSnapshot,
+    ClockStop,
     Delivery,
     EventRecord,
     ItemSnapshot,
@@ -75,6 +76,7 @@ def case_record(c: Case, with_events: bool = True) -> CaseRecord:
         deadline_provisional=c.deadline_provisional, clerk=_stored_clerk(c), notice_no=c.notice_no,
         application_no=c.application.application_no if c.application else None, result_note=c.result_note, created_at=c.created_at, updated_at=c.updated_at, row_version=c.row_version,
         materials=[MaterialLine.model_validate(m) for m in c.materials or []],
+        clock_stops=[ClockStop.model_validate(x) for x in c.clock_stops or []],
         events=[event_record(e) for e in c.events] if with_events else None,
     )
 

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import OPEN
+from clerk_app.domain.clock import Stop, special_end
 from clerk_app.domain.redate import ToleratedLine, recompute
+from clerk_app.protocol.records import ClockStop
 from clerk_app.services.records import case_record
 from clerk_app.store import audit, outbox
 from clerk_app.store.models import Case
@@ -40,7 +42,7 @@ class DateChange:
     def describe(self) -> str:
         parts = []
         if self.due_before != self.due_after:
-            parts.append(f"办结期限 {_d(self.due_before)} → {_d(self.due_after)}")
+            parts.append(f"办结期限 {_d(self.due_before)} → {_d(self.due_after)}".replace("无", "暂停计时"))
         if self.supplement_before != self.supplement_after:
             parts.append(f"容缺补齐期限 {_d(self.supplement_before)} → {_d(self.supplement_after)}")
         if not parts:
@@ -66,8 +68,53 @@ def _item_days(case: Case, catalogue) -> dict[str, int] | None:
     return out
 
 
+def as_stops(stops: list[ClockStop], calendar: WorkCalendar) -> list[Stop]:
+    """Records of the days not counted as the domain's stops (a span given in working days ends
+    on its last working day by ``calendar``, so it follows a holiday update too)."""
+    return [Stop(x.start, x.end or (special_end(calendar, x.start, x.days) if x.days else None), x.kind)
+            for x in stops]
+
+
+def stops_of(case: Case, calendar: WorkCalendar) -> list[Stop]:
+    """The days the case's promised time does not count, as the domain's stops."""
+    return as_stops([ClockStop.model_validate(x) for x in case.clock_stops or []], calendar)
+
+
+def refresh_dates(case: Case, calendar: WorkCalendar, catalogue, at: datetime) -> DateChange | None:
+    """Recompute ``case``'s due date (and 容缺 dates) from what it kept; the change, or None.
+
+    The one place a case's dates are set after intake: a calendar year arriving, a 补正 asked
+    or received, a special procedure recorded. The caller audits and replicates.
+    """
+    days = _item_days(case, catalogue)
+    if not days:
+        return None
+    lines = list(case.materials or [])
+    tol_idx = [i for i, m in enumerate(lines) if m.get("verdict") == "tolerated" and m.get("tolerate_days")]
+    dates = recompute(calendar, case.received_at.date(), days,
+                      [ToleratedLine(int(lines[i]["tolerate_days"]), tuple(lines[i].get("items") or ()))
+                       for i in tol_idx], stops_of(case, calendar))
+    new_due = dates.due.due if dates.due is not None else None
+    new_sup = dates.supplement.due if case.supplement_due is not None and dates.supplement else case.supplement_due
+    new_lines = [dict(m) for m in lines]
+    for i, d in zip(tol_idx, dates.lines, strict=True):
+        if d is not None:
+            new_lines[i]["supplement_due"] = d.due.isoformat()
+    provisional = dates.provisional
+    if (new_due, new_sup, provisional, new_lines) == (case.due_date, case.supplement_due,
+                                                      case.deadline_provisional, lines):
+        return None
+    change = DateChange(case.case_no, case.due_date, new_due, case.supplement_due, new_sup, provisional)
+    case.due_date, case.supplement_due, case.deadline_provisional = new_due, new_sup, provisional
+    case.materials = new_lines
+    case.updated_at = at
+    case.row_version += 1
+    return change
+
+
 def _open_cases(only_provisional: bool):
-    q = select(Case).where(Case.status.in_([st.value for st in OPEN]), Case.due_date.is_not(None))
+    # A case whose clock is suspended (补正 outstanding) has no due date but is recomputed too.
+    q = select(Case).where(Case.status.in_([st.value for st in OPEN]))
     if only_provisional:
         q = q.where(Case.deadline_provisional.is_(True))
     return q.order_by(Case.case_no)
@@ -79,35 +126,14 @@ def redate_in(s: Session, calendar: WorkCalendar, catalogue, at: datetime, actor
     changes: list[DateChange] = []
     rows = s.scalars(_open_cases(only_provisional))
     for case in rows:
-        days = _item_days(case, catalogue)
-        if not days:
+        change = refresh_dates(case, calendar, catalogue, at)
+        if change is None:
             continue
-        lines = list(case.materials or [])
-        tol_idx = [i for i, m in enumerate(lines) if m.get("verdict") == "tolerated" and m.get("tolerate_days")]
-        dates = recompute(calendar, case.received_at.date(), days,
-                          [ToleratedLine(int(lines[i]["tolerate_days"]), tuple(lines[i].get("items") or ()))
-                           for i in tol_idx])
-        assert dates.due is not None  # days is not empty
-        new_due = dates.due.due
-        new_sup = dates.supplement.due if case.supplement_due is not None and dates.supplement else case.supplement_due
-        new_lines = [dict(m) for m in lines]
-        for i, d in zip(tol_idx, dates.lines, strict=True):
-            if d is not None:
-                new_lines[i]["supplement_due"] = d.due.isoformat()
-        provisional = dates.provisional
-        if (new_due, new_sup, provisional, new_lines) == (case.due_date, case.supplement_due,
-                                                          case.deadline_provisional, lines):
-            continue
-        change = DateChange(case.case_no, case.due_date, new_due, case.supplement_due, new_sup, provisional)
-        case.due_date, case.supplement_due, case.deadline_provisional = new_due, new_sup, provisional
-        case.materials = new_lines
-        case.updated_at = at
-        case.row_version += 1
         s.flush()
         audit.append(s, actor, "case.redate", case.case_no, {
             "due_date": [change.due_before, change.due_after],
             "supplement_due": [change.supplement_before, change.supplement_after],
-            "provisional": provisional,
+            "provisional": change.provisional,
         }, at=at)
         outbox.enqueue(s, "case", case.id, case_record(case).to_json())
         changes.append(change)

@@ -15,6 +15,7 @@ from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import ON_THE_CLOCK, OPEN, CaseStatus
 from clerk_app.protocol.records import CaseRecord, ItemSnapshot
 from clerk_app.services import cases as case_service
+from clerk_app.services import clock
 from clerk_app.services.context import AppContext
 
 YELLOW_WITHIN = 2
@@ -57,6 +58,8 @@ class WorkRow:
     urgency: Urgency
     countdown: str
     provisional: bool = False
+    paused: bool = False  # a 补正 outstanding: the promised time is suspended
+    tolerated_overdue: int = 0  # 容缺 materials not supplied by their date
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,19 @@ def _items_text(items: list[ItemSnapshot]) -> str:
 def _row(ctx: AppContext, c: CaseRecord, today: date) -> WorkRow:
     due = c.due_date
     u, left = urgency(ctx.calendar, today, due, c.status)
+    countdown = countdown_text(u, left, due)
+    time = clock.view(ctx.calendar, c, today)
+    if time.paused:  # a 补正 outstanding: the time is suspended, nothing runs late
+        countdown = f"补正中暂停计时（余 {time.days_left} 个工作日）" if time.days_left is not None else "补正中暂停计时"
+    if time.overdue:  # a 容缺 material not supplied by its date: the back office decides what follows
+        countdown = "容缺材料逾期未补齐" + (f"；{countdown}" if countdown else "")
+        if u in (Urgency.NONE, Urgency.GREEN):
+            u = Urgency.YELLOW
     return WorkRow(
         case_no=c.case_no, status=c.status.value, status_label=c.status_label, items=_items_text(c.items),
         applicant=c.applicant.name, received_at=c.received_at,
-        due_date=due, days_left=left, urgency=u, countdown=countdown_text(u, left, due),
-        provisional=c.deadline_provisional,
+        due_date=due, days_left=left, urgency=u, countdown=countdown,
+        provisional=c.deadline_provisional, paused=time.paused, tolerated_overdue=len(time.overdue),
     )
 
 

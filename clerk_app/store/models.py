@@ -100,6 +100,8 @@ class Case(Base):
     # The checklist lines as ``protocol.records.MaterialLine`` JSON, stored as a notice stores them.
     materials: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     application_id: Mapped[str | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    # The days its promised time does not count (补正, 特别程序) as ``protocol.records.ClockStop`` JSON.
+    clock_stops: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
 
     application: Mapped[Application | None] = relationship(lazy="joined")
     events: Mapped[list[CaseEvent]] = relationship(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
@@ -43,23 +43,76 @@ class _ActionDialog(ActionDialogBase):
 
 
 class SupplementDialog(_ActionDialog):
-    """Tick the materials brought later (tolerated ones still outstanding are listed first)."""
+    """Tick what arrived (the back office's 补正 list first, then tolerated materials), each with its
+    form (原件/复印件) and count; then print the 补正/补齐材料收件凭证."""
 
     NAME = "supplement"
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case: CaseRecord, parent: QWidget | None = None):
         super().__init__(ctx, clerk, case, self.tr("Supplement received"), parent)
+        self.setObjectName("supplementDialog")
+        self.setMinimumWidth(780)  # a 补正 item is a sentence: the whole of it shows at 1366×768
+        asked = case.open_correction()
+        if asked is not None:
+            head = QLabel(self.tr("Correction asked by %1 on %2").replace("%1", asked.actor or "—")
+                          .replace("%2", asked.start.isoformat()))
+            head.setObjectName("correctionAsked")
+            head.setWordWrap(True)
+            self.form.addRow(head)
         self.checks: dict[str, QCheckBox] = {}
+        self.forms: dict[str, QComboBox] = {}
+        self.counts: dict[str, QSpinBox] = {}
         for key, label in supplement.pending_materials(ctx, case):
             cb = QCheckBox(label)
             cb.setObjectName(f"supplement:{key}")
-            self.checks[key] = cb
-            self.form.addRow(cb)
+            form, count = supplement.default_piece(supplement.pending_line(case, key))
+            combo = QComboBox()
+            combo.setObjectName(f"supplementForm:{key}")
+            for value, text in supplement.FORMS.items():
+                combo.addItem(text, value)
+            combo.setCurrentIndex(combo.findData(form))
+            spin = QSpinBox()
+            spin.setObjectName(f"supplementCount:{key}")
+            spin.setRange(1, 99)
+            spin.setValue(count)
+            spin.setSuffix(self.tr(" copies"))
+            row = QWidget()
+            rl = QHBoxLayout(row)
+            rl.setContentsMargins(0, 0, 0, 0)
+            rl.addWidget(cb, 1)
+            rl.addWidget(combo)
+            rl.addWidget(spin)
+            self.checks[key], self.forms[key], self.counts[key] = cb, combo, spin
+            self.form.addRow(row)
         self.note = self._line("supplementNote")
         self.form.addRow(self.tr("Note"), self.note)
+        self.print_receipt = QCheckBox(self.tr("Print the receipt for the supplement"))
+        self.print_receipt.setObjectName("printSupplementReceipt")
+        self.print_receipt.setChecked(True)
+        self.form.addRow(self.print_receipt)
 
     def values(self) -> dict[str, Any]:
-        return {"material_keys": [k for k, cb in self.checks.items() if cb.isChecked()], "note": self.note.text()}
+        keys = [k for k, cb in self.checks.items() if cb.isChecked()]
+        forms = {k: (str(self.forms[k].currentData()), self.counts[k].value()) for k in keys}
+        return {"material_keys": keys, "note": self.note.text(), "forms": supplement.format_forms(forms)}
+
+    def run_action(self) -> Any:
+        done = super().run_action()
+        if self.print_receipt.isChecked():
+            self._print_receipt()
+        return done
+
+    def _print_receipt(self) -> None:
+        """The 补正/补齐材料收件凭证 through the printer dialog; the print is recorded by the service."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from clerk_app.ui import printing
+
+        try:
+            printing.print_now(lambda: printing.pdf_for(self.ctx, self.case.case_no, "supplement_receipt",
+                                                        self.clerk), self)
+        except printing.PrintUnavailable as exc:  # recorded anyway; the receipt can be reprinted from the case
+            QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
 
 
 class DecideOnSpotDialog(_ActionDialog):

@@ -26,7 +26,7 @@ from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
-from clerk_app.services import case_actions, cases
+from clerk_app.services import case_actions, cases, clock
 from clerk_app.services.context import AppContext
 from clerk_app.ui.action_dialogs import action_dialog
 from clerk_app.ui.document_buttons import DocumentButtons
@@ -109,8 +109,21 @@ class CaseDialog(QDialog):
                                                                   if c.not_accepted_reason else "")))
         form.addRow(self.tr("Received"), QLabel(f"{c.received_at:%Y-%m-%d %H:%M}"))
         mark = " *" if c.deadline_provisional else ""
-        due = QLabel((c.due_date.isoformat() if c.due_date else "—") + mark)
+        time = clock.view(self.ctx.calendar, c, self.ctx.clock().date())  # suspended, not counted, late
+        due = QLabel(time.due_text + (mark if c.due_date else ""))
+        due.setObjectName("caseDue")
         form.addRow(self.tr("Due"), due)
+        for text in time.stops:
+            stop = QLabel(text)
+            stop.setObjectName("clockStop")
+            stop.setWordWrap(True)
+            form.addRow(self.tr("Not counted"), stop)
+        if time.overdue:
+            late = QLabel("；".join(time.overdue) + "\n" + time.overdue_outcome)
+            late.setObjectName("toleratedOverdue")
+            late.setWordWrap(True)
+            late.setStyleSheet("color: #b00020; font-weight: bold;")
+            form.addRow(self.tr("Tolerated materials overdue"), late)
         if c.supplement_due:
             form.addRow(self.tr("Tolerated materials due"), QLabel(c.supplement_due.isoformat() + mark))
         if c.deadline_provisional:

@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
             dlg.startIntake.connect(self.intake_from_notice)
         self.last_dialog = dlg
         dlg.open()
+        if isinstance(dlg, CaseDialog) and not dlg.supplement_btn.isHidden():
+            dlg.open_action("supplement")  # a voucher scanned while materials are owed: straight to them
 
     def intake_from_notice(self, notice: NoticeRecord) -> None:
         self.new_intake(drafts.draft_from_notice(self.ctx, notice))

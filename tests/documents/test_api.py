@@ -15,7 +15,7 @@ from clerk_app.documents.model import PrintedClerk
 
 def test_kinds_have_chinese_titles():
     assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout",
-                          "mail_label"}
+                          "mail_label", "supplement_receipt"}
     assert KINDS["receipt"] == "收件凭证" and KINDS["handout"] == "领取回执" and KINDS["mail_label"] == "邮寄标签"
 
 

@@ -14,10 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
+from clerk_app.services import clock
 from clerk_app.services.cases import apply_transition
 from clerk_app.store.models import Case, CaseEvent
 
+SPECIAL = "special_procedure"  # 行政许可法 art. 45: days not counted, no status move
 RESULT_STATUSES = {CaseStatus.APPROVED.value, CaseStatus.REFUSED.value}
 
 
@@ -41,14 +44,25 @@ def _local_time(text: Any, floor: datetime | None) -> datetime:
     return at
 
 
-def apply_decision(s: Session, data: dict[str, Any]) -> str | None:
-    """Apply one decision in the caller's transaction; return a reason when it cannot apply."""
+def apply_decision(s: Session, data: dict[str, Any], calendar: WorkCalendar | None = None,
+                   catalogue: Any = None) -> str | None:
+    """Apply one decision in the caller's transaction; return a reason when it cannot apply.
+
+    With ``calendar`` the case's clock follows: a 补正 suspends it (keeping what is missing), a
+    special procedure (art. 45) takes its days out (``services.clock``).
+    """
     case_no, target, event_id = data.get("case_no", ""), str(data.get("to", "")), str(data.get("event_id", ""))
     case = s.get(Case, data.get("case_id")) if data.get("case_id") else None
     if case is None and case_no:
         case = s.execute(select(Case).where(Case.case_no == case_no)).scalar_one_or_none()
     if case is None:
-        return f"本机没有办件 {case_no}，中心的审批结果“{_label(target)}”未能应用"
+        what = "特别程序" if data.get("action") == SPECIAL else f"审批结果“{_label(target)}”"
+        return f"本机没有办件 {case_no}，中心的{what}未能应用"
+    if data.get("action") == SPECIAL:
+        if calendar is None:
+            return f"办件 {case.case_no}：特别程序须按本机节假日安排计算，未能应用"
+        last = max((e.at for e in case.events), default=None)
+        return clock.special_procedure_in(s, case, data, calendar, catalogue, _local_time(data.get("at"), last))
     if event_id and s.get(CaseEvent, event_id) is not None:
         return None  # already applied
     try:
@@ -63,4 +77,8 @@ def apply_decision(s: Session, data: dict[str, Any]) -> str | None:
     if target in RESULT_STATUSES and data.get("note"):
         case.result_note = str(data["note"])
     s.flush()
+    if calendar is not None and target == CaseStatus.SUPPLEMENT_REQUESTED.value:
+        missing = data.get("missing") if isinstance(data.get("missing"), list) else []
+        clock.ask_correction_in(s, case, ev.id, ev.at.date(), [str(m) for m in missing],
+                                str(data.get("note") or ""), ev.actor, calendar, catalogue, ev.at)
     return None

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_results_out"
-down_revision = "0010_applications"
+down_revision = "0011_clock"
 branch_labels = None
 depends_on = None
 
