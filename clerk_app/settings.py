@@ -148,6 +148,13 @@ class OfflineSettings(BaseModel):
                                    description="名册过期时仍可登录的应急管理员工号（每次登录记入审计日志）")
 
 
+# -- 好差评 (ratings; services/ratings.py) ------------------------------------------------------------
+class RatingSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    followup_days: int = Field(5, ge=1, le=60, description="差评整改回访期限（自评价之日起的工作日数）")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -157,6 +164,7 @@ class Settings(BaseModel):
     sync: SyncSettings = SyncSettings()
     devices: DeviceSettings = DeviceSettings()
     offline: OfflineSettings = OfflineSettings()
+    ratings: RatingSettings = RatingSettings()  # 好差评
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

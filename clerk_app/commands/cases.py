@@ -22,6 +22,9 @@ def register(sub) -> None:
     ls.add_argument("--status", help="按状态筛选，如 accepted")
     ls.add_argument("--notices", action="store_true", help="列出一次性告知书")
     ls.set_defaults(func=list_)
+    from clerk_app.commands import rating  # 好差评: clerk case rate|followups|close-followup
+
+    rating.register_case(s)
 
     a = sub.add_parser("audit", help="审计日志")
     sa = a.add_subparsers(dest="audit_cmd", required=True)
