@@ -249,7 +249,7 @@ class RatingPrompt(QGroupBox):
 
     def ask(self) -> None:
         """Show the rating to the applicant: on their screen if attached, else in a dialog turned to them."""
-        if self.applicant is not None or not self.ask_btn.isVisible():
+        if self.applicant is not None or self.ask_btn.isHidden():
             return
         panel = ApplicantRatingPanel(self.service, self._served_by())
         panel.chosen.connect(self._record)
