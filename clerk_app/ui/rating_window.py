@@ -240,12 +240,13 @@ class RatingPrompt(QGroupBox):
         self.cancel_btn.setVisible(on)
 
     def _served_by(self) -> str:
+        """The clerk who gave the service, with the badge worn at the window (挂牌上岗)."""
         case = get_case(self.ctx, self.case_no)
         if case is None:
             return ""
-        if self.service is Service.INTAKE:
-            return case.clerk.name + (f"（{self.tr('badge')} {case.clerk.badge}）" if case.clerk.badge else "")
-        return self.clerk.name + (f"（{self.tr('badge')} {self.clerk.badge}）" if self.clerk.badge else "")
+        name, badge = (case.clerk.name, case.clerk.badge) if self.service is Service.INTAKE else (
+            self.clerk.name, self.clerk.badge)
+        return self.tr("%1 (badge %2)").replace("%1", name).replace("%2", badge) if badge else name
 
     def ask(self) -> None:
         """Show the rating to the applicant: on their screen if attached, else in a dialog turned to them."""

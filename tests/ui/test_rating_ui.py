@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QApplication, QPushButton
-from test_wizard_flows import LEASE, click, confirm_conditions, fill_applicant, finish, start
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from test_chinese_ui import chinese, english_words  # noqa: F401  (a fixture, and its check)
+from test_wizard_flows import LEASE, click, confirm_conditions, fill_applicant, finish, start, tick
 
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
@@ -58,8 +59,6 @@ def test_after_the_wizard_the_applicant_rates_the_intake_in_a_dialog_turned_to_t
     assert wiz.next()
     fill_applicant(wiz, keys)
     assert wiz.next()
-    from test_wizard_flows import tick
-
     tick(wiz, {"sole_proprietor_application": "original", "applicant_id": "e-license", LEASE: "tolerated"})
     assert wiz.next()
     confirm_conditions(wiz)
@@ -152,3 +151,15 @@ def test_after_hand_out_a_bad_rating_opens_a_followup_that_only_a_supervisor_clo
     assert ratings.open_followups(ctx, date(2026, 12, 31)) == []
     qtbot.waitUntil(lambda: boss.action_buttons["close_followup"].isHidden())
     QApplication.processEvents()
+
+
+def test_the_rating_screens_speak_chinese(chinese, ctx, qtbot):  # noqa: F811
+    prompt = RatingPrompt(ctx, CLERK, submit_another(ctx), ratings.Service.INTAKE)
+    qtbot.addWidget(prompt)
+    prompt.show()
+    assert english_words(prompt) == set() and "请申请人评价" in prompt.ask_btn.text()
+    applicant = _applicant_dialog(qtbot, prompt)
+    assert english_words(applicant) == set()
+    assert "收件服务" in applicant.findChild(QLabel, "ratingTitle").text()
+    applicant.findChild(QPushButton, "level:dissatisfied").click()  # what went wrong, in Chinese too
+    assert english_words(applicant) == set() and "不满意" in applicant.panel.bad_title.text()
