@@ -205,6 +205,7 @@ class RatingPrompt(QGroupBox):
     """The clerk's side of one rating: ask, and only 'not rated' or cancel while the applicant rates."""
 
     rated = Signal(str)  # the level recorded (a RatingLevel value)
+    _asking: RatingPrompt | None = None  # the prompt whose applicant's window is open (one at a time)
 
     def __init__(self, ctx: AppContext, clerk: Clerk, case_no: str, service: Service,
                  parent: QWidget | None = None):
@@ -224,7 +225,7 @@ class RatingPrompt(QGroupBox):
                                           self.record_not_rated)
         self.cancel_btn = self._button(lay, self.tr("Cancel rating"), "cancelRating", self.cancel)
         self._waiting(False)
-        self.destroyed.connect(lambda: self._close_applicant())
+        self.destroyed.connect(self._gone)
 
     def _button(self, lay: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         b = QPushButton(text)
@@ -252,9 +253,13 @@ class RatingPrompt(QGroupBox):
         """Show the rating to the applicant: on their screen if attached, else in a dialog turned to them."""
         if self.applicant is not None or self.ask_btn.isHidden():
             return
+        other = RatingPrompt._asking
+        if other is not None and other is not self:
+            other.cancel()  # the previous applicant left without rating: the screen is the next one's
         panel = ApplicantRatingPanel(self.service, self._served_by())
         panel.chosen.connect(self._record)
         screen = applicant_screen()
+        RatingPrompt._asking = self
         if screen is not None:
             self.applicant = ApplicantRatingWindow(panel, screen)
             self.applicant.show()
@@ -285,6 +290,7 @@ class RatingPrompt(QGroupBox):
         if self.applicant is not None and lv is not RatingLevel.NOT_RATED:
             self.applicant.panel.show_thanks()
             applicant, self.applicant = self.applicant, None
+            RatingPrompt._asking = None
             QTimer.singleShot(THANKS_MS, applicant.close)
         else:
             self._close_applicant()
@@ -306,7 +312,16 @@ class RatingPrompt(QGroupBox):
         self._waiting(False)
         self.ask_btn.setVisible(False)
 
+    def _gone(self) -> None:
+        """The clerk's view went away: the applicant's screen goes too (it may be gone already)."""
+        try:
+            self._close_applicant()
+        except RuntimeError:  # its C++ side was deleted with the view
+            pass
+
     def _close_applicant(self) -> None:
+        if RatingPrompt._asking is self:
+            RatingPrompt._asking = None
         applicant, self.applicant = self.applicant, None
         if applicant is not None:
             if isinstance(applicant, QDialog):
