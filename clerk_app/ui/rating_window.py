@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
@@ -314,10 +316,8 @@ class RatingPrompt(QGroupBox):
 
     def _gone(self) -> None:
         """The clerk's view went away: the applicant's screen goes too (it may be gone already)."""
-        try:
+        with contextlib.suppress(RuntimeError):  # its C++ side was deleted with the view
             self._close_applicant()
-        except RuntimeError:  # its C++ side was deleted with the view
-            pass
 
     def _close_applicant(self) -> None:
         if RatingPrompt._asking is self:
