@@ -48,3 +48,17 @@ def test_rate_names_a_missing_case_and_a_bad_date(clerk):
     r = clerk("case", "rate", "S310107010012611230099", "--service", "intake", "--level", "satisfied")
     assert r.code == 2 and "没有编号为" in r.err
     assert clerk("case", "followups", "--date", "明天").code == 2
+
+
+def test_an_admin_makes_a_staff_member_a_supervisor_who_may_then_close(clerk, write_json):
+    no = _case(clerk, write_json)
+    assert clerk("case", "rate", no, "--service", "intake", "--level", "very_dissatisfied").code == 0
+    r = clerk("staff", "authorise", "1001", "市场监管", "--supervisor")
+    assert r.code == 0, r.err
+    line = next(x for x in clerk("staff", "list").out.splitlines() if "1001" in x)
+    assert "督查人员" in r.out and "督查人员" in line
+    done = clerk("case", "close-followup", no, "--action", "已当面致歉并说明", "--as", "1001", "--password-stdin",
+                 stdin="zs123456\n")
+    assert done.code == 0, done.err
+    assert clerk("staff", "authorise", "1001", "市场监管", "--no-supervisor").code == 0
+    assert "督查人员" not in clerk("staff", "authorise", "1001", "市场监管").out
