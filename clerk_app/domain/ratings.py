@@ -154,6 +154,11 @@ class Followup:
     def level_label(self) -> str:
         return LEVEL_LABELS[self.level]
 
+    @property
+    def note_id(self) -> str:
+        """The rating's note id (the same as ``rating_id``; a rating's own name for it)."""
+        return self.rating_id
+
 
 def open_followups(ratings: Iterable[Rating], closed_ids: Iterable[str], today: date) -> list[Followup]:
     """The 差评 not yet closed (their rating id not in ``closed_ids``), soonest due first; late ones flagged."""

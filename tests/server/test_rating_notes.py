@@ -40,3 +40,20 @@ def test_a_rating_a_closure_and_a_plain_note_are_accepted():
 def test_a_rating_note_the_report_could_not_read_is_refused(kind, detail, why):
     with pytest.raises(BadChange, match=why):
         check(note(kind, detail))
+
+
+def test_pushed_rating_notes_are_stored_and_a_bad_one_refused_alone(central):
+    from .helpers import WIN_A, case_payload, change, push_body, statuses
+
+    case = case_payload(WIN_A, 1)
+    good = dict(note("rating", RATING.detail()), case_id=case["id"], case_no=case["case_no"])
+    closed = dict(note("rating_followup_closed", {"rating_id": good["id"], "action": "已回访致歉"}),
+                  id="9c1f6a0e-0000-4000-8000-000000000002", case_id=case["id"])
+    bad = dict(good, id="9c1f6a0e-0000-4000-8000-000000000003", detail={**RATING.detail(), "level": "great"})
+    with central.http(central.token_for(WIN_A)) as c:
+        resp = c.post("/v1/push", json=push_body(WIN_A, [
+            change(1, "case", case), change(2, "case_note", good, good["id"]),
+            change(3, "case_note", closed, closed["id"]), change(4, "case_note", bad, bad["id"])]))
+    assert statuses(resp) == ["applied", "applied", "applied", "rejected"]
+    assert "评价" in resp.json()["results"][3]["reason"]
+    assert central.scalar("SELECT count(*) FROM changes WHERE kind = 'case_note' AND status = 'applied'") == 2
