@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from test_chinese_ui import chinese, english_words  # noqa: F401  (a fixture, and its check)
 from test_wizard_flows import LEASE, click, confirm_conditions, fill_applicant, finish, start, tick
@@ -70,7 +71,11 @@ def test_after_the_wizard_the_applicant_rates_the_intake_in_a_dialog_turned_to_t
     assert level_buttons(done) == []  # the clerk's side has no level to pick
     assert "notRatedClerk" not in visible_names(done)
 
-    applicant = _applicant_dialog(qtbot, prompt)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is done)
+    keys.press(Qt.Key.Key_F9)  # the clerk asks from the keyboard
+    applicant = prompt.applicant
+    assert isinstance(applicant, ApplicantRatingDialog)
+    qtbot.waitExposed(applicant)
     assert applicant.geometry().width() >= 1000  # fills the screen turned to the applicant
     assert level_buttons(applicant) == ["level:very_satisfied", "level:satisfied", "level:basic",
                                         "level:dissatisfied", "level:very_dissatisfied"]
