@@ -149,6 +149,8 @@ class Followup:
     served_for: str | None
     due: date
     overdue: bool
+    problems: tuple[str, ...] = ()  # what the applicant said was wrong
+    comment: str = ""
 
     @property
     def level_label(self) -> str:
@@ -164,7 +166,7 @@ def open_followups(ratings: Iterable[Rating], closed_ids: Iterable[str], today: 
     """The 差评 not yet closed (their rating id not in ``closed_ids``), soonest due first; late ones flagged."""
     closed = set(closed_ids)
     found = [Followup(r.case_no, r.note_id, r.level, r.service, r.served_by, r.served_for, r.followup_due,
-                      r.followup_due < today)
+                      r.followup_due < today, r.problems, r.comment)
              for r in ratings if r.is_bad and r.followup_due is not None and r.note_id not in closed]
     return sorted(found, key=lambda f: (f.due, f.case_no, f.rating_id))
 

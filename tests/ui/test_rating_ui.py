@@ -150,6 +150,8 @@ def test_after_hand_out_a_bad_rating_opens_a_followup_that_only_a_supervisor_clo
     closing = boss.action_dialog
     qtbot.waitExposed(closing)
     assert closing.fields["rating_id"].currentData() == f.rating_id
+    shown = closing.fields["rating_id"].currentText()  # the supervisor sees what the applicant said
+    assert "出件服务 非常不满意" in shown and "等候时间长、业务不熟" in shown and "窗口只开了一个" in shown
     keys.type("已电话回访致歉，增开一个窗口", closing.fields["action"])
     keys.enter(closing.fields["rating_id"])
     qtbot.waitUntil(lambda: not closing.isVisible())

@@ -22,7 +22,9 @@ NOT_SUPERVISOR = "只有督查人员可以办结差评整改"
 def open_on_case(ctx: AppContext, case: CaseRecord) -> list[Choice]:
     """The case's open follow-ups as (rating note id, label) choices."""
     return [(f.rating_id, f"{SERVICE_LABELS[f.service]}服务 {f.level_label}（{f.served_by}，"
-                          f"{'已逾期，' if f.overdue else ''}整改期限 {f.due.isoformat()}）")
+                          f"{'已逾期，' if f.overdue else ''}整改期限 {f.due.isoformat()}）"
+                          + (f"　问题：{'、'.join(f.problems)}" if f.problems else "")
+                          + (f"　意见：{f.comment[:40]}" if f.comment else ""))
             for f in case_followups(ctx, case.case_no)]
 
 
