@@ -32,8 +32,10 @@ def main(out: Path) -> list[Path]:
     from clerk_app.domain.people import Clerk
     from clerk_app.domain.ratings import Service
     from clerk_app.intake.request import flow_from_json
+    from clerk_app.services.cases import get_case
     from clerk_app.services.context import open_context
     from clerk_app.services.intake import submit
+    from clerk_app.ui.case_dialog import CaseDialog
     from clerk_app.ui.finish_dialog import FinishDialog
     from clerk_app.ui.fonts import install_fonts
     from clerk_app.ui.i18n import install_translators
@@ -78,6 +80,13 @@ def main(out: Path) -> list[Path]:
     dlg.setGeometry(0, 0, 1366, 768)
     dlg.show()
     shot("rating-5-one-screen-dialog", dlg)
+    boss = Clerk(id="1003", name="王五", badge="PT-0101", supervisor=True)
+    view = CaseDialog(ctx, boss, get_case(ctx, result.number))
+    view.resize(1366, 768)
+    view.show()
+    view.action_buttons["close_followup"].click()
+    view.action_dialog.fields["action"].setPlainText("已电话回访申请人并致歉；高峰时段增开一个收件窗口")
+    shot("rating-6-supervisor-closes", view.action_dialog)
     ctx.close()
     return saved
 
