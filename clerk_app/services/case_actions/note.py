@@ -1,8 +1,9 @@
 """Record something on a case that is not a status move (a note; the home of ratings and enquiries).
 
-A later action that records without moving the status (e.g. a 好差评 rating) calls
-:func:`add_note` with its own ``kind`` and ``detail`` instead of going through
-``apply_transition``.
+A later action that records without moving the status calls :func:`add_note` with its own
+``kind`` and ``detail`` instead of going through ``apply_transition``; one that must check
+something in the same transaction first (a 好差评 rating: one per service) loads the case
+itself and calls :func:`write_note`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def write_note(s: Session, case: Case, clerk: Clerk, text: str, kind: str, detai
     audit.append(s, clerk.display, f"case.{kind}", case.case_no, {"text": text, **(detail or {})}, at=now)
     outbox.enqueue(s, "case_note", row.id, record.to_json())
     return record
+
 
 ACTION = CaseAction("note", "记录备注", frozenset(),
                     (ActionInput("text", "备注内容", "long_text", required=True, max_length=500),),
