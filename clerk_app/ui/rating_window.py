@@ -257,7 +257,9 @@ class RatingPrompt(QGroupBox):
             return
         other = RatingPrompt._asking
         if other is not None and other is not self:
-            other.cancel()  # the previous applicant left without rating: the screen is the next one's
+            RatingPrompt._asking = None
+            with contextlib.suppress(RuntimeError):  # (its view may be gone already)
+                other.cancel()  # the previous applicant left without rating: the screen is the next one's
         panel = ApplicantRatingPanel(self.service, self._served_by())
         panel.chosen.connect(self._record)
         screen = applicant_screen()
