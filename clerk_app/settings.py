@@ -159,6 +159,13 @@ class MailingSettings(BaseModel):
     sender_phone: str = Field("", description="邮寄标签上的寄件人电话；空则用中心咨询电话")
 
 
+# -- 好差评 (ratings; services/ratings.py) ------------------------------------------------------------
+class RatingSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    followup_days: int = Field(5, ge=1, le=60, description="差评整改回访期限（自评价之日起的工作日数）")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -169,6 +176,7 @@ class Settings(BaseModel):
     devices: DeviceSettings = DeviceSettings()
     offline: OfflineSettings = OfflineSettings()
     mailing: MailingSettings = MailingSettings()  # results out
+    ratings: RatingSettings = RatingSettings()  # 好差评
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

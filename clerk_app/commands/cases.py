@@ -25,6 +25,9 @@ def register(sub) -> None:
     from clerk_app.commands import case_do
 
     case_do.register(s)  # case do ACTION …, case actions NO, and an alias per action
+    from clerk_app.commands import rating  # 好差评: clerk case rate|followups|close-followup
+
+    rating.register_case(s)
 
     a = sub.add_parser("audit", help="审计日志")
     sa = a.add_subparsers(dest="audit_cmd", required=True)

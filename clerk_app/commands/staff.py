@@ -28,6 +28,7 @@ def register(sub) -> None:
     a.add_argument("--grant", action="append", default=[], metavar="G",
                    help="授权：* 全部、事项编码、事项分组（如 市场监管/食品 或 市场监管）或实施部门；可重复")
     a.add_argument("--chief-rep", action="store_true", help="首席事务代表（可当场决定标注的事项）")
+    a.add_argument("--supervisor", action="store_true", help="督查人员（可办结差评整改）")
     a.add_argument("--substitute", action="append", default=[], metavar="B", help="B 角工号（可为其代岗）；可重复")
     a.add_argument("--password-stdin", action="store_true", help="从标准输入第一行读取密码")
     a.set_defaults(func=add)
@@ -53,6 +54,10 @@ def register(sub) -> None:
     cr = au.add_mutually_exclusive_group()
     cr.add_argument("--chief-rep", dest="chief_rep", action="store_true", default=None, help="设为首席事务代表")
     cr.add_argument("--no-chief-rep", dest="chief_rep", action="store_false", help="取消首席事务代表")
+    sv = au.add_mutually_exclusive_group()
+    sv.add_argument("--supervisor", dest="supervisor", action="store_true", default=None,
+                    help="设为督查人员（可办结差评整改）")
+    sv.add_argument("--no-supervisor", dest="supervisor", action="store_false", help="取消督查人员")
     au.set_defaults(func=authorise)
 
     ss = s.add_parser("set-substitute", help="指定 B 角（可代其上岗的人员，替换原名单）")
@@ -123,7 +128,8 @@ def add(args) -> int:
 
     password = _read_password(args)
     info = _run(staff.add_staff, args.staff_no, args.name, password, args.window, badge=args.badge,
-                grants=args.grant, chief_rep=args.chief_rep, substitutes=args.substitute, actor=_admin())
+                grants=args.grant, chief_rep=args.chief_rep, substitutes=args.substitute, actor=_admin(),
+                supervisor=args.supervisor)
     print(f"已新增 {info.name}（工号 {info.staff_no}），窗口 {'、'.join(info.windows)}")
     if not info.grants:
         print("提示：尚未授权任何事项，请用 clerk staff authorise 授权", file=sys.stderr)
@@ -154,6 +160,8 @@ def list_(args) -> int:
             flags.append(f"锁定至 {r.locked_until:%H:%M}")
         if r.chief_rep:
             flags.append("首席事务代表")
+        if r.supervisor:
+            flags.append("督查人员")
         if r.source == "demo":
             flags.append("演示账号")
         if not r.has_password:
@@ -203,9 +211,10 @@ def authorise(args) -> int:
     from clerk_app.services import staff
     from clerk_app.services.staff import describe_grants
 
-    info = _run(staff.authorise, args.staff_no, args.grants, chief_rep=args.chief_rep, actor=_admin())
+    info = _run(staff.authorise, args.staff_no, args.grants, chief_rep=args.chief_rep, actor=_admin(),
+                supervisor=args.supervisor)
     print(f"{info.name}（{info.staff_no}）授权：{describe_grants(info.grants)}"
-          + ("；首席事务代表" if info.chief_rep else ""))
+          + ("；首席事务代表" if info.chief_rep else "") + ("；督查人员" if info.supervisor else ""))
     return 0
 
 

@@ -65,6 +65,7 @@ class Clerk:
     # Item codes this clerk may receive (授权); None = every item. A substitute carries A's.
     authorised_items: frozenset[str] | None = None
     chief_rep: bool = False  # 首席事务代表: may decide items marked chief_rep_decides on the spot
+    supervisor: bool = False  # 窗口负责人/督查: closes 差评 follow-ups (the person's own role, never A's)
 
     @property
     def display(self) -> str:

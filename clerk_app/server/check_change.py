@@ -13,6 +13,7 @@ from typing import Any
 
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus
+from clerk_app.domain.ratings import FOLLOWUP_CLOSED_KIND, RATING_KIND, Rating
 from clerk_app.domain.text import TextError, check_text
 from clerk_app.protocol.records import RecordError, parse_payload
 from clerk_app.protocol.safe_json import (
@@ -194,7 +195,32 @@ def _handout(p: dict[str, Any]) -> None:
         raise BadChange(f"{where}无法解析：{err}") from None
 
 
-_BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "handout": _handout}
+
+def _case_note(p: dict[str, Any]) -> None:
+    """A note; a 好差评 rating or a follow-up's closure must carry a detail the report can read."""
+    where = "办件记录"
+    _text(p, "id", where, MAX_ID)
+    _text(p, "case_id", where, MAX_ID)
+    kind = _text(p, "kind", where, 32)
+    if kind not in (RATING_KIND, FOLLOWUP_CLOSED_KIND):
+        return
+    detail = p.get("detail")
+    if not isinstance(detail, dict):
+        raise BadChange(f"{where}（{kind}）缺少 detail")
+    if kind == FOLLOWUP_CLOSED_KIND:
+        _text(detail, "rating_id", where + "（差评整改）", MAX_ID)
+        _text(detail, "action", where + "（差评整改）", MAX_NOTE)
+        return
+    try:
+        Rating.from_detail(str(p["id"]), "", detail)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BadChange(f"{where}（评价）的 detail 无效：{str(exc)[:80]}") from None
+    _text(detail, "served_by", where + "（评价）", MAX_ACTOR, required=False)
+    _text(detail, "comment", where + "（评价）", MAX_NOTE, required=False)
+
+
+_BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "case_note": _case_note,
+            "handout": _handout}
 
 
 def check_change(kind: str, payload: dict[str, Any], text: str) -> None:

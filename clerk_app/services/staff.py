@@ -56,6 +56,7 @@ class StaffInfo:
     substitutes: list[str] = field(default_factory=list)  # who may stand in for this person (B)
     substitute_for: list[str] = field(default_factory=list)  # whom this person may stand in for (A)
     locked_until: datetime | None = None
+    supervisor: bool = False  # 督查: closes 差评 follow-ups
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -118,7 +119,7 @@ def _info(s: Session, row: Staff) -> StaffInfo:
         source=row.source, has_password=bool(row.password_hash),
         windows=[w.window_id for w in row.windows], grants=[g.grant for g in row.grants],
         substitutes=[b.substitute_no for b in row.substitutes], substitute_for=list(covers),
-        locked_until=row.locked_until,
+        locked_until=row.locked_until, supervisor=bool(row.supervisor),
     )
 
 
@@ -145,7 +146,7 @@ def get_staff(ctx: AppContext, staff_no: str) -> StaffInfo | None:
 
 def add_staff(ctx: AppContext, staff_no: str, name: str, password: str, windows: Iterable[str],
               badge: str = "", grants: Iterable[str] = (), chief_rep: bool = False,
-              substitutes: Iterable[str] = (), actor: str = ADMIN) -> StaffInfo:
+              substitutes: Iterable[str] = (), actor: str = ADMIN, supervisor: bool = False) -> StaffInfo:
     """Create an account with a password verifier, the windows and the items it may receive."""
     no = normalise_staff_no(staff_no)
     name = (name or "").strip()
@@ -168,14 +169,15 @@ def add_staff(ctx: AppContext, staff_no: str, name: str, password: str, windows:
         subs = [normalise_staff_no(b) for b in substitutes]
         _check_substitutes(s, no, subs)
         row = Staff(staff_no=no, name=name, badge=(badge or "").strip(), enabled=True, chief_rep=chief_rep,
-                    password_hash=verifier, source="local", failed_count=0, created_at=now, updated_at=now)
+                    supervisor=supervisor, password_hash=verifier, source="local", failed_count=0, created_at=now, updated_at=now)
         _set_windows(row, wins)
         _set_grants(row, gs)
         s.add(row)
         s.flush()
         _set_substitutes(row, subs)
         audit.append(s, actor, "staff.add", no, {"name": name, "badge": row.badge, "windows": wins, "grants": gs,
-                                                 "chief_rep": chief_rep, "substitutes": subs}, at=now)
+                                                 "chief_rep": chief_rep, "supervisor": supervisor,
+                                                 "substitutes": subs}, at=now)
         s.flush()
         return _info(s, row)
 
@@ -225,7 +227,7 @@ def set_enabled(ctx: AppContext, staff_no: str, enabled: bool, actor: str = ADMI
 
 
 def authorise(ctx: AppContext, staff_no: str, grants: Iterable[str], chief_rep: bool | None = None,
-              actor: str = ADMIN) -> StaffInfo:
+              actor: str = ADMIN, supervisor: bool | None = None) -> StaffInfo:
     """Replace the items/groups a person may receive (授权); optionally set the chief-representative flag."""
     no = normalise_staff_no(staff_no)
     gs = _clean_grants(grants)
@@ -237,9 +239,11 @@ def authorise(ctx: AppContext, staff_no: str, grants: Iterable[str], chief_rep: 
         _set_grants(row, gs)
         if chief_rep is not None:
             row.chief_rep = chief_rep
+        if supervisor is not None:
+            row.supervisor = supervisor
         row.updated_at = now
-        audit.append(s, actor, "staff.authorise", no, {"before": before, "grants": gs, "chief_rep": row.chief_rep},
-                     at=now)
+        audit.append(s, actor, "staff.authorise", no, {"before": before, "grants": gs, "chief_rep": row.chief_rep,
+                                                       "supervisor": row.supervisor}, at=now)
         s.flush()
         return _info(s, row)
 
@@ -308,6 +312,7 @@ class RosterEntry(BaseModel):
     badge: str = ""
     enabled: bool = True
     chief_rep: bool = False
+    supervisor: bool = False
     windows: list[str] = Field(default_factory=list)
     authorised: list[str] = Field(default_factory=list)
     substitutes: list[str] = Field(default_factory=list)
@@ -367,6 +372,7 @@ def apply_roster(session: Session, roster: list[dict[str, Any]], version: str, n
          "badge": "PT-0301",               # 挂牌上岗 badge number
          "enabled": true,
          "chief_rep": false,               # 首席事务代表
+         "supervisor": false,              # 督查: closes 差评 follow-ups (optional, false if absent)
          "windows": ["31010701003"],       # full window ids; "*" or "31010701*" patterns allowed
          "authorised": ["市场监管", "000131001000"],  # "*", item codes, item groups (or prefixes), departments
          "substitutes": ["1002"],          # this person's B角 (who may stand in for them); must be in the roster
@@ -396,6 +402,7 @@ def apply_roster(session: Session, roster: list[dict[str, Any]], version: str, n
         if row.source == "demo":
             row.password_hash = None  # never let a real person keep a published demo password
         row.name, row.badge, row.enabled, row.chief_rep = e.name, e.badge, e.enabled, e.chief_rep
+        row.supervisor = e.supervisor
         row.source, row.updated_at = "roster", now
         if e.password_hash:
             row.password_hash = e.password_hash
@@ -427,7 +434,7 @@ def export_roster(session: Session) -> list[dict[str, Any]]:
                                                  selectinload(Staff.substitutes)).order_by(Staff.staff_no)).scalars()
     return [{
         "staff_no": r.staff_no, "name": r.name, "badge": r.badge, "enabled": r.enabled, "chief_rep": r.chief_rep,
-        "windows": [w.window_id for w in r.windows], "authorised": [g.grant for g in r.grants],
+        "supervisor": r.supervisor, "windows": [w.window_id for w in r.windows], "authorised": [g.grant for g in r.grants],
         "substitutes": [b.substitute_no for b in r.substitutes], "password_hash": r.password_hash,
     } for r in rows]
 

@@ -75,7 +75,7 @@ def make_clerk(ctx: AppContext, person: Staff, holder: Staff | None = None) -> C
     return Clerk(
         id=person.staff_no, name=person.name, badge=person.badge,
         on_behalf_of_id=holder.staff_no if holder else None, on_behalf_of_name=holder.name if holder else None,
-        authorised_items=items, chief_rep=post.chief_rep and person.chief_rep,
+        authorised_items=items, chief_rep=post.chief_rep and person.chief_rep, supervisor=bool(person.supervisor),
     )
 
 

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from clerk_app.services.context import AppContext
 from clerk_app.store.staff_models import RosterState, Staff, StaffGrant, StaffSubstitute, StaffWindow
 
-# staff_no, name, badge, password (documented), verifier, grants, chief_rep, substitutes (B角), extra windows
+# staff_no, name, badge, password (documented), verifier, grants, chief_rep, substitutes (B角), extra windows,
+# supervisor (督查: closes 差评 follow-ups)
 DEMO_STAFF: list[dict[str, Any]] = [
     {"staff_no": "1001", "name": "张三", "badge": "PT-0301", "password": "zs123456",
      "verifier": "$argon2id$v=19$m=65536,t=3,p=4$1jZ1ioM/zPBLZum6JoJICQ$5DZtlSqhd1tFiQledKsC9pv0jGzxsh8v/JG5VtbpMc0",
@@ -28,7 +29,8 @@ DEMO_STAFF: list[dict[str, Any]] = [
      "other_windows": ["004"]},
     {"staff_no": "1003", "name": "王五", "badge": "PT-0101", "password": "ww123456",
      "verifier": "$argon2id$v=19$m=65536,t=3,p=4$Bv/XOAN9OLc+1SEkEEi7Dg$ECdm3qpmXWSsqDsPGrAGQK4293D9pt/ZRQ57gMQonkE",
-     "grants": ["*"], "chief_rep": True, "substitutes": ["1001"], "other_windows": []},
+     "grants": ["*"], "chief_rep": True, "substitutes": ["1001"], "other_windows": [],
+     "supervisor": True},
     {"staff_no": "1004", "name": "赵六", "badge": "PT-0304", "password": "zl123456",
      "verifier": "$argon2id$v=19$m=65536,t=3,p=4$aENgfD9tKrzJMH1PgiY2BA$C1gR6P9nJEPWoCo+xWtrvg0NXKugruPdOVKkpTJw1D8",
      "grants": ["市场监管/食品"], "chief_rep": False, "substitutes": ["1002"], "other_windows": []},
@@ -52,7 +54,7 @@ def seed_demo_staff(ctx: AppContext) -> bool:
             # dict.fromkeys: on window 004 itself, 李四's second window is this one (no duplicate row)
             windows = list(dict.fromkeys([ctx.window_id] + [ctx.window_id[:8] + w for w in d["other_windows"]]))
             s.add(Staff(staff_no=d["staff_no"], name=d["name"], badge=d["badge"], enabled=True,
-                        chief_rep=d["chief_rep"], password_hash=d["verifier"], source="demo", failed_count=0,
+                        chief_rep=d["chief_rep"], supervisor=d.get("supervisor", False), password_hash=d["verifier"], source="demo", failed_count=0,
                         created_at=now, updated_at=now,
                         windows=[StaffWindow(window_id=w) for w in windows],
                         grants=[StaffGrant(grant=g, position=i) for i, g in enumerate(d["grants"])]))

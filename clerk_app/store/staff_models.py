@@ -27,6 +27,7 @@ class Staff(Base):
     badge: Mapped[str] = mapped_column(String(32), default="")  # 挂牌上岗 badge number
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     chief_rep: Mapped[bool] = mapped_column(Boolean, default=False)  # 首席事务代表
+    supervisor: Mapped[bool] = mapped_column(Boolean, default=False)  # 督查（差评整改）
     password_hash: Mapped[str | None] = mapped_column(String(255))
     source: Mapped[str] = mapped_column(String(16), default="local")  # local | roster | demo
     failed_count: Mapped[int] = mapped_column(Integer, default=0)

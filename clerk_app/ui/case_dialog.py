@@ -25,11 +25,13 @@ from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk
+from clerk_app.domain.ratings import Service
 from clerk_app.protocol.records import CaseRecord
-from clerk_app.services import case_actions, cases, clock
+from clerk_app.services import case_actions, cases, clock, ratings
 from clerk_app.services.context import AppContext
 from clerk_app.ui.action_dialogs import action_dialog
 from clerk_app.ui.document_buttons import DocumentButtons
+from clerk_app.ui.rating_window import RatingPrompt, applicant_screen
 from clerk_app.ui.widgets import heading
 
 # The object names the keyboard and UI tests know the hand-made actions' buttons by.
@@ -82,6 +84,7 @@ class CaseDialog(QDialog):
         room = parent.window().size() if parent is not None else self.screen().availableGeometry().size()
         self.resize(min(1100, room.width() - 40), min(720, room.height() - 40))
         self.lay = QVBoxLayout(self)
+        self._just_handed_out = False
         self._build()
 
     def _build(self) -> None:
@@ -157,6 +160,14 @@ class CaseDialog(QDialog):
         QVBoxLayout(docs).addWidget(DocumentButtons(self.ctx, self.clerk, c.case_no))
         self.lay.addWidget(docs)
 
+        self.rating: RatingPrompt | None = None
+        if Service.HAND_OUT in ratings.unrated_services(self.ctx, c.case_no):  # 好差评 of the hand-out
+            self.rating = RatingPrompt(self.ctx, self.clerk, c.case_no, Service.HAND_OUT, self)
+            self.lay.addWidget(self.rating)
+            if self._just_handed_out and applicant_screen() is not None:
+                self.rating.ask()
+        self._just_handed_out = False
+
         actions = QHBoxLayout()
         offered = set(case_actions.offered(self.ctx, c, self.clerk))  # the rules are the actions' own
         labels = {"supplement": self.tr("Record supplement received"),
@@ -206,6 +217,8 @@ class CaseDialog(QDialog):
     def open_action(self, name: str) -> QDialog:
         """Open the form of action ``name`` (its own, or the one built from its inputs)."""
         dlg = action_dialog(self.ctx, self.clerk, self.case, name, self)
+        if name == "hand_out":
+            dlg.accepted.connect(lambda: setattr(self, "_just_handed_out", True))
         dlg.accepted.connect(self._reload)
         self.action_dialog = dlg
         dlg.open()

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from clerk_app.domain import numbers
 from clerk_app.domain.decision import OUTCOME_LABELS, Outcome
 from clerk_app.domain.people import Clerk
+from clerk_app.domain.ratings import Service
 from clerk_app.services.context import AppContext
 from clerk_app.services.intake import IntakeResult
 from clerk_app.ui.document_buttons import DocumentButtons
+from clerk_app.ui.rating_window import RatingPrompt, applicant_screen
 from clerk_app.ui.widgets import heading
 
 
@@ -52,6 +54,12 @@ class FinishDialog(QDialog):
             lay.addWidget(lab)
         self.documents = DocumentButtons(ctx, clerk, result.number)
         lay.addWidget(self.documents)
+        self.rating: RatingPrompt | None = None
+        if not notice:  # 好差评: the applicant rates the intake (on their screen when one is attached)
+            self.rating = RatingPrompt(ctx, clerk, result.number, Service.INTAKE, self)
+            lay.addWidget(self.rating)
+            if applicant_screen() is not None:
+                self.rating.ask()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Done (Esc)"))
         box.rejected.connect(self.accept)

@@ -100,7 +100,7 @@ def test_export_then_apply_elsewhere_gives_the_same_roster(ctx, tmp_path, monkey
     add(ctx, "3005", "周五", "zhou-pass-5", grants=["公安"], substitutes=["1002"])
     with ctx.store.read() as s:
         exported = staff.export_roster(s)
-    assert {"staff_no", "name", "badge", "enabled", "chief_rep", "windows", "authorised", "substitutes",
+    assert {"staff_no", "name", "badge", "enabled", "chief_rep", "supervisor", "windows", "authorised", "substitutes",
             "password_hash"} == set(exported[0])
     monkeypatch.setenv("CLERK_HOME", str(tmp_path / "other-window"))
     other = open_context(clock=clock)

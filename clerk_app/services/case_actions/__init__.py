@@ -43,7 +43,7 @@ ChoicesOf = Callable[[AppContext, CaseRecord], Sequence[Choice]]
 KINDS: frozenset[str] = frozenset({"text", "long_text", "choice", "multi_choice", "date", "bool"})
 SHORTCUT = re.compile(r"Alt\+[A-Z]")
 # ``clerk case`` subcommands that are not actions; an action's command may not take these names.
-RESERVED_COMMANDS = frozenset({"show", "list", "do", "actions"})
+RESERVED_COMMANDS = frozenset({"show", "list", "do", "actions", "rate", "followups"})
 
 
 @dataclass(frozen=True)

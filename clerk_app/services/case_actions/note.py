@@ -1,13 +1,17 @@
 """Record something on a case that is not a status move (a note; the home of ratings and enquiries).
 
-A later action that records without moving the status (e.g. a 好差评 rating) calls
-:func:`add_note` with its own ``kind`` and ``detail`` instead of going through
-``apply_transition``.
+A later action that records without moving the status calls :func:`add_note` with its own
+``kind`` and ``detail`` instead of going through ``apply_transition``; one that must check
+something in the same transaction first (a 好差评 rating: one per service) loads the case
+itself and calls :func:`write_note`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import NoteRecord
@@ -15,7 +19,7 @@ from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseActi
 from clerk_app.services.cases import CaseNotFound, _load, normalise_number
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit, outbox
-from clerk_app.store.models import CaseNote
+from clerk_app.store.models import Case, CaseNote
 
 
 def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str = "note",
@@ -29,13 +33,19 @@ def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str =
         case = _load(s, normalise_number(case_no))
         if case is None:
             raise CaseNotFound(case_no)
-        row = CaseNote(case_id=case.id, at=now, kind=kind, actor=clerk.display, text=text, detail=detail or {})
-        s.add(row)
-        s.flush()
-        record = NoteRecord(id=row.id, case_id=case.id, case_no=case.case_no, at=now, kind=kind,
-                            actor=row.actor, text=text, detail=row.detail)
-        audit.append(s, clerk.display, f"case.{kind}", case.case_no, {"text": text, **(detail or {})}, at=now)
-        outbox.enqueue(s, "case_note", row.id, record.to_json())
+        return write_note(s, case, clerk, text, kind, detail, now)
+
+
+def write_note(s: Session, case: Case, clerk: Clerk, text: str, kind: str, detail: dict[str, Any] | None,
+               now: datetime) -> NoteRecord:
+    """The note row, its audit entry and its outbox entry, in the caller's transaction."""
+    row = CaseNote(case_id=case.id, at=now, kind=kind, actor=clerk.display, text=text, detail=detail or {})
+    s.add(row)
+    s.flush()
+    record = NoteRecord(id=row.id, case_id=case.id, case_no=case.case_no, at=now, kind=kind,
+                        actor=row.actor, text=text, detail=row.detail)
+    audit.append(s, clerk.display, f"case.{kind}", case.case_no, {"text": text, **(detail or {})}, at=now)
+    outbox.enqueue(s, "case_note", row.id, record.to_json())
     return record
 
 
