@@ -44,8 +44,18 @@ def _focusable(w: QWidget) -> list[QWidget]:
     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
         return [w]
     inner = [c for c in w.findChildren(QWidget) if c.focusPolicy() & Qt.FocusPolicy.TabFocus
-             and c.focusProxy() is None and not isinstance(c.parentWidget(), QAbstractSpinBox | QComboBox)]
+             and c.focusProxy() is None and not _inside_a_field(c, w)]
     return inner or ([w] if w.focusPolicy() & Qt.FocusPolicy.TabFocus else [])
+
+
+def _inside_a_field(c: QWidget, holder: QWidget) -> bool:
+    """Whether ``c`` is a part of a field (a spin box's editor, a combo box's popup list), not a field."""
+    p = c.parentWidget()
+    while p is not None and p is not holder:
+        if isinstance(p, QAbstractSpinBox | QComboBox) or p.isWindow():
+            return True
+        p = p.parentWidget()
+    return False
 
 
 class _DateEdit(QDateEdit):
