@@ -5,6 +5,8 @@ Each worker process reads the database URL from ``CLERK_SERVER_DB`` (set by ``cl
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import FastAPI
 
 from clerk_app.server.api import create_app
@@ -14,5 +16,10 @@ from clerk_app.server.db import make_engine
 
 def create_app_from_env() -> FastAPI:
     cfg = ServerConfig.from_env()
-    return create_app(make_engine(cfg.db_url, cfg.pool_size), token_days=cfg.token_days,
-                      max_push_bytes=int(cfg.max_push_mb * 1024 * 1024))
+    app = create_app(make_engine(cfg.db_url, cfg.pool_size), token_days=cfg.token_days,
+                     max_push_bytes=int(cfg.max_push_mb * 1024 * 1024))
+    # Everything built so far lives as long as the process: keep it out of the cyclic garbage
+    # collector's full passes, which a push batch's many short-lived objects set off (the push
+    # benchmark, docs/push.md).
+    gc.freeze()
+    return app

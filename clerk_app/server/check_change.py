@@ -17,8 +17,8 @@ from clerk_app.domain.text import TextError, check_text
 from clerk_app.protocol.safe_json import (
     MAX_CHANGE_BYTES,
     UnsafeContent,
+    check_encoded,
     check_moment,
-    check_tree,
     text_problem,
 )
 
@@ -167,7 +167,7 @@ def check_change(kind: str, payload: dict[str, Any], text: str) -> None:
     if size > MAX_CHANGE_BYTES:
         raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
     try:
-        check_tree(payload)
+        check_encoded(payload, text)
     except UnsafeContent as exc:
         raise BadChange(f"变更内容无法保存：{exc}") from None
     check = _BY_KIND.get(kind)
