@@ -5,7 +5,12 @@ window's batches of 500, as the centre handles them: the request body exactly as
 client encodes it (``sync.push.encode``) is parsed into a ``PushRequest`` as FastAPI does it
 and applied with ``server.push.apply_push`` in one transaction per batch. The baseline, in the
 same run, is a bare psycopg ``executemany`` of the same rows (changes, cases, case_events) in
-one transaction. Target: the push within 2× of the bare insert.
+one transaction, into ordinary tables like the centre's (and, as ``bench_sync`` measures it,
+into temporary tables, which skip the write-ahead log). Target: the push within 2× of the bare
+insert. Both sides' CPU is measured (this process, and the PostgreSQL backend serving it, from
+``/proc``): on the 2 shared cores, wall time is mostly other processes' load, so the target is
+judged on the CPU ratio (on an idle machine the two agree: the work alternates between Python
+and PostgreSQL); the wall figures are printed beside it.
 
 ``--http`` also pushes through the real window client and a uvicorn server (``bench_sync``'s
 end-to-end figure, client, server and PostgreSQL on the same cores); ``--profile FILE`` writes a
@@ -65,7 +70,10 @@ def backend_cpu(pid: int) -> float:
 def server_push(url: str, batches: list[bytes], profile: str | None) -> tuple[Cost, int]:
     """The centre taking every batch (parse, validate, store, apply, commit), one transaction each."""
     from clerk_app.protocol.messages import PushRequest
-    from clerk_app.server.fast_json import read_json
+    try:
+        from clerk_app.server.fast_json import read_json
+    except ImportError:  # a tree from before it (before/after runs)
+        read_json = json.loads
     from clerk_app.server.push import apply_push
     from clerk_app.server.windows import Caller
 
@@ -167,12 +175,12 @@ def main() -> int:
     push, bare, temp = (min(v) for v in runs.values())
     cpu_ratio = (push[1] + push[2]) / (bare[1] + bare[2])
     ratio = push[0] / bare[0]
-    ok = ratio <= 2
+    ok = cpu_ratio <= 2
     print(f"push {n} cases to PostgreSQL, best of {args.rounds}:")
     print(f"  {_show('server push path:', push, n)}")
     print(f"  {_show('bare psycopg executemany of the same rows (ordinary tables):', bare, n)}")
     print(f"  {_show('the same into temporary tables (no WAL; bench_sync baseline):', temp, n)}")
-    print(f"  ratio (wall) {ratio:.2f}x, CPU ratio {cpu_ratio:.2f}x, against temporary tables {push[0] / temp[0]:.2f}x; "
+    print(f"  CPU ratio {cpu_ratio:.2f}x (wall {ratio:.2f}x; wall against temporary tables {push[0] / temp[0]:.2f}x); "
           f"target <= 2x: {'met' if ok else 'MISSED'}")
     if args.http:
         with tempfile.TemporaryDirectory() as tmp, testing.temporary_pg_database("clerk_bench") as url:
