@@ -93,7 +93,7 @@ def _looks_safe(value: Any, max_depth: int) -> bool:
     return not raw.translate(None, _NOT_C0_BAD)
 
 
-def _encoding_looks_safe(value: Any, text: str, max_depth: int) -> bool:
+def _encoding_looks_safe(value: Any, text: str, max_depth: int, utf8: bytes | None = None) -> bool:
     """The fast path when ``text`` is ``value``'s JSON encoding (or ``value`` was parsed from it).
 
     Every string and key of ``value`` is in ``text``: valid JSON holds no raw control
@@ -106,7 +106,7 @@ def _encoding_looks_safe(value: Any, text: str, max_depth: int) -> bool:
     if len(text) > MAX_STRING or not (type(value) is dict or type(value) is list):
         return False
     try:
-        raw = text.encode("utf-8")
+        raw = text.encode("utf-8") if utf8 is None else utf8
     except UnicodeEncodeError:
         return False
     odd = raw.translate(None, _NOT_C0_BAD_OR_BACKSLASH)  # one pass: the rare bytes only
@@ -144,10 +144,12 @@ def _encoding_looks_safe(value: Any, text: str, max_depth: int) -> bool:
     return True
 
 
-def check_encoded(value: Any, text: str, where: str = "payload", max_depth: int = MAX_DEPTH) -> None:
+def check_encoded(value: Any, text: str, where: str = "payload", max_depth: int = MAX_DEPTH,
+                  utf8: bytes | None = None) -> None:
     """:func:`check_tree` for a value whose JSON text is at hand (a pushed payload as it will
-    be stored): the characters are checked once over the text instead of string by string."""
-    if not _encoding_looks_safe(value, text, max_depth):
+    be stored): the characters are checked once over the text instead of string by string.
+    ``utf8``: ``text`` already encoded by a UTF-8 encoder (saves encoding it again)."""
+    if not _encoding_looks_safe(value, text, max_depth, utf8):
         check_tree(value, where, max_depth)
 
 

@@ -114,3 +114,19 @@ def test_a_repush_mixing_held_and_new_changes_with_a_refused_one_applies_only_th
     assert all(by_seq[s]["status"] == "duplicate" for s in range(1, 11))
     assert by_seq[17]["status"] == "rejected"
     assert _counts(central) == (81, 39, 39 * 2, 1)
+
+
+def test_the_content_hash_is_the_one_earlier_centres_stored():
+    """A window re-pushing after the centre's upgrade must get ``duplicate``, not ``conflict``."""
+    import hashlib
+
+    from clerk_app.protocol.messages import Change
+    from clerk_app.server.batch import PushedChange
+
+    payload = dict(case_payload(WIN_A, 1), note="备注\n第二行 é 😀")
+    for c in (Change.model_validate(change(1, "case", payload)),
+              Change.model_validate({**change(1, "case", payload), "payload": None,
+                                     "payload_json": '{"id": "x", "name": "张三\\ud800"}'})):
+        it = PushedChange.of(c)
+        body = f"{c.kind}\0{c.entity_id}\0{it.text}".encode("utf-8", "surrogatepass")
+        assert it.content_hash == hashlib.sha256(body).hexdigest()
