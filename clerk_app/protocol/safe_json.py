@@ -23,6 +23,7 @@ MAX_CHANGE_BYTES = 1_000_000  # one change's payload as JSON text
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _CHAR_NAMES = {"\x00": "空字符（NUL）"}
 _NOT_C0_BAD = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0A, 0x0D)))
+_NOT_C0_BAD_OR_BACKSLASH = bytes(b for b in _NOT_C0_BAD if b != 0x5C)
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
@@ -90,6 +91,66 @@ def _looks_safe(value: Any, max_depth: int) -> bool:
     except UnicodeEncodeError:
         return False
     return not raw.translate(None, _NOT_C0_BAD)
+
+
+def _encoding_looks_safe(value: Any, text: str, max_depth: int, utf8: bytes | None = None) -> bool:
+    """The fast path when ``text`` is ``value``'s JSON encoding (or ``value`` was parsed from it).
+
+    Every string and key of ``value`` is in ``text``: valid JSON holds no raw control
+    character inside a string, and a JSON encoder writes one as an escape (``\\u001f``,
+    ``\\b``, ``\\f``), as it writes a lone surrogate (``\\ud800``). So a text that encodes
+    to UTF-8 (no raw surrogate), has no raw C0 control and none of those escapes, and is
+    no longer than a string may be, has no bad string or key and no string too long; only
+    the containers are walked (depth, sizes, key lengths, integers, floats), not every
+    string. False means "look closely" (``\\u`` also stands for "é" written as ASCII)."""
+    if len(text) > MAX_STRING or not (type(value) is dict or type(value) is list):
+        return False
+    try:
+        raw = text.encode("utf-8") if utf8 is None else utf8
+    except UnicodeEncodeError:
+        return False
+    odd = raw.translate(None, _NOT_C0_BAD_OR_BACKSLASH)  # one pass: the rare bytes only
+    if odd and (odd.strip(b"\\") or b"\\u" in raw or b"\\b" in raw or b"\\f" in raw):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
+    try:
+        while stack:
+            v, depth = pop()
+            if depth >= max_depth or len(v) > MAX_ITEMS:
+                return False
+            if type(v) is dict:
+                if v and max(map(len, v)) > MAX_KEY:  # a key that is not text: TypeError, looked at closely
+                    return False
+                items = v.values()
+            else:
+                items = v
+            for item in items:
+                t = type(item)
+                if t is str or item is None or t is bool:
+                    continue
+                if t is dict or t is list:
+                    push((item, depth + 1))
+                elif t is int:
+                    if not -2**63 < item < 2**63:
+                        return False
+                elif t is float:
+                    if item != item or item in (float("inf"), float("-inf")):
+                        return False
+                else:
+                    return False
+    except TypeError:
+        return False
+    return True
+
+
+def check_encoded(value: Any, text: str, where: str = "payload", max_depth: int = MAX_DEPTH,
+                  utf8: bytes | None = None) -> None:
+    """:func:`check_tree` for a value whose JSON text is at hand (a pushed payload as it will
+    be stored): the characters are checked once over the text instead of string by string.
+    ``utf8``: ``text`` already encoded by a UTF-8 encoder (saves encoding it again)."""
+    if not _encoding_looks_safe(value, text, max_depth, utf8):
+        check_tree(value, where, max_depth)
 
 
 def check_tree(value: Any, where: str = "payload", max_depth: int = MAX_DEPTH) -> None:

@@ -42,6 +42,7 @@ from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
 from clerk_app.server import audit_store, decisions, hello, push, readback, recovery, streams, windows
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError, Invalid
+from clerk_app.server.fast_json import FastJSONRoute
 from clerk_app.server.guard import UNAVAILABLE, BodyGuard, SafeErrors, describe_error, unreachable
 from clerk_app.server.windows import Caller
 
@@ -62,6 +63,7 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
                max_push_bytes: int | None = None) -> FastAPI:
     app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__,
                   description=f"同步协议版本 {PROTOCOL_VERSION}。窗口登记、变更上传、数据流下载、后台审批结果。")
+    app.router.route_class = FastJSONRoute  # bodies read by pydantic-core's JSON reader (the push benchmark)
     app.state.engine = engine
     app.add_middleware(BodyGuard, engine=engine,
                        limits={"/v1/push": max_push_bytes} if max_push_bytes else None)

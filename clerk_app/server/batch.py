@@ -58,11 +58,13 @@ class PushedChange:
     extra: dict[str, Any] = field(default_factory=dict)
     storable: bool = True  # False: refused without keeping even a record (e.g. an absurd seq)
     refused_early: bool = False  # refused by validation, before any database work
+    utf8: bytes | None = field(default=None, repr=False)  # ``text`` as UTF-8, when the encoder made it (valid)
 
     @classmethod
     def of(cls, change: Change) -> PushedChange:
         payload: dict[str, Any] = {}
         problem = None
+        raw: bytes | None = None
         if change.payload_json is not None:
             text = change.payload_json
             try:
@@ -74,12 +76,15 @@ class PushedChange:
                 payload = change.payload or {}
                 # pydantic-core's encoder: compact UTF-8, about 3x faster than json.dumps; NaN
                 # (which Python's json reader lets through) becomes null, as PostgreSQL wants.
-                text = to_json(payload, inf_nan_mode="null").decode("utf-8")
+                raw = to_json(payload, inf_nan_mode="null")
+                text = raw.decode("utf-8")
             except (ValueError, RecursionError, UnicodeError):
                 problem = _why_unencodable(payload)
                 text = repr(change.payload)[:1_000_000]
-        body = f"{change.kind}\0{change.entity_id}\0{text}".encode("utf-8", "surrogatepass")
-        it = cls(change, text, payload, hashlib.sha256(body).hexdigest())
+                raw = None
+        digest = hashlib.sha256(f"{change.kind}\0{change.entity_id}\0".encode("utf-8", "surrogatepass"))
+        digest.update(raw if raw is not None else text.encode("utf-8", "surrogatepass"))
+        it = cls(change, text, payload, digest.hexdigest(), utf8=raw)
         if problem:
             it.reject(problem)
         return it
@@ -109,6 +114,7 @@ class PushedChange:
         may not hold; its hash still identifies the content, so a retry is a duplicate."""
         self.payload = {}
         self.text = json.dumps({"refused": True, "reason": self.reason}, ensure_ascii=True)
+        self.utf8 = None
 
     def result(self) -> ChangeResult:
         return ChangeResult(seq=self.seq, change_id=self.change.change_id, status=self.status,  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, Text, bindparam, type_coerce
+from sqlalchemy import JSON, Connection, Table, Text, bindparam, type_coerce
 
 
 def _pg_value(v: Any) -> Any:
@@ -25,10 +25,15 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], raw_
     cols = list(rows[0])
     raw = set(raw_json)
     if conn.dialect.name == "postgresql":
+        # Only JSON columns (not given as text) need encoding; the others go to COPY as they are.
+        encode = [c for c in cols if c not in raw
+                  and (isinstance(table.c[c].type, JSON) or isinstance(rows[0][c], dict | list))]
         driver = conn.connection.driver_connection
         with driver.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row([r[c] if c in raw else _pg_value(r[c]) for c in cols])
+                if encode:
+                    r = {**r, **{c: _pg_value(r[c]) for c in encode}}
+                copy.write_row([r[c] for c in cols])
         return
     if raw:
         stmt = table.insert().values({c: type_coerce(bindparam(f"raw_{c}"), Text) for c in raw})

@@ -19,8 +19,8 @@ from clerk_app.protocol.records import RecordError, parse_payload
 from clerk_app.protocol.safe_json import (
     MAX_CHANGE_BYTES,
     UnsafeContent,
+    check_encoded,
     check_moment,
-    check_tree,
     text_problem,
 )
 
@@ -223,13 +223,14 @@ _BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "case_n
             "handout": _handout}
 
 
-def check_change(kind: str, payload: dict[str, Any], text: str) -> None:
-    """Raise :class:`BadChange` if this change cannot be stored and applied as it is."""
+def check_change(kind: str, payload: dict[str, Any], text: str, utf8: bytes | None = None) -> None:
+    """Raise :class:`BadChange` if this change cannot be stored and applied as it is (``utf8``:
+    ``text`` as a UTF-8 encoder wrote it, if at hand)."""
     size = len(text) if len(text) * 3 <= MAX_CHANGE_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_CHANGE_BYTES:
         raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
     try:
-        check_tree(payload)
+        check_encoded(payload, text, utf8=utf8)
     except UnsafeContent as exc:
         raise BadChange(f"变更内容无法保存：{exc}") from None
     check = _BY_KIND.get(kind)

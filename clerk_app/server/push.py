@@ -104,7 +104,7 @@ def _validate(items: list[PushedChange], held: int) -> None:
             it.storable = False
             continue
         try:
-            check_change(it.change.kind, it.payload, it.text)
+            check_change(it.change.kind, it.payload, it.text, it.utf8)
         except BadChange as exc:
             it.reject(str(exc))
     for it in items:

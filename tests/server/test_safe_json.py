@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from pydantic_core import to_json
 
-from clerk_app.protocol.safe_json import MAX_DEPTH, UnsafeContent, _looks_safe, check_tree
+from clerk_app.protocol.safe_json import (
+    MAX_DEPTH,
+    UnsafeContent,
+    _encoding_looks_safe,
+    _looks_safe,
+    check_encoded,
+    check_tree,
+)
 
 
 def _deep(n: int) -> dict:
@@ -43,3 +52,39 @@ def test_unsafe_values_are_caught_with_a_reason(value, words):
     assert not _looks_safe(value, MAX_DEPTH)
     with pytest.raises(UnsafeContent, match=re.escape(words)):
         check_tree(value)
+
+
+def _encoded(value) -> str:
+    """The text the centre stores for a pushed payload (``PushedChange.of``); json.dumps where
+    pydantic-core will not encode it (a lone surrogate), as a window's ``payload_json`` could hold."""
+    try:
+        return to_json(value, inf_nan_mode="null").decode("utf-8")
+    except (ValueError, UnicodeError):
+        return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("value", SAFE)
+def test_safe_values_pass_the_check_over_their_encoding(value):
+    assert _encoding_looks_safe(value, _encoded(value), MAX_DEPTH)
+    check_encoded(value, _encoded(value))
+
+
+@pytest.mark.parametrize("value, words", UNSAFE)
+def test_unsafe_values_are_caught_over_their_encoding_with_the_same_reason(value, words):
+    assert not _encoding_looks_safe(value, _encoded(value), MAX_DEPTH)
+    with pytest.raises(UnsafeContent, match=re.escape(words)):
+        check_encoded(value, _encoded(value))
+
+
+@pytest.mark.parametrize("value", [{"a": "line\none"}, {"a": "C:\\users"}, {"a": "é"}])
+def test_escapes_in_the_text_are_looked_at_closely_and_pass_when_harmless(value):
+    text = json.dumps(value, ensure_ascii=True)  # "é" written as \u00e9: the fast path cannot tell
+    check_encoded(value, text)
+
+
+def test_a_control_character_written_as_an_escape_is_caught():
+    value = {"a": ["ok", "x\x1fy"]}
+    text = json.dumps(value)
+    assert "\\u001f" in text
+    with pytest.raises(UnsafeContent, match=re.escape("payload.a[1] 含有控制字符 U+001F")):
+        check_encoded(value, text)
