@@ -148,6 +148,18 @@ class OfflineSettings(BaseModel):
                                    description="名册过期时仍可登录的应急管理员工号（每次登录记入审计日志）")
 
 
+# -- supervision and the day's report (report area) ---------------------------------------------
+class SupervisionSettings(BaseModel):
+    """Thresholds of the supervision view (督办) and the period report; working days throughout."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    near_days: int = Field(2, ge=0, le=30,
+                           description="督办：距办结期限或容缺补齐期限不超过此工作日数时标黄（到期当日为 0）")
+    uncollected_days: int = Field(5, ge=1, le=250,
+                                  description="督办：办结结果待领取超过此工作日数即列为“结果未领取”")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -157,6 +169,7 @@ class Settings(BaseModel):
     sync: SyncSettings = SyncSettings()
     devices: DeviceSettings = DeviceSettings()
     offline: OfflineSettings = OfflineSettings()
+    supervision: SupervisionSettings = SupervisionSettings()
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property
