@@ -53,6 +53,7 @@ class PrintedReport:
 def bar_chart(chart: Chart, width: float = FRAME_W, height: float = 62 * mm) -> Drawing:
     font = register_fonts()
     d = Drawing(width, height)
+    d.initialFontName = font  # else the drawing starts in Helvetica (not embedded)
     d.add(String(0, height - 10, chart.title, fontName=font, fontSize=10))
     bc = VerticalBarChart()
     bc.x, bc.y = 28, 34
