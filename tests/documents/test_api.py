@@ -14,7 +14,8 @@ from clerk_app.documents.model import PrintedClerk
 
 
 def test_kinds_have_chinese_titles():
-    assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout"}
+    assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout",
+                          "material_list"}
     assert KINDS["receipt"] == "收件凭证" and KINDS["handout"] == "出件回执"
 
 

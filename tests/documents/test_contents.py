@@ -171,10 +171,11 @@ def test_company_applicant_code_printed_in_full(settings):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_renders(kind, settings):
     doc = (samples.handout() if kind == "handout" else notice_case() if kind == "notice"
+           else samples.material_list() if kind == "material_list"
            else samples.case(reason="理由", outcome="refused" if kind == "refusal" else "accepted"))
     text = all_text(render(doc, kind, settings))
     assert KINDS[kind] in text
-    assert doc.case_no in text or "GZ2026112200007" in text
+    assert getattr(doc, "case_no", getattr(doc, "item_code", "")) in text or "GZ2026112200007" in text
 
 
 def test_supplement_due_per_material_wins(settings):

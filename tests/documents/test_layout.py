@@ -75,7 +75,8 @@ def test_no_helvetica_reference_in_any_kind(settings):
     from clerk_app.documents import KINDS
 
     for kind in KINDS:
-        doc = samples.handout() if kind == "handout" else samples.case(
+        doc = samples.handout() if kind == "handout" else samples.material_list() if kind == "material_list" \
+            else samples.case(
             reason="理由", materials=samples.materials() + (PrintedMaterial("缺件", mode="missing"),),
             outcome="refused" if kind == "refusal" else "accepted")
         data = render(doc, kind, settings)
