@@ -107,3 +107,32 @@ def test_enquiry_dialog_by_keyboard(window, ctx, qtbot, keys):
     assert (rec.item_name, rec.question, rec.asker_name, rec.asker_id_masked, rec.materials_printed) == (
         "个体工商户登记", "个体户要带什么", "赵六", "110105********002X", True)
     assert dlg.pdf is not None and dlg.pdf.startswith(b"%PDF")
+
+
+def test_the_three_screens_speak_chinese(window, qapp, qtbot):
+    from test_chinese_ui import english_words
+
+    from clerk_app.ui import i18n
+
+    before = list(i18n._installed)
+    i18n.install_translators(qapp)
+    try:
+        for view in (window.show_supervision(), window.show_report()):
+            assert english_words(view) - {"CSV", "Excel"} == set(), view.objectName()  # file formats
+            assert all("%" not in view.tabs.tabText(i) and not any(c.isascii() and c.isalpha() for c in
+                       view.tabs.tabText(i)) for i in range(view.tabs.count()))
+        dlg = window.record_enquiry()
+        qtbot.waitUntil(dlg.isVisible)
+        assert english_words(dlg) == set()
+        from clerk_app.domain.people import LOCAL_CLERK
+        from clerk_app.ui.main_window import MainWindow
+
+        fresh = MainWindow(window.ctx, LOCAL_CLERK)  # built with the translations: its menus too
+        qtbot.addWidget(fresh)
+        texts = [a.text().replace("&", "") for a in fresh.actions()]
+        assert {"咨询登记…", "督办", "窗口工作报表"} <= set(texts)
+        assert all(not any(c.isascii() and c.isalpha() for c in t) for t in texts)
+    finally:
+        for tr in i18n._installed[len(before):]:
+            qapp.removeTranslator(tr)
+        del i18n._installed[len(before):]
