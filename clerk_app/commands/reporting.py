@@ -6,7 +6,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from clerk_app.commands.common import CommandError, add_actor_args, current_clerk, end_clerk_session, open_ctx, print_json
+from clerk_app.commands.common import (
+    CommandError,
+    add_actor_args,
+    current_clerk,
+    end_clerk_session,
+    open_ctx,
+    print_json,
+)
 
 
 def _day(text: str) -> date:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-
 from typing import TYPE_CHECKING
 
 from clerk_app.documents.model import (

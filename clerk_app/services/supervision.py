@@ -155,8 +155,8 @@ def supervise(ctx: AppContext, today: date | None = None) -> Supervision:
                                   c.deadline_provisional))
         pending = [m for m in c.materials if m.verdict == "tolerated" and m.supplied_at is None]
         if pending and on_clock:
-            due = min((m.supplement_due or c.supplement_due for m in pending if m.supplement_due or c.supplement_due),
-                      default=None)
+            dues = [d for d in (m.supplement_due or c.supplement_due for m in pending) if d is not None]
+            due = min(dues) if dues else None
             out.supplements.append(SupplementDue(c.case_no, _items(c), c.applicant.name,
                                                  "、".join(m.name for m in pending), dated(ctx, today, due, cfg.near_days)))
         if c.status is CaseStatus.SUPPLEMENT_REQUESTED:

@@ -43,7 +43,7 @@ def _table(name: str) -> QTableWidget:
     t.verticalHeader().setVisible(False)
     t.setAlternatingRowColors(True)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setStretchLastSection(False)  # numbers stay beside their names
     return t
 
 

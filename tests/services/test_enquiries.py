@@ -37,7 +37,7 @@ def test_an_enquiry_is_stored_audited_and_queued_with_the_id_masked(ctx):
         assert row.asker_id_masked == "110105********002X" and row.materials_printed
         assert entry.actor == "李四（代张三）" and entry.subject == "000117001000"
         assert out.entity_id == rec.id and out.payload == rec.to_json()
-        everything = json.dumps([row.__dict__.get(k) for k in Enquiry.__table__.columns.keys()], default=str,
+        everything = json.dumps([getattr(row, c.name) for c in Enquiry.__table__.columns], default=str,
                                 ensure_ascii=False) + json.dumps(entry.detail, ensure_ascii=False) \
             + json.dumps(out.payload, ensure_ascii=False)
     assert FULL_ID not in everything  # the full number is nowhere: not stored, audited or sent
@@ -94,9 +94,9 @@ def test_the_material_list_prints_every_situation_with_forms_and_counts(ctx):
 
 
 def test_the_material_list_is_not_a_case_paper(ctx):
-    from clerk_app.documents import paper_kind
     from store.samples import sign_accepted, submit_request
 
+    from clerk_app.documents import paper_kind
     from clerk_app.services import cases, documents
 
     no = submit_request(ctx, sign_accepted(), CLERK).number
