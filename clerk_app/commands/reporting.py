@@ -78,9 +78,9 @@ def enquiry_add(args) -> int:
             print_json(rec)
         else:
             print(f"已登记咨询 {rec.id}：{rec.item_name}")
-        end_clerk_session(args, ctx)
         return 0
     finally:
+        end_clerk_session(args, ctx)
         ctx.close()
 
 
