@@ -101,12 +101,14 @@ def test_enquiry_dialog_by_keyboard(window, ctx, qtbot, keys):
     keys.press(Qt.Key.Key_Tab)
     keys.type("11010519491231002X")
     dlg.print_list.setChecked(True)
+    printed: list[bytes] = []
+    dlg.print_pdf = printed.append  # instead of the printer dialog
     QTest.keyClick(dlg.id_number, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dlg.result() == dlg.DialogCode.Accepted
     [rec] = enquiries.list_enquiries(ctx)
     assert (rec.item_name, rec.question, rec.asker_name, rec.asker_id_masked, rec.materials_printed) == (
         "个体工商户登记", "个体户要带什么", "赵六", "110105********002X", True)
-    assert dlg.pdf is not None and dlg.pdf.startswith(b"%PDF")
+    assert dlg.pdf is not None and printed == [dlg.pdf] and dlg.pdf.startswith(b"%PDF")
 
 
 def test_the_three_screens_speak_chinese(window, qapp, qtbot):
