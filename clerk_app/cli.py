@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "clerk_app.commands.enroll",
     "clerk_app.commands.device",
     "clerk_app.commands.recover",
+    "clerk_app.commands.reporting",
 ]
 
 log = logging.getLogger("clerk")

@@ -166,6 +166,18 @@ class RatingSettings(BaseModel):
     followup_days: int = Field(5, ge=1, le=60, description="差评整改回访期限（自评价之日起的工作日数）")
 
 
+# -- supervision and the day's report (report area) ---------------------------------------------
+class SupervisionSettings(BaseModel):
+    """Thresholds of the supervision view (督办) and the period report; working days throughout."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    near_days: int = Field(2, ge=0, le=30,
+                           description="督办：距办结期限或容缺补齐期限不超过此工作日数时标黄（到期当日为 0）")
+    uncollected_days: int = Field(5, ge=1, le=250,
+                                  description="督办：办结结果待领取超过此工作日数即列为“结果未领取”")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -177,6 +189,7 @@ class Settings(BaseModel):
     offline: OfflineSettings = OfflineSettings()
     mailing: MailingSettings = MailingSettings()  # results out
     ratings: RatingSettings = RatingSettings()  # 好差评
+    supervision: SupervisionSettings = SupervisionSettings()
     idle_lock_minutes: float = Field(10.0, gt=0, description="无操作自动锁屏（分钟）")
 
     @property

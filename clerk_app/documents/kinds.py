@@ -50,14 +50,15 @@ class PaperKind:
     says both in Chinese, for the refusal message and the docs. A paper is offered, and may be
     printed, only when both hold: the service, the CLI and the UI ask :meth:`refusal`.
     ``for_notice`` papers are the ones a one-time notice (a ``NoticeRecord``) has.
-    ``order`` sorts the list, the main paper first.
+    ``order`` sorts the list, the main paper first. ``input="enquiry"`` papers (the 办事材料清单
+    of an enquiry) take their own model and are never offered for a case or a notice.
     """
 
     name: str
     title: str
     render: Callable[[Any, Settings], DocSpec]
     order: int
-    input: Literal["case", "handout", "supplement"] = "case"
+    input: Literal["case", "handout", "supplement", "enquiry"] = "case"
     states: frozenset[str] = frozenset()
     needs: Callable[[CaseRecord], bool] = _anyway
     when: str = ""
@@ -70,6 +71,8 @@ class PaperKind:
         """None when this paper may be printed for ``record``, else the reason in Chinese."""
         from clerk_app.protocol.records import NoticeRecord
 
+        if self.input == "enquiry":  # keyed by an item, never by a case or a notice
+            return f"{self.title}不能按办件或告知书编号打印：{self.when}"
         if isinstance(record, NoticeRecord):
             return None if self.for_notice else f"一次性告知书编号不能打印{self.title}"
         if self.for_notice:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from clerk_app.documents.model import (
     CaseDocument,
@@ -18,6 +19,9 @@ from clerk_app.documents.model import (
 
 APPLICANT_ID = "11010519491231002X"
 AGENT_ID = "110101199003071234"
+
+if TYPE_CHECKING:
+    from clerk_app.documents.material_list import MaterialListDocument
 
 FOOD = ItemLine(
     code="310107000101",
@@ -119,4 +123,19 @@ def supplement(**changes: object) -> SupplementDocument:
         stop_to=date(2026, 11, 30),
         due_date=date(2026, 12, 10),
     )
+    return replace(doc, **changes) if changes else doc
+
+
+def material_list(**changes: object) -> MaterialListDocument:
+    """The 办事材料清单 of an item with two situations (override any field)."""
+    from clerk_app.documents.material_list import ListedMaterial, ListedSituation, MaterialListDocument
+
+    doc = MaterialListDocument(
+        item_code=FOOD.code, item_name=FOOD.name, department=FOOD.department, promised_days=10, legal_days=20,
+        situations=(ListedSituation("新办（餐饮服务）", (
+            ListedMaterial("食品经营许可申请书", "原件", 1, "必须提交"),
+            ListedMaterial("营业执照", "复印件", 1, "必须提交", "可用电子证照"),
+            ListedMaterial("食品安全管理人员证明", "原件", 1, "必须提交", "可容缺受理（5个工作日内补齐）"))),
+            ListedSituation("延续", (ListedMaterial("食品经营许可证", "原件", 1, "必须提交"),))),
+        clerk=PrintedClerk("李四", "PT0307", staff_no="S0307"), printed_at=datetime(2026, 12, 3, 15, 40))
     return replace(doc, **changes) if changes else doc

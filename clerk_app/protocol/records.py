@@ -255,6 +255,28 @@ class NoteRecord(_Record):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class EnquiryRecord(_Record):
+    """An enquiry answered at the window without opening a case (咨询登记, 首问负责; the ``enquiry`` change).
+
+    Who asked is optional; an ID number travels masked only (``asker_id_masked``).
+    """
+
+    schema_version: int = RECORD_VERSION
+    id: str
+    window_id: str
+    at: datetime
+    clerk: ClerkSnapshot
+    asker_name: str = ""
+    asker_phone: str = ""
+    asker_id_masked: str = ""
+    item_code: str
+    item_name: str
+    department: str = ""
+    question: str = ""
+    answer: str
+    materials_printed: bool = False
+
+
 class HandoutRecord(_Record):
     """The result handed over at the window or posted (the 领取回执's and mailing label's input; the ``handout`` change)."""
 
@@ -340,6 +362,7 @@ RECORDS: dict[str, type[_Record]] = {
     "case_material": CaseMaterialChange,
     "case_note": NoteRecord,
     "handout": HandoutRecord,
+    "enquiry": EnquiryRecord,
 }
 
 

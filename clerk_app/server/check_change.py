@@ -160,6 +160,33 @@ def _case_event(p: dict[str, Any]) -> None:
     _event(p, "状态变更")
 
 
+def _enquiry(p: dict[str, Any]) -> None:
+    """咨询登记: the texts it carries, its time, and an ID number that arrives masked, never in full."""
+    where = "咨询登记"
+    _text(p, "id", where, MAX_ID)
+    wid = _text(p, "window_id", where, 11)
+    if not (wid or "").isdigit() or len(wid or "") != 11:
+        raise BadChange(f"{where}的窗口编号 window_id 应为11位数字")
+    if _moment(p, "at", where) is None:
+        raise BadChange(f"{where}缺少 at")
+    _text(p, "item_code", where, 64)
+    _text(p, "item_name", where, 200)
+    _text(p, "department", where, 200, required=False)
+    _text(p, "question", where, MAX_NOTE, required=False)
+    _text(p, "answer", where, MAX_NOTE)
+    clerk = p.get("clerk")
+    if not isinstance(clerk, dict):
+        raise BadChange(f"{where}缺少窗口工作人员 clerk")
+    _text(clerk, "name", f"{where}（窗口工作人员）", 100)
+    _ruled(p, "asker_name", where, "name")
+    _ruled(p, "asker_phone", where, "phone")
+    masked = _text(p, "asker_id_masked", where, 40, required=False)
+    if masked and "*" not in masked:
+        raise BadChange(f"{where}的证件号码 asker_id_masked 须隐去中间部分，中心不接收完整号码")
+
+
+
+
 _ROLES = ("", "applicant", "legal_rep", "agent")
 _BEARERS = ("", "applicant", "government")
 _HANDOUT_TEXTS = (("result", 10_000), ("courier", 64), ("courier_code", 16), ("tracking_no", 64), ("address", 300),

@@ -162,6 +162,21 @@ class NoticeRow(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class EnquiryRow(Base):
+    """An enquiry a window answered without opening a case (咨询登记); its full data is the change's payload."""
+
+    __tablename__ = "enquiries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    window_id: Mapped[str] = mapped_column(String(11), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    clerk_name: Mapped[str] = mapped_column(String(100))
+    item_code: Mapped[str] = mapped_column(String(64), index=True)
+    item_name: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(200), default="")
+    data_change_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AuditRowModel(Base):
     """A window's hash-chained audit log, as received; the chain is checked on arrival."""
 

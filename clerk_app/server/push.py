@@ -21,6 +21,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, StatementError
 
 from clerk_app.protocol.messages import PushRequest, PushResponse
+from clerk_app.server.apply_enquiries import apply_enquiries
 from clerk_app.server.apply_events import apply_events
 from clerk_app.server.apply_records import apply_cases, apply_notices
 from clerk_app.server.batch import PushedChange
@@ -149,11 +150,12 @@ def _one_by_one(conn: Connection, window_id: str, it: PushedChange, now) -> None
         log.warning("push from %s: the refusal of change %s could not be kept either", window_id, it.seq)
 
 
-_ORDER = {"case": 0, "notice": 1, "case_event": 2}
+_ORDER = {"case": 0, "notice": 1, "case_event": 2, "enquiry": 3}
 _HANDLERS = {
     "case": apply_cases,
     "notice": apply_notices,
     "case_event": apply_events,
+    "enquiry": apply_enquiries,
 }
 
 

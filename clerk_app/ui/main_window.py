@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +34,11 @@ from clerk_app.ui.widgets import heading
 from clerk_app.ui.wizard.host import IntakeWizard
 from clerk_app.ui.worklist_view import TodayView
 
+if TYPE_CHECKING:
+    from clerk_app.ui.enquiry_dialog import EnquiryDialog
+    from clerk_app.ui.report_view import ReportView
+    from clerk_app.ui.supervision_view import SupervisionView
+
 log = logging.getLogger(__name__)
 
 
@@ -46,6 +52,8 @@ class MainWindow(QMainWindow):
         self.clerk = clerk
         self.index: SearchIndex = index_for(ctx, session.authorised_items(clerk))
         self.wizard: IntakeWizard | None = None
+        self.supervision: SupervisionView | None = None
+        self.report: ReportView | None = None
         s = ctx.settings
         self.setWindowTitle(self.tr("Window Clerk") + f" — {s.centre.name} {s.window.name}")
 
@@ -68,6 +76,10 @@ class MainWindow(QMainWindow):
         hl.addStretch(1)
         hl.addWidget(self.search, 2)
         hl.addWidget(new_btn)
+        enquiry_btn = QPushButton(self.tr("Enquiry (Ctrl+E)"))
+        enquiry_btn.setObjectName("enquiryButton")
+        enquiry_btn.clicked.connect(lambda: self.record_enquiry())
+        hl.addWidget(enquiry_btn)
 
         self.today = TodayView(ctx, clerk)
         self.today.openCase.connect(self.open_number)
@@ -98,6 +110,10 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("Unfinished intakes…"), [QKeySequence("Ctrl+R")], self.offer_drafts)
         self._action(m, self.tr("Search"), [QKeySequence("Ctrl+F"), QKeySequence(Qt.Key.Key_F3)], self.focus_search)
         self._action(m, self.tr("Refresh today's work"), [QKeySequence(Qt.Key.Key_F5)], self.today.refresh)
+        self._action(m, self.tr("Record an enquiry…"), [QKeySequence("Ctrl+E")], self.record_enquiry)
+        v = self.menuBar().addMenu(self.tr("&Supervision"))
+        self._action(v, self.tr("Supervision"), [QKeySequence("Ctrl+Shift+S")], self.show_supervision)
+        self._action(v, self.tr("Window report"), [QKeySequence("Ctrl+Shift+R")], self.show_report)
         u = self.menuBar().addMenu(self.tr("&User"))
         self._action(u, self.tr("Switch user…"), [QKeySequence("Ctrl+Shift+U")], self.switch_user)
         self._action(u, self.tr("Log out"), [QKeySequence("Ctrl+Shift+L")], self.logout)
@@ -205,6 +221,46 @@ class MainWindow(QMainWindow):
 
     def offer_drafts_soon(self) -> None:
         QTimer.singleShot(0, self.offer_drafts)
+
+    # -- enquiries, supervision and the report ---------------------------------------------------
+    def record_enquiry(self) -> EnquiryDialog:
+        from clerk_app.ui.enquiry_dialog import EnquiryDialog
+
+        dlg = EnquiryDialog(self.ctx, self.clerk, self)
+        dlg.recorded.connect(lambda _r: (self.committed.emit(""), self.status.refresh()))
+        self.last_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _back_to_work(self) -> None:
+        self.stack.setCurrentWidget(self.wizard or self.today)
+        if self.wizard is None:
+            self.today.refresh()
+
+    def show_supervision(self) -> SupervisionView:
+        from clerk_app.ui.supervision_view import SupervisionView
+
+        if self.supervision is None:
+            self.supervision = SupervisionView(self.ctx)
+            self.supervision.openCase.connect(self.open_number)
+            self.supervision.back.connect(self._back_to_work)
+            self.stack.addWidget(self.supervision)
+        self.supervision.refresh()
+        self.stack.setCurrentWidget(self.supervision)
+        self.supervision.cases.setFocus()
+        return self.supervision
+
+    def show_report(self) -> ReportView:
+        from clerk_app.ui.report_view import ReportView
+
+        if self.report is None:
+            self.report = ReportView(self.ctx)
+            self.report.back.connect(self._back_to_work)
+            self.stack.addWidget(self.report)
+        self.report.refresh()
+        self.stack.setCurrentWidget(self.report)
+        self.report.start.setFocus()
+        return self.report
 
     # -- users ---------------------------------------------------------------------------
     def set_clerk(self, clerk: Clerk) -> None:

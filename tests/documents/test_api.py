@@ -15,7 +15,8 @@ from clerk_app.documents.model import PrintedClerk
 
 def test_kinds_have_chinese_titles():
     assert set(KINDS) == {"receipt", "acceptance", "notice", "tolerated", "commitment", "refusal", "handout",
-                          "mail_label", "supplement_receipt"}
+                          "mail_label", "supplement_receipt",
+                          "material_list"}
     assert KINDS["receipt"] == "收件凭证" and KINDS["handout"] == "领取回执" and KINDS["mail_label"] == "邮寄标签"
 
 

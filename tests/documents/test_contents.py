@@ -172,10 +172,11 @@ def test_every_kind_renders(kind, settings):
     doc = (samples.handout() if kind == "handout" else samples.mailed() if kind == "mail_label"
            else notice_case() if kind == "notice"
            else samples.supplement() if kind == "supplement_receipt"
+           else samples.material_list() if kind == "material_list"
            else samples.case(reason="理由", outcome="refused" if kind == "refusal" else "accepted"))
     text = all_text(render(doc, kind, settings))
     assert KINDS[kind] in text or (kind == "supplement_receipt" and "补正材料收件凭证" in text)
-    assert doc.case_no in text or "GZ2026112200007" in text
+    assert getattr(doc, "case_no", getattr(doc, "item_code", "")) in text or "GZ2026112200007" in text
 
 
 def test_supplement_due_per_material_wins(settings):

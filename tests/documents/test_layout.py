@@ -76,7 +76,8 @@ def test_no_helvetica_reference_in_any_kind(settings):
 
     for kind in KINDS:
         doc = samples.handout() if kind == "handout" else samples.mailed() if kind == "mail_label" \
-            else samples.supplement() if kind == "supplement_receipt" else samples.case(
+            else samples.supplement() if kind == "supplement_receipt" \
+            else samples.material_list() if kind == "material_list" else samples.case(
             reason="理由", materials=samples.materials() + (PrintedMaterial("缺件", mode="missing"),),
             outcome="refused" if kind == "refusal" else "accepted")
         data = render(doc, kind, settings)
