@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014_enquiries'
-down_revision = '0010_applications'
+down_revision = '0013_ratings'
 branch_labels = None
 depends_on = None
 
