@@ -20,8 +20,8 @@ from clerk_app.domain.ratings import LEVEL_LABELS
 from clerk_app.domain.supervision import Level, deadline_level, left_text, waited_too_long
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services.context import AppContext
+from clerk_app.services.ratings import open_followups
 from clerk_app.services.records import case_record
-from clerk_app.services.window_notes import open_followups
 from clerk_app.store.models import Case
 
 
@@ -170,7 +170,7 @@ def supervise(ctx: AppContext, today: date | None = None) -> Supervision:
                 out.uncollected.append(Uncollected(c.case_no, _items(c), c.applicant.name, ready, waited))
     for r in open_followups(ctx, today):
         out.followups.append(Followup(r.case_no, LEVEL_LABELS[r.level], r.served_by, r.comment,
-                                      dated(ctx, today, r.followup_due, cfg.near_days)))
+                                      dated(ctx, today, r.due, cfg.near_days)))
     out.cases.sort(key=lambda x: (_RANK[x.deadline.level], x.deadline.days_left if x.deadline.days_left is not None
                                   else 9999, x.case_no))
     out.supplements.sort(key=lambda x: (x.deadline.due or date.max, x.case_no))

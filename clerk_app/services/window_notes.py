@@ -1,8 +1,6 @@
 """Reading case notes back for supervision and the report: ratings (好差评) and their follow-ups.
 
-:func:`open_followups` reads the 差评 follow-ups straight from the notes through the shared
-contract (``domain.ratings``). It is the one place to swap for ``services.ratings.open_followups``
-once the ratings work is merged (same arguments, same answer: the open follow-ups' ratings).
+The open 差评 follow-ups are ``services.ratings.open_followups`` (the ratings action's own reading).
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from clerk_app.domain.ratings import FOLLOWUP_CLOSED_KIND, RATING_KIND, Rating
+from clerk_app.domain.ratings import RATING_KIND, Rating
 from clerk_app.services.context import AppContext
 from clerk_app.store.models import Case, CaseNote
 
@@ -33,11 +31,3 @@ def ratings(ctx: AppContext, start: date | None = None, end: date | None = None)
                 continue
     return out
 
-
-def open_followups(ctx: AppContext, today: date) -> list[Rating]:
-    """The 差评 whose follow-up no ``rating_followup_closed`` note has closed yet, earliest due first."""
-    with ctx.store.read() as s:
-        closed = {str((d or {}).get("rating_id")) for d in s.scalars(
-            select(CaseNote.detail).where(CaseNote.kind == FOLLOWUP_CLOSED_KIND))}
-    bad = [r for _, r in ratings(ctx) if r.is_bad and r.note_id not in closed]
-    return sorted(bad, key=lambda r: (r.followup_due or date.max, r.case_no))
