@@ -247,7 +247,7 @@ def _case_note(p: dict[str, Any]) -> None:
 
 
 _BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "case_note": _case_note,
-            "handout": _handout}
+            "handout": _handout, "enquiry": _enquiry}
 
 
 def check_change(kind: str, payload: dict[str, Any], text: str, utf8: bytes | None = None) -> None:
