@@ -12,9 +12,11 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -35,6 +37,8 @@ from clerk_app.protocol.messages import (
     PushRequest,
     PushResponse,
     RecoveryResponse,
+    RoundRequest,
+    RoundResponse,
     TallyResponse,
 )
 from clerk_app.protocol.safe_json import UnsafeContent, check_moment
@@ -66,6 +70,7 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
     app.add_middleware(BodyGuard, engine=engine,
                        limits={"/v1/push": max_push_bytes} if max_push_bytes else None)
     app.add_middleware(SafeErrors)  # added last: outermost of ours
+    touches = hello.Touches()  # per process: an idle window's row is rewritten once a minute, not every round
 
     def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
         with engine.begin() as conn:
@@ -125,7 +130,31 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
 
     @app.post("/v1/hello", response_model=HelloResponse, responses=ERRORS, tags=["sync"])
     def hello_(req: HelloRequest, creds: Creds) -> HelloResponse:
-        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days))
+        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days, touches))
+
+    round_body = {"required": True, "content": {"application/json": {"schema": RoundRequest.model_json_schema(
+        ref_template="#/components/schemas/{model}")}}}
+
+    @app.post("/v1/round", response_model=RoundResponse, responses=ERRORS, tags=["sync"],
+              openapi_extra={"requestBody": round_body})
+    async def round_(request: Request, creds: Creds) -> Response:
+        """Protocol 2: the hello and every stream that moved, in one request (docs/idle.md).
+
+        The token is checked before the body is parsed (the body guard leaves this path to it),
+        in the same transaction that answers, so an idle round is one checkout and one
+        statement of index lookups besides the token's."""
+        body = await request.body()
+
+        def work() -> bytes:
+            with engine.begin() as conn:
+                caller = windows.authenticate(conn, _auth_header(creds))
+                try:
+                    req = RoundRequest.model_validate_json(body)
+                except ValidationError as exc:
+                    raise RequestValidationError(exc.errors()) from None
+                return hello.round_(conn, caller, req, token_days, touches).model_dump_json().encode()
+
+        return Response(await run_in_threadpool(work), media_type="application/json")
 
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
     def push_(req: PushRequest, creds: Creds) -> PushResponse:

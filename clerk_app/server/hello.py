@@ -1,24 +1,31 @@
-"""The hello: versions first, so a window that missed an upgrade is told what to do."""
+"""The hello: versions first, so a window that missed an upgrade is told what to do; and the
+one-request round (protocol 2), which is the hello plus whatever streams moved."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, update
+import time
+from typing import Any
 
-from clerk_app.protocol.messages import Action, HelloRequest, HelloResponse
+from sqlalchemy import Connection, func, select, update
+
+from clerk_app.protocol.messages import Action, HelloRequest, HelloResponse, RoundRequest, RoundResponse
 from clerk_app.protocol.versions import (
     CATALOGUE,
     CLOCK_SKEW_WARN_SECONDS,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
+    STREAMS,
 )
 from clerk_app.server import streams
-from clerk_app.server.audit_store import audit_high_seq
 from clerk_app.server.clock import aware, utcnow
-from clerk_app.server.models import Window
-from clerk_app.server.push import high_seq
+from clerk_app.server.models import AuditRowModel, Change, StreamItem, Window
 from clerk_app.server.windows import DEFAULT_TOKEN_DAYS, Caller, renew_token, require_window
 
 W = Window.__table__
+CH = Change.__table__
+AU = AuditRowModel.__table__
+I = StreamItem.__table__  # noqa: E741
+TOUCH_EVERY_SECONDS = 60.0  # an idle window's row (last_seen_at, last_hello) is rewritten at most this often
 
 
 def _actions(req: HelloRequest, push_high: int, audit_high: int, catalogue: str | None,
@@ -48,24 +55,81 @@ def _actions(req: HelloRequest, push_high: int, audit_high: int, catalogue: str 
     return out
 
 
+class Touches:
+    """What this process last recorded of each window's hello, and when (monotonic seconds).
+
+    An idle window says the same thing every few seconds; rewriting its ``windows`` row each
+    time is a write (and a WAL flush) per round for nothing. The row is written when what the
+    window reports changes (versions, outbox seq) or after ``every`` seconds, so
+    ``last_seen_at`` is at most that old. Per process: two processes may each write once.
+    """
+
+    def __init__(self, every: float = TOUCH_EVERY_SECONDS, most: int = 200_000):
+        self.every, self.most = every, most
+        self._seen: dict[str, tuple[tuple[Any, ...], float]] = {}
+
+    def due(self, window_id: str, key: tuple[Any, ...]) -> bool:
+        last = self._seen.get(window_id)
+        return last is None or last[0] != key or time.monotonic() - last[1] >= self.every
+
+    def done(self, window_id: str, key: tuple[Any, ...]) -> None:
+        if len(self._seen) >= self.most:
+            self._seen.clear()
+        self._seen[window_id] = (key, time.monotonic())
+
+
+def window_state(conn: Connection, window_id: str, scopes: tuple[str, ...]) -> tuple[int, int, str | None,
+                                                                                      dict[str, int]]:
+    """(push high seq, audit high seq, latest catalogue version, stream heads) in ONE statement of
+    index-only lookups: no payload is read (each head is a ``max(cursor)`` on the index
+    ``(stream, scope, cursor)``, per scope; the catalogue version is the key of its head)."""
+    cols: list[Any] = [
+        select(func.max(CH.c.seq)).where(CH.c.window_id == window_id).scalar_subquery().label("push_high"),
+        select(func.max(AU.c.seq)).where(AU.c.window_id == window_id).scalar_subquery().label("audit_high"),
+        select(I.c.key).where(I.c.stream == CATALOGUE, I.c.scope.in_(list(scopes)))
+        .order_by(I.c.cursor.desc()).limit(1).scalar_subquery().label("catalogue"),
+    ]
+    for n, stream in enumerate(STREAMS):
+        for m, scope in enumerate(scopes):
+            cols.append(select(func.max(I.c.cursor)).where(I.c.stream == stream, I.c.scope == scope)
+                        .scalar_subquery().label(f"h{n}_{m}"))
+    row = conn.execute(select(*cols)).one()
+    heads = {stream: max(int(row[3 + n * len(scopes) + m] or 0) for m in range(len(scopes)))
+             for n, stream in enumerate(STREAMS)}
+    return int(row.push_high or 0), int(row.audit_high or 0), row.catalogue, heads
+
+
 def hello(conn: Connection, caller: Caller, req: HelloRequest,
-          token_days: float = DEFAULT_TOKEN_DAYS) -> HelloResponse:
+          token_days: float = DEFAULT_TOKEN_DAYS, touches: Touches | None = None) -> HelloResponse:
     window_id = require_window(caller, req.window_id)
     now = utcnow()
     skew = (aware(req.device_time) - aware(now)).total_seconds() if req.device_time.tzinfo else 0.0
-    push_high = high_seq(conn, window_id)
-    audit_high = audit_high_seq(conn, window_id)
-    cat = streams.latest(conn, CATALOGUE, caller.scopes)
-    catalogue = cat.get("version") if cat else None
+    push_high, audit_high, catalogue, heads = window_state(conn, window_id, caller.scopes)
     actions = _actions(req, push_high, audit_high, catalogue, skew)
-    last = {"protocol": req.protocol_version, "app": req.app_version, "schema": req.store_schema,
-            "catalogue": req.catalogue_version, "skew_seconds": round(skew, 1), "outbox_seq": req.outbox_seq}
-    conn.execute(update(W).where(W.c.window_id == window_id).values(last_seen_at=now, last_hello=last))
+    key = (req.protocol_version, req.app_version, req.store_schema, req.catalogue_version, req.outbox_seq)
+    if touches is None or touches.due(window_id, key):
+        last = {"protocol": req.protocol_version, "app": req.app_version, "schema": req.store_schema,
+                "catalogue": req.catalogue_version, "skew_seconds": round(skew, 1), "outbox_seq": req.outbox_seq}
+        conn.execute(update(W).where(W.c.window_id == window_id).values(last_seen_at=now, last_hello=last))
+        if touches is not None:
+            touches.done(window_id, key)
     new_token = renew_token(conn, caller, token_days)  # silently, while the window syncs
     return HelloResponse(
         ok=not any(a.level == "error" and a.code in ("upgrade_required", "server_outdated") for a in actions),
         server_time=aware(now), protocol_version=PROTOCOL_VERSION, min_protocol_version=MIN_PROTOCOL_VERSION,
         window_id=window_id, actions=actions, push_high_seq=push_high, audit_high_seq=audit_high,
-        catalogue_latest=catalogue, stream_heads=streams.heads(conn, caller.scopes), new_token=new_token,
+        catalogue_latest=catalogue, stream_heads=heads, new_token=new_token,
     )
 
+
+def round_(conn: Connection, caller: Caller, req: RoundRequest, token_days: float = DEFAULT_TOKEN_DAYS,
+           touches: Touches | None = None) -> RoundResponse:
+    """The one-request round (protocol 2): the hello, plus the first page of each stream the
+    window follows whose head moved past its cursor. An up-to-date window costs the hello's
+    one statement of index lookups and nothing else."""
+    said = hello(conn, caller, req, token_days, touches)
+    pages = {}
+    for stream, cursor in req.cursors.items():
+        if stream in said.stream_heads and said.stream_heads[stream] > cursor:
+            pages[stream] = streams.page(conn, stream, caller.scopes, cursor, req.limit)
+    return RoundResponse(**dict(said), streams=pages)

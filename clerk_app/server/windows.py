@@ -184,7 +184,8 @@ def authenticate(conn: Connection, authorization: str | None, touch: bool = True
         raise Unauthorized("登记凭据无效或已被撤销，请重新登记本窗口", code="bad_token")
     digest = tokens.token_digest(raw)
     row = conn.execute(
-        select(W.c.window_id, W.c.centre_id, W.c.name, W.c.disabled, W.c.token_hash, W.c.token_expires_at)
+        select(W.c.window_id, W.c.centre_id, W.c.name, W.c.disabled, W.c.token_hash, W.c.token_expires_at,
+               W.c.prev_token_hash)
         .where(or_(W.c.token_hash == digest, W.c.prev_token_hash == digest))
     ).first()
     if row is not None:
@@ -194,7 +195,7 @@ def authenticate(conn: Connection, authorization: str | None, touch: bool = True
             raise Unauthorized("本窗口的登记凭据已过期，请向管理员申请登记码后重新登记（clerk enroll）",
                                code="token_expired")
         previous = row.token_hash != digest
-        if touch and not previous:  # the window has the new token: the old one is done
+        if touch and not previous and row.prev_token_hash is not None:  # the new token is in use: drop the old
             conn.execute(update(W).where(W.c.window_id == row.window_id, W.c.prev_token_hash.is_not(None))
                          .values(prev_token_hash=None))
         return Caller("window", row.name, row.window_id, row.centre_id, digest, row.token_expires_at, previous)
