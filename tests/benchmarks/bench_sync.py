@@ -304,7 +304,10 @@ def bench_load(url: str, windows: int, seconds: float, workers: int, work: Path,
     engine = testing.migrated_engine(url)
     ids = [f"310107{c:02d}{w:03d}" for c in range(1, 100) for w in range(1, 1000)]
     ids = [ids[(i % 2) * 999 + i // 2] for i in range(windows)]  # two centres, alternately
-    tokens = {w: _token(engine, w) for w in ids}
+    from clerk_app.server import windows as server_windows
+
+    with engine.begin() as conn:  # one transaction for all (2,000 windows)
+        tokens = {w: server_windows.enroll(conn, server_windows.add_window(conn, w))[2] for w in ids}
     with engine.begin() as conn:  # something in the streams: the first round of each window pulls it
         publish.publish_calendar(conn, 2027, [date(2027, 1, 1)], [])
     engine.dispose()
