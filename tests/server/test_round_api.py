@@ -111,3 +111,17 @@ def test_old_windows_hello_and_pull_still_work(a, central):
     assert h["ok"] and h["stream_heads"]["catalogue"] == 1 and h["catalogue_latest"] == "v2"
     p = a.post("/v1/pull", json={"cursors": ZERO}).json()
     assert [r["key"] for r in p["streams"]["catalogue"]["rows"]] == ["v2"]
+
+
+def test_a_disabled_window_and_a_back_office_are_refused(a, central):
+    from clerk_app.server import windows
+
+    with central.back_office() as bo:
+        resp = bo.post("/v1/round", json={"window_id": WIN_A, "protocol_version": 2,
+                                          "device_time": datetime.now(UTC).isoformat(), "cursors": ZERO})
+        assert resp.status_code == 403 and resp.json()["code"] == "not_a_window"
+    with central.engine.begin() as conn:
+        windows.disable_window(conn, WIN_A)
+    resp = a.post("/v1/round", json={"window_id": WIN_A, "protocol_version": 2,
+                                     "device_time": datetime.now(UTC).isoformat(), "cursors": ZERO})
+    assert resp.status_code == 403 and resp.json()["code"] == "window_disabled"

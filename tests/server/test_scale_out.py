@@ -103,6 +103,7 @@ def _enrol(engine) -> tuple[dict[str, str], str]:
 def test_two_processes_under_load_apply_everything_once(pg_url, tmp_path):
     url = testing.normalise_url(pg_url)
     engine = testing.make_engine(url)
+    testing.clear(engine)  # the database may be shared with earlier tests of the session
     tokens, back_token = _enrol(engine)
     servers = [testing.ProcessServer(url, log=tmp_path / f"server{i}.log").start() for i in range(2)]
     urls = [s.url for s in servers]
