@@ -200,6 +200,22 @@ class PullResponse(_Msg):
     server_time: datetime
 
 
+# --- the one-request round (protocol 2) -----------------------------------------
+
+class RoundRequest(HelloRequest):
+    """A hello that also carries the window's stream cursors: the answer is the hello's plus
+    the first page of each stream whose head is past the cursor (none when nothing moved)."""
+
+    cursors: dict[Annotated[str, Field(max_length=32)], Annotated[int, Field(ge=0, le=SEQ_MAX)]] = Field(
+        default_factory=dict, max_length=64)
+    limit: int = Field(200, ge=1, le=MAX_PULL_LIMIT)
+
+
+class RoundResponse(HelloResponse):
+    # Only the streams that moved past the window's cursor; ``more`` says pull the rest.
+    streams: dict[str, StreamPage] = Field(default_factory=dict)
+
+
 # --- back office -----------------------------------------------------------------
 
 DecisionAction = Literal["accept", "review", "supplement", "approve", "refuse", "ready", "withdraw",

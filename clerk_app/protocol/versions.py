@@ -4,8 +4,16 @@ from __future__ import annotations
 
 # Bump PROTOCOL_VERSION on any incompatible wire change; the server accepts windows from
 # MIN_PROTOCOL_VERSION up to its own PROTOCOL_VERSION and tells older ones to upgrade.
-PROTOCOL_VERSION = 1
+#
+# 1: hello, push, audit, pull (a round is hello + a pull, + a push when something is queued).
+# 2: adds ``POST /v1/round`` (one request: the hello's answer plus the first page of every
+#    stream whose head moved past the window's cursor); everything of 1 still works, so a
+#    window of version 1 keeps syncing with a server of version 2. A window of version 2
+#    that finds no ``/v1/round`` (404) speaks version 1 to that server (docs/idle.md).
+PROTOCOL_VERSION = 2
 MIN_PROTOCOL_VERSION = 1
+HELLO_ONLY_PROTOCOL = 1  # what a window speaks to a server without /v1/round
+ROUND_PROTOCOL = 2  # the first version with /v1/round
 
 # Downward streams, each a versioned sequence with a cursor per window.
 CATALOGUE = "catalogue"

@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,6 +37,8 @@ from clerk_app.protocol.messages import (
     PushRequest,
     PushResponse,
     RecoveryResponse,
+    RoundRequest,
+    RoundResponse,
     TallyResponse,
 )
 from clerk_app.protocol.safe_json import UnsafeContent, check_moment
@@ -68,6 +72,8 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
     app.add_middleware(BodyGuard, engine=engine,
                        limits={"/v1/push": max_push_bytes} if max_push_bytes else None)
     app.add_middleware(SafeErrors)  # added last: outermost of ours
+    touches = hello.Touches()  # per process: an idle window's row is rewritten once a minute, not every round
+    autocommit = engine.dialect.name == "postgresql"
 
     def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
         with engine.begin() as conn:
@@ -127,7 +133,34 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
 
     @app.post("/v1/hello", response_model=HelloResponse, responses=ERRORS, tags=["sync"])
     def hello_(req: HelloRequest, creds: Creds) -> HelloResponse:
-        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days))
+        return run(creds, lambda conn, caller: hello.hello(conn, caller, req, token_days, touches))
+
+    round_body = {"required": True, "content": {"application/json": {"schema": RoundRequest.model_json_schema(
+        ref_template="#/components/schemas/{model}")}}}
+
+    @app.post("/v1/round", response_model=RoundResponse, responses=ERRORS, tags=["sync"],
+              openapi_extra={"requestBody": round_body})
+    async def round_(request: Request, creds: Creds) -> Response:
+        """Protocol 2: the hello and every stream that moved, in one request (docs/idle.md).
+
+        The token is checked before the body is parsed (the body guard leaves this path to it),
+        in the same transaction that answers, so an idle round is one checkout and one
+        statement of index lookups besides the token's."""
+        body = await request.body()
+
+        def work() -> bytes:
+            # On PostgreSQL the round runs in autocommit: an idle one is a single SELECT (no BEGIN,
+            # no COMMIT round trips), and each of its rare writes (recording the window once a
+            # minute, a renewed token) is one single-row UPDATE that stands on its own.
+            with (engine.connect().execution_options(isolation_level="AUTOCOMMIT") if autocommit
+                  else engine.begin()) as conn:
+                try:
+                    answer = hello.answer_round(conn, _auth_header(creds), body, token_days, touches)
+                except ValidationError as exc:
+                    raise RequestValidationError(exc.errors()) from None
+                return answer.model_dump_json().encode()
+
+        return Response(await run_in_threadpool(work), media_type="application/json")
 
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
     def push_(req: PushRequest, creds: Creds) -> PushResponse:

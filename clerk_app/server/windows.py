@@ -176,28 +176,40 @@ def revoke_back_office(conn: Connection, ident: str) -> int:
     return int(res.rowcount or 0)
 
 
-def authenticate(conn: Connection, authorization: str | None, touch: bool = True) -> Caller:
+def token_of(authorization: str | None) -> str:
+    """The digest of the bearer token in an ``Authorization`` header (401 when there is none)."""
     if not authorization or not authorization.lower().startswith("bearer "):
         raise Unauthorized("请求未带登记凭据：本窗口尚未登记到中心", code="not_enrolled")
     raw = authorization[7:]
     if not raw or len(raw) > 512:
         raise Unauthorized("登记凭据无效或已被撤销，请重新登记本窗口", code="bad_token")
-    digest = tokens.token_digest(raw)
+    return tokens.token_digest(raw)
+
+
+def window_caller(conn: Connection, row: Any, digest: str, touch: bool = True) -> Caller:
+    """The window whose ``windows`` row (window_id, centre_id, name, disabled, token_hash,
+    token_expires_at, prev_token_hash) the token ``digest`` matched; 403/401 if it may not call."""
+    if row.disabled:
+        raise Forbidden("本窗口已被中心停用，请联系管理员", code="window_disabled")
+    if row.token_expires_at is not None and row.token_expires_at <= utcnow():
+        raise Unauthorized("本窗口的登记凭据已过期，请向管理员申请登记码后重新登记（clerk enroll）",
+                           code="token_expired")
+    previous = row.token_hash != digest
+    if touch and not previous and row.prev_token_hash is not None:  # the new token is in use: drop the old
+        conn.execute(update(W).where(W.c.window_id == row.window_id, W.c.prev_token_hash.is_not(None))
+                     .values(prev_token_hash=None))
+    return Caller("window", row.name, row.window_id, row.centre_id, digest, row.token_expires_at, previous)
+
+
+def authenticate(conn: Connection, authorization: str | None, touch: bool = True) -> Caller:
+    digest = token_of(authorization)
     row = conn.execute(
-        select(W.c.window_id, W.c.centre_id, W.c.name, W.c.disabled, W.c.token_hash, W.c.token_expires_at)
+        select(W.c.window_id, W.c.centre_id, W.c.name, W.c.disabled, W.c.token_hash, W.c.token_expires_at,
+               W.c.prev_token_hash)
         .where(or_(W.c.token_hash == digest, W.c.prev_token_hash == digest))
     ).first()
     if row is not None:
-        if row.disabled:
-            raise Forbidden("本窗口已被中心停用，请联系管理员", code="window_disabled")
-        if row.token_expires_at is not None and row.token_expires_at <= utcnow():
-            raise Unauthorized("本窗口的登记凭据已过期，请向管理员申请登记码后重新登记（clerk enroll）",
-                               code="token_expired")
-        previous = row.token_hash != digest
-        if touch and not previous:  # the window has the new token: the old one is done
-            conn.execute(update(W).where(W.c.window_id == row.window_id, W.c.prev_token_hash.is_not(None))
-                         .values(prev_token_hash=None))
-        return Caller("window", row.name, row.window_id, row.centre_id, digest, row.token_expires_at, previous)
+        return window_caller(conn, row, digest, touch)
     client = conn.execute(select(C.c.id, C.c.name, C.c.role, C.c.disabled, C.c.scope)
                           .where(C.c.token_hash == digest)).first()
     if client is None or client.disabled:

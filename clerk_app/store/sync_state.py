@@ -20,6 +20,8 @@ ACTIONS = "actions"  # what the centre's last hello said (list of {code, level, 
 SERVER_URL = "server_url"  # the centre the cursors belong to
 TALLY = "tally"  # last comparison of per-day counts with the centre
 TALLY_AT = "tally_at"
+# {"url": …, "version": 1, "at": iso}: that centre has no /v1/round (protocol 1); asked again later.
+SERVER_PROTOCOL = "server_protocol"
 
 
 def get(session: Session, name: str, default: Any = None) -> Any:

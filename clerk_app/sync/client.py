@@ -23,6 +23,8 @@ from clerk_app.protocol.messages import (
     PullResponse,
     PushResponse,
     RecoveryResponse,
+    RoundRequest,
+    RoundResponse,
     TallyResponse,
 )
 from clerk_app.sync.errors import NotAuthorised, Offline, Refused, ServerBusy, SyncError
@@ -108,6 +110,10 @@ class SyncClient:
     def hello(self, req: HelloRequest) -> HelloResponse:
         return self._call("POST", "/v1/hello", HelloResponse, content=req.model_dump_json())
 
+    def round(self, req: RoundRequest) -> RoundResponse:
+        """Protocol 2's one-request round; an older centre answers 404 (see :func:`no_round`)."""
+        return self._call("POST", "/v1/round", RoundResponse, content=req.model_dump_json())
+
     def push_raw(self, body: bytes) -> PushResponse:
         """Push a batch already encoded as JSON (see :mod:`clerk_app.sync.push`)."""
         return self._call("POST", "/v1/push", PushResponse, content=body)
@@ -129,6 +135,11 @@ class SyncClient:
         return self._call("GET", f"/v1/cases/{case_no}", CaseOut)
 
 
+def no_round(exc: SyncError) -> bool:
+    """The centre (or a proxy before it) does not know ``/v1/round``: it speaks protocol 1."""
+    return isinstance(exc, Refused) and exc.code in ("not_found", "not_allowed", "http_404", "http_405")
+
+
 def enroll_request(base_url: str, code: str, device_name: str, app_version: str, *, ca_file: str | None = None,
                    transport: httpx.BaseTransport | None = None) -> EnrollResponse:
     with SyncClient(base_url, None, ca_file=ca_file, transport=transport) as c:
@@ -136,4 +147,4 @@ def enroll_request(base_url: str, code: str, device_name: str, app_version: str,
         return c._call("POST", "/v1/enroll", EnrollResponse, content=req.model_dump_json())
 
 
-__all__ = ["SyncClient", "enroll_request", "raise_for", "SyncError"]
+__all__ = ["SyncClient", "enroll_request", "no_round", "raise_for", "SyncError"]

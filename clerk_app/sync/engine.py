@@ -1,5 +1,10 @@
 """One sync round: hello → push outbox → push audit → pull streams → compare tallies.
 
+Against a centre of protocol 2 the hello is ``/v1/round``, whose answer also carries the
+first page of every stream that moved: a window with nothing queued makes ONE request per
+round. A centre without ``/v1/round`` (404: protocol 1) gets today's hello + pull, and is
+asked again after :data:`ROUND_PROBE_EVERY` (it may have been upgraded).
+
 Every step commits locally on its own, so a round cut short anywhere (network, crash,
 SIGKILL) leaves nothing half-done: the next round starts where the centre's answers say.
 """
@@ -16,20 +21,21 @@ from typing import Any
 import httpx
 
 from clerk_app import __version__
-from clerk_app.protocol.messages import Action, HelloRequest, HelloResponse
-from clerk_app.protocol.versions import CLOCK_SKEW_WARN_SECONDS, PROTOCOL_VERSION
+from clerk_app.protocol.messages import Action, HelloRequest, HelloResponse, RoundRequest, StreamPage
+from clerk_app.protocol.versions import CLOCK_SKEW_WARN_SECONDS, HELLO_ONLY_PROTOCOL, PROTOCOL_VERSION
 from clerk_app.store import counters, outbox
 from clerk_app.store import sync_state as state
 from clerk_app.sync import audit_push, push, reconcile
-from clerk_app.sync.client import SyncClient
+from clerk_app.sync.client import SyncClient, no_round
 from clerk_app.sync.errors import NotEnrolled, Offline, Refused, SyncError
-from clerk_app.sync.pull import pull_all
+from clerk_app.sync.pull import PAGE, local_cursors, pull_all
 from clerk_app.sync.token import load_token, save_token
 
 log = logging.getLogger(__name__)
 STREAM_LABELS = {"catalogue": "事项目录", "roster": "人员名册", "calendar": "节假日安排", "decisions": "审批结果"}
 STATE_LABELS = {"online": "在线", "offline": "离线", "not_enrolled": "未登记"}
 TALLY_EVERY = timedelta(minutes=10)
+ROUND_PROBE_EVERY = timedelta(minutes=10)  # a centre that had no /v1/round is asked again after this
 
 
 def _device_now() -> float:
@@ -54,6 +60,7 @@ class RoundReport:
     clock_skew_seconds: float | None = None
     seconds: float = 0.0
     more_waiting: bool = False
+    protocol: int = 0  # the protocol spoken with the centre this round (1: hello + pull, 2: /v1/round)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,21 +110,65 @@ def _keep_new_token(client: SyncClient, token: str) -> None:
     client.use_token(token)
 
 
-def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float]:
+def _hello_fields(ctx) -> dict[str, Any]:
     with ctx.store.read() as s:
         seq = counters.peek(s, outbox.OUTBOX_COUNTER)
-    req = HelloRequest(window_id=ctx.window_id, protocol_version=PROTOCOL_VERSION, app_version=__version__,
-                       store_schema=_store_schema(), catalogue_version=ctx.catalogue.version,
-                       device_time=datetime.fromtimestamp(_device_now(), UTC), outbox_seq=seq,
-                       audit_seq=audit_push.local_high(ctx))
+    return {"window_id": ctx.window_id, "app_version": __version__, "store_schema": _store_schema(),
+            "catalogue_version": ctx.catalogue.version, "device_time": datetime.fromtimestamp(_device_now(), UTC),
+            "outbox_seq": seq, "audit_seq": audit_push.local_high(ctx)}
+
+
+def _speaks_round(ctx, client: SyncClient) -> bool:
+    """False while this centre was found without /v1/round less than ROUND_PROBE_EVERY ago."""
+    with ctx.store.read() as s:
+        known = state.get(s, state.SERVER_PROTOCOL)
+    if not isinstance(known, dict) or known.get("url") != client.base_url:
+        return True
+    try:
+        return datetime.now() - datetime.fromisoformat(str(known.get("at"))) >= ROUND_PROBE_EVERY
+    except ValueError:
+        return True
+
+
+def _remember_protocol(ctx, client: SyncClient, version: int) -> None:
+    value = None if version > HELLO_ONLY_PROTOCOL else {
+        "url": client.base_url, "version": version, "at": datetime.now().isoformat()}
+    with ctx.store.read() as s:
+        if state.get(s, state.SERVER_PROTOCOL) == value:
+            return
+    with ctx.store.transaction() as s:
+        state.put(s, state.SERVER_PROTOCOL, value)
+
+
+def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float, dict[str, StreamPage] | None, dict[str, int]]:
+    """The centre's hello answer, the clock skew, and (protocol 2) the pages of the streams
+    that moved past ``cursors``; None for the pages when the centre speaks protocol 1."""
+    fields = _hello_fields(ctx)
+    cursors = local_cursors(ctx)
+    pages: dict[str, StreamPage] | None = None
+    resp: HelloResponse | None = None
     t0 = _device_now()
-    resp = client.hello(req)
+    if _speaks_round(ctx, client):
+        try:
+            answer = client.round(RoundRequest(protocol_version=PROTOCOL_VERSION, cursors=cursors, limit=PAGE,
+                                               **fields))
+            resp, pages = answer, answer.streams
+        except Refused as exc:
+            if not no_round(exc):
+                raise
+            log.info("the centre has no /v1/round: speaking protocol %d to it", HELLO_ONLY_PROTOCOL)
+            _remember_protocol(ctx, client, HELLO_ONLY_PROTOCOL)
+            t0 = _device_now()
+        else:
+            _remember_protocol(ctx, client, resp.protocol_version)
+    if resp is None:
+        resp = client.hello(HelloRequest(protocol_version=min(PROTOCOL_VERSION, HELLO_ONLY_PROTOCOL), **fields))
     t1 = _device_now()
     if resp.new_token:
         _keep_new_token(client, resp.new_token)
     # Positive: this window's clock is ahead of the centre's (round trip halved).
     skew = (t0 + t1) / 2 - resp.server_time.timestamp()
-    return resp, skew
+    return resp, skew, pages, cursors
 
 
 def _waiting(ctx) -> int:
@@ -152,8 +203,9 @@ def run_round(ctx, client: SyncClient | None = None, transport: httpx.BaseTransp
 
 
 def _round(ctx, client: SyncClient, report: RoundReport) -> None:
-    hello, skew = _hello(ctx, client)
+    hello, skew, pages, cursors = _hello(ctx, client)
     report.state = "online"
+    report.protocol = 1 if pages is None else 2
     report.clock_skew_seconds = round(skew, 1)
     report.actions = [a.model_dump() for a in hello.actions]
     if abs(skew) > CLOCK_SKEW_WARN_SECONDS and not any(a.code == "clock_skew" for a in hello.actions):
@@ -172,7 +224,7 @@ def _round(ctx, client: SyncClient, report: RoundReport) -> None:
         report.audit_sent = audit_push.push_audit(ctx, client, hello.audit_high_seq)
     except Refused as exc:
         report.warnings.append(f"审计日志未能上传：{exc.message}")
-    applied, failed = pull_all(ctx, client)
+    applied, failed = pull_all(ctx, client) if pages is None else pull_all(ctx, client, pages, cursors)
     report.pulled, report.not_applied = dict(applied), dict(failed)
     if report.error is None and _waiting(ctx) == 0:
         _maybe_reconcile(ctx, client, report)

@@ -39,16 +39,26 @@ def apply_page(ctx, applier: Applier, page: StreamPage) -> tuple[int, int]:
     return len(page.rows) - bad, bad
 
 
-def pull_all(ctx, client: SyncClient) -> tuple[Counter, Counter]:
+def local_cursors(ctx) -> dict[str, int]:
+    with ctx.store.read() as s:
+        return state.cursors(s, STREAMS)
+
+
+def pull_all(ctx, client: SyncClient, first: dict[str, StreamPage] | None = None,
+             cursors: dict[str, int] | None = None) -> tuple[Counter, Counter]:
+    """Pull every stream after its cursor. With ``first`` (the pages a protocol-2 round brought,
+    read after ``cursors``) only those are applied, and only a stream that says ``more`` is
+    pulled further: a window that is up to date makes no request here at all."""
     applied: Counter = Counter()
     failed: Counter = Counter()
-    with ctx.store.read() as s:
-        cursors = state.cursors(s, STREAMS)
-    wanted = dict(cursors)
-    for _ in range(MAX_PAGES):
-        resp = client.pull(PullRequest(cursors=wanted, limit=PAGE))
+    wanted = dict(cursors if cursors is not None else local_cursors(ctx))
+    for n in range(MAX_PAGES):
+        if first is not None and n == 0:
+            pages = first
+        else:
+            pages = client.pull(PullRequest(cursors=wanted, limit=PAGE)).streams
         more: dict[str, int] = {}
-        for name, page in resp.streams.items():
+        for name, page in pages.items():
             applier = APPLIERS.get(name)
             if applier is None or name not in wanted:
                 continue  # a stream this version does not know: its cursor stays, nothing is skipped

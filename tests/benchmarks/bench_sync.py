@@ -4,11 +4,19 @@
    pushed through the real client and a uvicorn server to PostgreSQL, against a bare
    psycopg ``executemany`` of the same rows (changes, cases, case_events) in the same run.
    Target: ≥ 4,000 cases/s and within 5× of the bare insert.
-2. **Load**: 200 windows each syncing every 5 s (hello, push of 0–2 new cases, pull of every
-   stream) from an asyncio load generator on loopback, bounded in time; the server runs
-   ``--workers`` processes. Target: p99 of a request < 200 ms.
+2. **Server CPU per window round** (issue 16), from the server processes' own counters
+   (``/proc/<pid>/stat`` of uvicorn and its workers, so the load generator's CPU is not
+   counted): the windows doing only ``GET /v1/health`` once per 5 s, then idle rounds of
+   protocol 1 (hello + pull) and of protocol 2 (``/v1/round``). Target: an idle round
+   ≤ 2× the CPU of one ``/v1/health``.
+3. **Load**: 2,000 windows each syncing every 5 s with protocol 2 (``/v1/round``, a push when
+   a case is new: ``--cases-per-round`` on average, a pull only for a stream with more) from
+   an asyncio load generator on loopback, bounded in time; the server runs ``--workers``
+   processes. Target: p99 of a request < 200 ms. ``--windows 200 --cases-per-round 1``
+   is the old load (0–2 new cases per round).
 
-``.venv/bin/python tests/benchmarks/bench_sync.py [--cases N] [--windows N] [--seconds S] [--workers N]``
+``.venv/bin/python tests/benchmarks/bench_sync.py [--cases N] [--windows N] [--seconds S] [--workers N]
+[--cpu-seconds S] [--cases-per-round X] [--skip-push] [--skip-load]``
 Needs the PostgreSQL on 127.0.0.1:5432 (``CLERK_TEST_PG`` to use another); it creates a
 private database ``clerk_bench_<random>`` and drops it afterwards. Exits 1 on a missed target.
 """
@@ -164,62 +172,100 @@ def _token(engine, window_id: str) -> str:
 
 # --- 2. load -------------------------------------------------------------------------------------
 
+def server_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) of every process in the server's process group (uvicorn and its
+    workers), from /proc: the server's own counters, so the load generator's CPU does not count."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+STREAMS0 = {"catalogue": 0, "roster": 0, "calendar": 0, "decisions": 0}
+
+
 async def one_window(http, token: str, window_id: str, template: dict, stop_at: float, lat: dict, rng,
-                     bare: bool = False):
-    """One window's loop; with ``bare`` the same three requests go to ``/v1/health`` (the baseline:
-    HTTP, the server framework and this load generator, without the database or sync logic)."""
+                     mode: str = "round", cases_per_round: float = 1.0, start: dict | None = None):
+    """One window's loop, a round every 5 s. ``mode``: ``round`` (protocol 2: /v1/round, a push
+    when a case is new, a pull only for a stream with more), ``legacy`` (protocol 1: hello, push,
+    pull of every stream), ``health`` (one ``GET /v1/health`` per round: the baseline of HTTP, the
+    server framework and this load generator, without the database or sync logic).
+    ``cases_per_round``: new cases per round on average (1.0: 0–2, the old load)."""
     import httpx
 
     headers = {"Authorization": f"Bearer {token}"}
-    seq, n, cursors = 0, 0, {"catalogue": 0, "roster": 0, "calendar": 0, "decisions": 0}
+    seq, n, cursors = 0, 0, dict(start or STREAMS0)
     await asyncio.sleep(rng.uniform(0, 5))  # windows do not start in step
     while time.monotonic() < stop_at:
         round_start = time.perf_counter()
 
-        async def call(name: str, path: str, body: dict) -> dict:
+        async def call(name: str, path: str, body: dict | None = None) -> dict:
             t0 = time.perf_counter()
-            if bare:
-                r = await http.get("/v1/health")
-                lat[name].append(time.perf_counter() - t0)
-                return {"streams": {}}
-            r = await http.post(path, json=body, headers=headers)
+            r = await (http.get(path) if body is None else http.post(path, json=body, headers=headers))
             lat[name].append(time.perf_counter() - t0)
             if r.status_code != 200:
                 raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
             return r.json()
 
-        try:
-            await call("hello", "/v1/hello", {"window_id": window_id, "protocol_version": 1,
-                                               "device_time": datetime.now(UTC).isoformat(), "outbox_seq": seq})
-            new = rng.randint(0, 2)
-            if new:
-                changes = []
-                for _ in range(new):
-                    seq, n = seq + 1, n + 1
-                    c = case_variant(template, window_id, n)
-                    changes.append({"seq": seq, "change_id": str(uuid.uuid4()), "kind": "case", "entity_id": c["id"],
-                                    "created_at": datetime.now().isoformat(), "payload": c})
-                await call("push", "/v1/push", {"window_id": window_id, "sent_at": datetime.now(UTC).isoformat(),
-                                                "changes": changes})
-            pulled = await call("pull", "/v1/pull", {"cursors": cursors})
-            for s, page in pulled["streams"].items():
+        def follow(streams: dict) -> dict:
+            more = {}
+            for s, page in streams.items():
                 cursors[s] = page["next_cursor"]
-            lat["round"].append(time.perf_counter() - round_start)
+                if page["more"]:
+                    more[s] = page["next_cursor"]
+            return more
+
+        try:
+            if mode == "health":
+                await call("health", "/v1/health")
+            else:
+                hello = {"window_id": window_id, "device_time": datetime.now(UTC).isoformat(), "outbox_seq": seq}
+                if mode == "round":
+                    answer = await call("round", "/v1/round", hello | {"protocol_version": 2, "cursors": cursors})
+                    more = follow(answer["streams"])
+                else:
+                    await call("hello", "/v1/hello", hello | {"protocol_version": 1})
+                whole = int(cases_per_round)
+                new = (rng.randint(0, 2) if cases_per_round == 1.0
+                       else whole + (1 if rng.random() < cases_per_round - whole else 0))
+                if new:
+                    changes = []
+                    for _ in range(new):
+                        seq, n = seq + 1, n + 1
+                        c = case_variant(template, window_id, n)
+                        changes.append({"seq": seq, "change_id": str(uuid.uuid4()), "kind": "case",
+                                        "entity_id": c["id"], "created_at": datetime.now().isoformat(), "payload": c})
+                    await call("push", "/v1/push", {"window_id": window_id, "sent_at": datetime.now(UTC).isoformat(),
+                                                    "changes": changes})
+                if mode == "legacy":
+                    more = follow((await call("pull", "/v1/pull", {"cursors": cursors}))["streams"])
+                while more:
+                    more = follow((await call("pull", "/v1/pull", {"cursors": more}))["streams"])
+            lat["rounds"].append(time.perf_counter() - round_start)
         except (httpx.HTTPError, RuntimeError) as exc:
             lat["errors"].append(str(exc)[:200])
         await asyncio.sleep(max(0.0, 5.0 - (time.perf_counter() - round_start)))
 
 
-async def run_load(url: str, tokens: dict[str, str], template: dict, seconds: float, bare: bool = False) -> dict:
+REQUESTS = ("health", "round", "hello", "push", "pull")
+
+
+async def run_load(url: str, tokens: dict[str, str], template: dict, seconds: float, mode: str,
+                   cases_per_round: float, start: dict | None = None) -> dict:
     import httpx
 
-    lat: dict[str, list] = {"hello": [], "push": [], "pull": [], "round": [], "errors": []}
+    lat: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors")}
     stop_at = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
         rng = random.Random(7)
-        await asyncio.gather(*(one_window(http, t, w, template, stop_at, lat, random.Random(rng.random()), bare)
-                               for w, t in tokens.items()))
+        await asyncio.gather(*(one_window(http, t, w, template, stop_at, lat, random.Random(rng.random()), mode,
+                                          cases_per_round, start) for w, t in tokens.items()))
     return lat
 
 
@@ -230,27 +276,100 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
 
 
-def bench_load(url: str, windows: int, seconds: float, workers: int, work: Path) -> tuple[dict, dict]:
+def idle_rate(server, seconds: float = 3.0) -> float:
+    """The server's own CPU (cores) with no request at all (uvicorn's supervisor and timers)."""
+    cpu0, t0 = server_cpu(server.proc.pid), time.monotonic()
+    time.sleep(seconds)
+    return (server_cpu(server.proc.pid) - cpu0) / (time.monotonic() - t0)
+
+
+def phase(server, tokens: dict[str, str], template: dict, seconds: float, mode: str,
+          cases_per_round: float = 0.0, start: dict | None = None, idle: float = 0.0) -> dict:
+    """One load phase; adds the server's CPU seconds beyond its idle ``idle`` cores (``cpu``)
+    and the load average before it."""
+    load = os.getloadavg()[0]
+    cpu0, t0 = server_cpu(server.proc.pid), time.monotonic()
+    lat = asyncio.run(run_load(server.url, tokens, template, seconds, mode, cases_per_round, start))
+    lat["cpu"] = server_cpu(server.proc.pid) - cpu0 - idle * (time.monotonic() - t0)
+    lat["load"] = load
+    return lat
+
+
+def bench_load(url: str, windows: int, seconds: float, workers: int, work: Path, cases_per_round: float,
+               cpu_seconds: float) -> dict[str, dict]:
+    from clerk_app.server import publish
     from clerk_app.server.config import normalise_url
 
     template = template_case(work / "tpl-load")
     engine = testing.migrated_engine(url)
-    tokens = {f"310107{c:02d}{w:03d}": None for c in range(1, 3) for w in range(1, windows // 2 + 1)}
-    tokens = {w: _token(engine, w) for w in list(tokens)[:windows]}
+    ids = [f"310107{c:02d}{w:03d}" for c in range(1, 100) for w in range(1, 1000)]
+    ids = [ids[(i % 2) * 999 + i // 2] for i in range(windows)]  # two centres, alternately
+    from clerk_app.server import windows as server_windows
+
+    with engine.begin() as conn:  # one transaction for all (2,000 windows)
+        tokens = {w: server_windows.enroll(conn, server_windows.add_window(conn, w))[2] for w in ids}
+    with engine.begin() as conn:  # something in the streams: the first round of each window pulls it
+        publish.publish_calendar(conn, 2027, [date(2027, 1, 1)], [])
     engine.dispose()
     server = testing.ProcessServer(normalise_url(url), workers=workers, log=work / "server-load.log").start()
     try:
-        bare = asyncio.run(run_load(server.url, tokens, template, min(seconds, 15.0), bare=True))
-        return asyncio.run(run_load(server.url, tokens, template, seconds)), bare
+        # warm-up: every window's first round (database connections, its first page of the calendar)
+        asyncio.run(run_load(server.url, tokens, template, 5.0, "round", 0.0))
+        idle = idle_rate(server)
+        print(f"  server processes idle: {idle * 1000:.1f} ms CPU per second (subtracted below)")
+        up_to_date = STREAMS0 | {"calendar": 1}  # idle rounds: each window already holds the calendar
+        out = {"health": phase(server, tokens, template, cpu_seconds, "health", idle=idle)}
+        out["legacy idle"] = phase(server, tokens, template, cpu_seconds, "legacy", start=up_to_date, idle=idle)
+        out["round idle"] = phase(server, tokens, template, cpu_seconds, "round", start=up_to_date, idle=idle)
+        out["load"] = phase(server, tokens, template, seconds, "round", cases_per_round, idle=idle)
+        return out
     finally:
         server.stop()
+
+
+def report_load(args, res: dict[str, dict]) -> bool:
+    per = {}
+    for name, requests in (("health", ("health",)), ("legacy idle", ("hello", "pull")), ("round idle", ("round",))):
+        lat = res[name]
+        n_req = sum(len(lat[k]) for k in requests)
+        per[name] = (lat["cpu"] / max(1, len(lat["rounds"])), lat["cpu"] / max(1, n_req))
+        print(f"  {name:12s} {len(lat['rounds']):6d} rounds, {n_req:6d} requests, server CPU {lat['cpu']:6.2f} s: "
+              f"{per[name][0] * 1e6:6.0f} µs per round, {per[name][1] * 1e6:6.0f} µs per request; "
+              f"errors {len(lat['errors'])}; load average before {lat['load']:.1f}")
+    ratio = per["round idle"][0] / per["health"][1]
+    cpu_ok = ratio <= 2.0
+    print(f"  server CPU per idle round {per['round idle'][0] * 1e6:.0f} µs (one request) vs /v1/health "
+          f"{per['health'][1] * 1e6:.0f} µs per request: {ratio:.2f}x; target <= 2x: {'met' if cpu_ok else 'MISSED'} "
+          f"(protocol 1's idle round, hello + pull: {per['legacy idle'][0] * 1e6:.0f} µs)")
+    lat = res["load"]
+    total = [v for k in REQUESTS for v in lat[k]]
+    p99 = pct(total, 99)
+    bare_p99 = pct(res["health"]["health"], 99)
+    print(f"load: {args.windows} windows every 5 s for {args.seconds:.0f} s ({args.cases_per_round:g} new cases "
+          f"per round on average), server workers {args.workers}: {len(lat['rounds'])} rounds, {len(total)} "
+          f"requests, {len(lat['errors'])} errors, server CPU {lat['cpu']:.1f} s "
+          f"({lat['cpu'] / args.seconds:.2f} cores); load average before {lat['load']:.1f}")
+    for name in (*REQUESTS[1:], "rounds"):
+        if lat[name]:
+            print(f"  {name:6s} n={len(lat[name]):6d}  p50 {pct(lat[name], 50):6.1f} ms  "
+                  f"p95 {pct(lat[name], 95):6.1f} ms  p99 {pct(lat[name], 99):6.1f} ms")
+    load_ok = p99 < 200 and not lat["errors"]
+    print(f"  request p99 {p99:.1f} ms; baseline (/v1/health, same windows) p99 {bare_p99:.1f} ms; "
+          f"target p99 < 200 ms: {'met' if load_ok else 'MISSED'}")
+    if lat["errors"]:
+        print("  first error:", lat["errors"][0])
+    return cpu_ok and load_ok
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=10_000)
-    ap.add_argument("--windows", type=int, default=200)
+    ap.add_argument("--windows", type=int, default=2000)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--cpu-seconds", type=float, default=15.0, help="length of each CPU phase (health, idle rounds)")
+    ap.add_argument("--cases-per-round", type=float, default=0.02,
+                    help="new cases per window round on average (0.02: one per ~4 min; 1: the old 0-2 per round)")
+    ap.add_argument("--skip-push", action="store_true")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-load", action="store_true")
     args = ap.parse_args()
@@ -259,33 +378,24 @@ def main() -> int:
         print(f"skipped: {reason}")
         return 0
     ok = True
-    with tempfile.TemporaryDirectory() as tmp, testing.temporary_pg_database("clerk_bench") as url:
-        work = Path(tmp)
-        elapsed, bare, n = bench_push(url, args.cases, args.workers, work)
-        rate, bare_rate = n / elapsed, n / bare
-        ratio = elapsed / bare
-        print(f"push {n} cases to PostgreSQL: {elapsed:.2f} s = {rate:,.0f} cases/s "
-              f"(bare psycopg executemany of the same rows: {bare:.2f} s = {bare_rate:,.0f} rows/s); "
-              f"ratio {ratio:.2f}x; target >= 4,000 cases/s and <= 5x: "
-              f"{'met' if rate >= 4000 and ratio <= 5 else 'MISSED'}")
-        ok &= rate >= 4000 and ratio <= 5
+    if not args.skip_push:
+        with tempfile.TemporaryDirectory() as tmp, testing.temporary_pg_database("clerk_bench") as url:
+            work = Path(tmp)
+            elapsed, bare, n = bench_push(url, args.cases, args.workers, work)
+            rate, bare_rate = n / elapsed, n / bare
+            ratio = elapsed / bare
+            print(f"push {n} cases to PostgreSQL: {elapsed:.2f} s = {rate:,.0f} cases/s "
+                  f"(bare psycopg executemany of the same rows: {bare:.2f} s = {bare_rate:,.0f} rows/s); "
+                  f"ratio {ratio:.2f}x; target >= 4,000 cases/s and <= 5x: "
+                  f"{'met' if rate >= 4000 and ratio <= 5 else 'MISSED'}")
+            ok &= rate >= 4000 and ratio <= 5
     if not args.skip_load:
         with tempfile.TemporaryDirectory() as tmp, testing.temporary_pg_database("clerk_bench") as url:
-            lat, bare = bench_load(url, args.windows, args.seconds, args.workers, Path(tmp))
-            total = lat["hello"] + lat["push"] + lat["pull"]
-            p99 = pct(total, 99)
-            bare_p99 = pct(bare["hello"] + bare["push"] + bare["pull"], 99)
-            print(f"load: {args.windows} windows every 5 s for {args.seconds:.0f} s, server workers {args.workers}: "
-                  f"{len(lat['round'])} rounds, {len(total)} requests, {len(lat['errors'])} errors")
-            for name in ("hello", "push", "pull", "round"):
-                print(f"  {name:6s} n={len(lat[name]):5d}  p50 {pct(lat[name], 50):6.1f} ms  "
-                      f"p95 {pct(lat[name], 95):6.1f} ms  p99 {pct(lat[name], 99):6.1f} ms")
-            print(f"  request p99 {p99:.1f} ms; baseline (same load on /v1/health) p99 {bare_p99:.1f} ms, "
-                  f"ratio {p99 / bare_p99:.1f}x; target p99 < 200 ms: "
-                  f"{'met' if p99 < 200 and not lat['errors'] else 'MISSED'}")
-            if lat["errors"]:
-                print("  first error:", lat["errors"][0])
-            ok &= p99 < 200 and not lat["errors"]
+            print(f"server CPU per window round: {args.windows} windows every 5 s, {args.cpu_seconds:.0f} s per phase, "
+                  f"server workers {args.workers} (CPU from /proc of the server's processes)")
+            res = bench_load(url, args.windows, args.seconds, args.workers, Path(tmp), args.cases_per_round,
+                             args.cpu_seconds)
+            ok &= report_load(args, res)
     return 0 if ok else 1
 
 

@@ -4,7 +4,7 @@
 ``CLERK_FAULT=after_commit``: SIGKILL itself after the N-th push committed, before answering.
 ``CLERK_FAULT_AT=N`` (default 1) picks the push request.
 ``CLERK_FAULT=slow``: a slow link, ``CLERK_FAULT_DELAY`` seconds (default 0.05) before and after
-every push, audit and pull is handled, so a killed window is often caught mid-request.
+every push, audit, pull and round is handled, so a killed window is often caught mid-request.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def create():
     if mode == "slow":
         @app.middleware("http")
         async def slow_link(request, call_next):
-            if request.url.path in ("/v1/push", "/v1/audit", "/v1/pull"):
+            if request.url.path in ("/v1/push", "/v1/audit", "/v1/pull", "/v1/round"):
                 await asyncio.sleep(delay)
                 response = await call_next(request)
                 await asyncio.sleep(delay)

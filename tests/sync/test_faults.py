@@ -98,12 +98,21 @@ def test_lost_push_answer_does_not_duplicate(window, central):
     assert central.scalar("SELECT count(*) FROM case_events") == 3
 
 
-def test_lost_pull_answer_applies_decision_once(window, central):
+@pytest.mark.parametrize("path", ["/v1/round", "/v1/pull"])
+def test_lost_pull_answer_applies_decision_once(window, central, path):
+    if path == "/v1/pull":  # a window speaking protocol 1 (hello + pull) to this centre
+        from datetime import datetime
+
+        from clerk_app.store import sync_state
+
+        with window.store.transaction() as s:
+            sync_state.put(s, sync_state.SERVER_PROTOCOL, {"url": central.url, "version": 1,
+                                                           "at": datetime.now().isoformat()})
     no = make_case(window)
     run_round(window)
     assert central.decide(no, "approve").status_code == 200
 
-    lost = run_round(window, transport=DropAnswer("/v1/pull"))
+    lost = run_round(window, transport=DropAnswer(path))
     assert not lost.ok
     ok = run_round(window)
     assert ok.ok and ok.pulled.get("decisions") == 1
