@@ -53,6 +53,9 @@ def show(args) -> int:
                     print(f"{label}: {data[k]}{mark}")
             for it in data.get("items", []):
                 print(f"事项: {it['name']}（{it.get('situation_name', '')}） {it['code']}")
+            for m in record.materials:
+                got = m.received_text()
+                print(f"材料: {m.name} {m.status_label or m.status}{('：' + got) if got else ''}")
         return 0
     finally:
         ctx.close()

@@ -74,7 +74,7 @@ class IntakeDraft:
             "applicant": self.applicant.to_dict() if self.applicant else None,
             "agent": self.agent.to_dict() if self.agent else None,
             "provided": {k: {"status": p.status.value, "choice": p.choice, "copies": p.copies,
-                             "originals": p.originals}
+                             "originals": p.originals, "originals_returned": p.originals_returned}
                          for k, p in self.provided.items()},
             "delivery_method": self.delivery_method,
             "delivery_address": self.delivery_address,
@@ -96,7 +96,8 @@ class IntakeDraft:
             answers=d.get("answers", {}),
             applicant=Party.from_dict(d.get("applicant")),
             agent=Party.from_dict(d.get("agent")),
-            provided={k: Provided(MaterialStatus(v["status"]), v["choice"], v["copies"], v.get("originals"))
+            provided={k: Provided(MaterialStatus(v["status"]), v["choice"], v["copies"], v.get("originals"),
+                                  v.get("originals_returned"))
                       for k, v in d.get("provided", {}).items()},
             delivery_method=d.get("delivery_method", "pickup"),
             delivery_address=d.get("delivery_address", ""),

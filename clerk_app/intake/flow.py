@@ -25,7 +25,16 @@ from clerk_app.domain.application import (
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import AcceptanceCondition, Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection
-from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
+from clerk_app.domain.decision import (
+    Decision,
+    MaterialStatus,
+    Outcome,
+    Provided,
+    Verdict,
+    decide,
+    judge,
+    received_counts,
+)
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
@@ -123,19 +132,20 @@ def offered_statuses(line: ChecklistLine) -> list[MaterialStatus]:
 
 
 def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-          copies: int | None = None, originals: int | None = None) -> Provided:
+          copies: int | None = None, originals: int | None = None,
+          originals_returned: bool | None = None) -> Provided:
     """What is recorded for a line: a choice and counts only for paper that was handed in."""
     st = MaterialStatus(status)
     paper = st in PAPER
     return Provided(st, choice if line.is_choice and paper else None, copies if paper else None,
-                    originals if paper else None)
+                    originals if paper else None, originals_returned if paper else None)
 
 
 def as_required(line: ChecklistLine, current: Provided | None = None) -> Provided | None:
     """What "handed in as required" records for a line, or None when the clerk must decide it.
 
     原件 where the line asks for an original (原件, 原件及复印件), 复印件 otherwise, with the
-    count the line asks for. A conditional line the clerk still has to judge (not required) is
+    originals and copies the line asks for (:func:`received_counts`). A conditional line the clerk still has to judge (not required) is
     left alone. A 任选其一 line keeps the material already named, else none: which paper was
     handed in must be named by the clerk (:func:`line_verdict` flags it until then).
     """
@@ -143,7 +153,9 @@ def as_required(line: ChecklistLine, current: Provided | None = None) -> Provide
         return None
     choice = current.choice if current is not None else None
     status = MaterialStatus.ORIGINAL if line.form in (Form.ORIGINAL, Form.ORIGINAL_AND_COPY) else MaterialStatus.COPY
-    return entry(line, status, choice, line.copies)
+    got = received_counts(line, Provided(status))
+    assert got is not None  # a paper status
+    return entry(line, status, choice, got.copies, got.originals)
 
 
 def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
@@ -399,13 +411,15 @@ class IntakeFlow:
         return self.application_checklist().lines
 
     def provide(self, key: str, status: MaterialStatus | str, choice: str | None = None,
-                copies: int | None = None, originals: int | None = None) -> None:
-        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals)
+                copies: int | None = None, originals: int | None = None,
+                originals_returned: bool | None = None) -> None:
+        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals, originals_returned)
 
     def provide_line(self, line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-                     copies: int | None = None, originals: int | None = None) -> Provided:
+                     copies: int | None = None, originals: int | None = None,
+                     originals_returned: bool | None = None) -> Provided:
         """Record what was handed in for a checklist line, keeping only what applies to it."""
-        p = entry(line, status, choice, copies, originals)
+        p = entry(line, status, choice, copies, originals, originals_returned)
         self.draft.provided[line.key] = p
         return p
 

@@ -10,7 +10,8 @@ Input::
                    default resident_id for a person, uscc for a company), "name", "id_number", "phone"},
      "agent": {optional, same fields},
      "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"
-                   or {"status": ..., "originals": n, "copies": n} to record the pieces counted},
+                   or {"status": ..., "originals": n, "copies": n, "originals_returned": bool} to record the
+                   pieces counted (originals_returned: shown and handed back, 核验后退回)},
      "materials_as_required": optional true: every required line not named in "materials" is
                    taken as handed in the way it asks (IntakeFlow.provide_all_as_required),
      "delivery": {"method": "pickup"|"mail", "address"},
@@ -98,6 +99,7 @@ class MaterialIn(_M):
     status: MaterialStatus
     originals: int | None = Field(None, ge=0, le=100)
     copies: int | None = Field(None, ge=0, le=100)
+    originals_returned: bool | None = None  # originals shown and handed back (核验后退回); None = by the form
 
 
 class OverrideIn(_M):
@@ -281,9 +283,11 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     for key, given in req.materials.items():
         m = given if isinstance(given, MaterialIn) else MaterialIn(status=given)
         if key in by_key:
-            offers.setdefault(key, []).append(Provided(m.status, None, m.copies, m.originals))
+            offers.setdefault(key, []).append(Provided(m.status, None, m.copies, m.originals,
+                                                            m.originals_returned))
         elif key in member:
-            offers.setdefault(member[key].key, []).append(Provided(m.status, key, m.copies, m.originals))
+            offers.setdefault(member[key].key, []).append(Provided(m.status, key, m.copies, m.originals,
+                                                                         m.originals_returned))
         elif key in catalogue.materials:
             errs.append(FieldError(f"materials.{key}", f"“{catalogue.materials[key].name}”不在本次办理的材料清单中"))
         else:
@@ -292,7 +296,8 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
         flow.provide_all_as_required()
     for key in sorted(offers):  # a 任选其一 slot named several times: its best offer, whatever the order
         p = best_offer(by_key[key], offers[key])
-        flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals)
+        flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals,
+                     originals_returned=p.originals_returned)
     errs += flow.all_errors(now)
     # unique, stable order
     seen: set[tuple[str, str]] = set()

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
-from clerk_app.domain.decision import OUTCOME_LABELS, Outcome
+from clerk_app.domain.decision import OUTCOME_LABELS, Outcome, Received
 
 RECORD_VERSION = 3
 
@@ -84,7 +84,11 @@ class MaterialLine(_Record):
     choice: str | None = None
     form: str
     form_label: str = ""
-    copies: int = 1
+    copies: int = 1  # the pieces the line counts (as handed in, else as asked)
+    # what was handed in on paper, apart (None: not recorded apart, e.g. records from before):
+    originals: int | None = None  # originals received or shown
+    copies_received: int | None = None  # copies received
+    originals_returned: bool | None = None  # the originals were shown and handed back (核验后退回)
     status: str
     status_label: str = ""
     verdict: str
@@ -99,6 +103,12 @@ class MaterialLine(_Record):
     items: list[str] = Field(default_factory=list)
     supplement_due: date | None = None
     supplied_at: datetime | None = None
+
+    def received_text(self) -> str:
+        """"原件1份（核验后退回）、复印件2份", or "" when the pieces were not recorded apart."""
+        if self.originals is None or self.copies_received is None:
+            return ""
+        return Received(self.originals, self.copies_received, bool(self.originals_returned)).text()
 
 
 class EventRecord(_Record):

@@ -122,6 +122,7 @@ def _material(ctx: AppContext, m: MaterialLine, items: list[ItemSnapshot]) -> Pr
         problem=None if mode == "missing" and m.problem in ("未提交", "", None) else (m.problem or None),
         items=tuple(i.name for i in mine) if len(items) > 1 else (),
         basis=tuple(b for i in mine for b in i.legal_basis),
+        received=m.received_text() if mode in ("received", "nonconforming") else "",
     )
 
 

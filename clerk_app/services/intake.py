@@ -17,7 +17,7 @@ from clerk_app.domain import numbers
 from clerk_app.domain.application import CaseDecision
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
-from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict
+from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict, received_counts
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.flow import FieldError, IntakeFlow
@@ -152,10 +152,13 @@ def material_line(r: LineResult, position: int, serves: list[str] | None = None)
     handed in once and stored on every case that needs it), else the line's own items.
     """
     ln = r.line
+    got = received_counts(ln, r.provided)
     return MaterialLine(
         id=new_id(), position=position, key=ln.key, name=ln.name, material_ids=ln.material_ids,
         choice=r.provided.choice, form=ln.form.value, form_label=ln.form_label,
         copies=r.provided.copies or ln.copies, status=r.provided.status.value,
+        originals=got.originals if got else None, copies_received=got.copies if got else None,
+        originals_returned=got.originals_returned if got and got.originals else None,
         status_label=MATERIAL_LABELS[r.provided.status], verdict=r.verdict.value, problem=r.problem,
         required=ln.required, condition=ln.condition_text, review_points=ln.review_points, standard=ln.standard,
         commitment_text=ln.commitment_text, commitment_after_decision=ln.commitment_after_decision,

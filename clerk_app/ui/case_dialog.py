@@ -103,7 +103,7 @@ class CaseDialog(QDialog):
                                                 if c.delivery.method == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)
 
-        mats = [[m.name, m.form_label or m.form, str(m.copies),
+        mats = [[m.name, m.form_label or m.form, m.received_text() or str(m.copies),
                  MATERIAL_LABELS.get(MaterialStatus(m.status), m.status) if m.status in
                  {s.value for s in MaterialStatus} else m.status,
                  m.problem or "", m.supplement_due.isoformat() if m.supplement_due else "",

@@ -1,0 +1,37 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MaterialRow</name>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="72"/>
+        <source>Originals </source>
+        <translation>原件 </translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="73"/>
+        <source>Originals handed in or shown</source>
+        <translation>收取或核验的原件份数</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="74"/>
+        <source>returned after checking</source>
+        <translation>核验后退回</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="76"/>
+        <source>The original was only shown: checked and handed back (核验后退回)</source>
+        <translation>原件仅供核验，核验后退回申请人（不留存）</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="80"/>
+        <source>Copies </source>
+        <translation>复印件 </translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/material_row.py" line="81"/>
+        <source>Copies handed in</source>
+        <translation>收取的复印件份数</translation>
+    </message>
+</context>
+</TS>
