@@ -53,6 +53,7 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         parts += [
             f"设定依据：{esc(basis or '以办事指南公布的依据为准')}",
             f"承诺内容：{esc(m.commitment_text)}",
+            *([f"提交期限：{esc(m.after_decision)}"] if m.after_decision else []),
             "核查：申请人同意并配合行政机关采取书面核查、现场核查或信息共享等方式对承诺内容进行核查。",
             "责任：承诺不实的，行政机关依法撤销相关决定，将虚假承诺记入信用记录，申请人依法承担法律责任。",
         ]

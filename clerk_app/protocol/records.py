@@ -103,6 +103,17 @@ class MaterialLine(_Record):
     items: list[str] = Field(default_factory=list)
     supplement_due: date | None = None
     supplied_at: datetime | None = None
+    # 告知承诺 to deliver after the decision: the working days the catalogue gave at intake, and the
+    # date it falls on, set when the case is decided (准予); None before (or for any other line)
+    after_decision_days: int | None = None
+    deliver_by: date | None = None
+
+    def after_decision_text(self) -> str:
+        """"审批决定之日起10个工作日内提交（2026-12-21前）", or "" for a line not promised after the decision."""
+        if not self.after_decision_days:
+            return ""
+        by = f"（{self.deliver_by.isoformat()}前）" if self.deliver_by else "（日期自作出决定之日起计算）"
+        return f"审批决定之日起{self.after_decision_days}个工作日内提交{by}"
 
     def received_text(self) -> str:
         """"原件1份（核验后退回）、复印件2份", or "" when the pieces were not recorded apart."""
@@ -179,6 +190,10 @@ class CaseRecord(_Record):
         if self.events is not None:
             out["events"] = [e.to_json() for e in self.events]
         return out
+
+    def after_decision_commitments(self) -> list[MaterialLine]:
+        """The materials promised (告知承诺) to be delivered after the decision, with their deadlines."""
+        return [m for m in self.materials if m.after_decision_days]
 
     def pending_supplement(self) -> list[str]:
         """Keys of the tolerated materials still to be brought."""

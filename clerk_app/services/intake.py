@@ -17,7 +17,7 @@ from clerk_app.domain import numbers
 from clerk_app.domain.application import CaseDecision
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
-from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict, received_counts
+from clerk_app.domain.decision import Decision, LineResult, MaterialStatus, Outcome, Verdict, received_counts
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.flow import FieldError, IntakeFlow
@@ -164,6 +164,8 @@ def material_line(r: LineResult, position: int, serves: list[str] | None = None)
         commitment_text=ln.commitment_text, commitment_after_decision=ln.commitment_after_decision,
         tolerate_days=ln.tolerate_days, items=list(serves) if serves is not None else ln.items,
         supplement_due=r.supplement_due.due if r.supplement_due else None,
+        after_decision_days=ln.after_decision_days if (
+            r.provided.status is MaterialStatus.COMMITMENT and ln.commitment_after_decision) else None,
     )
 
 

@@ -144,7 +144,7 @@ class DecisionApplier(Applier):
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
         from clerk_app.sync.streams.decisions import apply_decision
 
-        return apply_decision(s, row.data)
+        return apply_decision(s, row.data, ctx.calendar)
 
 
 APPLIERS: dict[str, Applier] = {a.stream: a for a in

@@ -99,6 +99,12 @@ class CaseDialog(QDialog):
             note.setObjectName("provisionalNote")
             note.setWordWrap(True)
             form.addRow("", note)
+        promised = c.after_decision_commitments()
+        if promised:  # 告知承诺 materials to deliver after the decision, dated once the case is decided
+            due = QLabel("\n".join(f"{m.name}：{m.after_decision_text()}" for m in promised))
+            due.setObjectName("afterDecisionDue")
+            due.setWordWrap(True)
+            form.addRow(self.tr("Promised after the decision"), due)
         form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", c.delivery.address)
                                                 if c.delivery.method == "mail" else self.tr("pick up at the window")))
         self.lay.addWidget(facts)

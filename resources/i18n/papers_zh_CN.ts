@@ -34,4 +34,12 @@
         <translation>收取的复印件份数</translation>
     </message>
 </context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/case_dialog.py" line="100"/>
+        <source>Promised after the decision</source>
+        <translation>决定后补交（告知承诺）</translation>
+    </message>
+</context>
 </TS>

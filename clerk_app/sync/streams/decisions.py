@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
 from clerk_app.services.cases import apply_transition
 from clerk_app.store.models import Case, CaseEvent
@@ -41,7 +42,7 @@ def _local_time(text: Any, floor: datetime | None) -> datetime:
     return at
 
 
-def apply_decision(s: Session, data: dict[str, Any]) -> str | None:
+def apply_decision(s: Session, data: dict[str, Any], calendar: WorkCalendar | None = None) -> str | None:
     """Apply one decision in the caller's transaction; return a reason when it cannot apply."""
     case_no, target, event_id = data.get("case_no", ""), str(data.get("to", "")), str(data.get("event_id", ""))
     case = s.get(Case, data.get("case_id")) if data.get("case_id") else None
@@ -57,7 +58,8 @@ def apply_decision(s: Session, data: dict[str, Any]) -> str | None:
         return f"办件 {case.case_no}：中心的审批结果“{_label(target)}”未能应用，本机状态为“{_label(case.status)}”（{exc}）"
     last = max((e.at for e in case.events), default=None)
     ev = apply_transition(s, case, target, str(data.get("actor") or "后台审批"), str(data.get("note") or ""),
-                          source="back_office", at=_local_time(data.get("at"), last), replicate=False)
+                          source="back_office", at=_local_time(data.get("at"), last), replicate=False,
+                          calendar=calendar)
     if event_id:
         ev.id = event_id  # the centre's id: the same event is the same row everywhere
     if target in RESULT_STATUSES and data.get("note"):
