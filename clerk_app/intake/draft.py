@@ -57,6 +57,9 @@ class IntakeDraft:
     notice_no: str | None = None  # a previous one-time notice this visit follows up
     override_outcome: Outcome | None = None
     override_reason: str = ""
+    # the item codes (cases) of an application the override applies to; None: every case (a single
+    # item, or a draft saved before overrides were per case)
+    override_items: list[str] | None = None
     # 受理条件 the clerk confirmed, per item code (condition ids). Kept in the draft only; a
     # draft saved before this field loads with none confirmed, which is what it means.
     conditions: dict[str, list[str]] = field(default_factory=dict)
@@ -81,6 +84,7 @@ class IntakeDraft:
             "notice_no": self.notice_no,
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
+            "override_items": list(self.override_items) if self.override_items is not None else None,
             "step": self.step,
             "conditions": {c: list(ids) for c, ids in self.conditions.items()},
         }
@@ -104,6 +108,8 @@ class IntakeDraft:
             notice_no=d.get("notice_no"),
             override_outcome=Outcome(d["override_outcome"]) if d.get("override_outcome") else None,
             override_reason=d.get("override_reason", ""),
+            override_items=[str(c) for c in d["override_items"]] if isinstance(d.get("override_items"), list)
+            else None,
             step=d.get("step") if isinstance(d.get("step"), str) else None,
             conditions={str(c): [str(i) for i in ids] for c, ids in (d.get("conditions") or {}).items()},
         )

@@ -453,10 +453,19 @@ class IntakeFlow:
         return len(verdicts), ok, tol, len(verdicts) - ok - tol
 
     # -- step 5: decision ------------------------------------------------------------------
-    def set_override(self, outcome: Outcome | None, reason: str = "") -> None:
-        """Differ from the rules (with a reason), or follow them (no reason kept)."""
+    def set_override(self, outcome: Outcome | None, reason: str = "", items: list[str] | None = None) -> None:
+        """Differ from the rules (with a reason), or follow them (no reason kept).
+
+        ``items``: the item codes whose cases the override applies to (一件事: the clerk says which);
+        None applies it to every case."""
         self.draft.override_outcome = outcome
         self.draft.override_reason = reason.strip() if outcome is not None else ""
+        self.draft.override_items = list(dict.fromkeys(items)) if outcome is not None and items is not None else None
+
+    def overrides(self, code: str) -> bool:
+        """Whether the clerk's override applies to the case of item ``code``."""
+        d = self.draft
+        return d.override_outcome is not None and (d.override_items is None or code in d.override_items)
 
     # 受理条件: what the clerk confirms before a case is opened ----------------------------
     def conditions(self) -> list[tuple[Item, AcceptanceCondition]]:
@@ -496,10 +505,12 @@ class IntakeFlow:
             outcome = self.final_outcome(self.decision(now or datetime.now()))
         except ChecklistError:
             return []  # the checklist's own error stands
-        if outcome in (Outcome.NOTICE, Outcome.NOT_ACCEPTED):
+        if outcome is Outcome.NOTICE:
             return []
+        refused = {s.code for s in self.draft.selections if self.overrides(s.code)
+                   and self.draft.override_outcome is Outcome.NOT_ACCEPTED}  # those cases open as 不予受理
         return [FieldError(f"conditions.{it.code}.{c.id}", f"请确认事项“{it.name}”的受理条件：{c.text}")
-                for it, c in pending]
+                for it, c in pending if it.code not in refused]
 
     def received_at(self, now: datetime) -> datetime:
         if self.draft.channel == "mail" and self.draft.received_at:
@@ -595,7 +606,30 @@ class IntakeFlow:
                 errs += bad
             elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:
                 errs.append(FieldError("override.reason", "改变规则给出的结果须写明理由（至少4个字）"))
+            errs += self._override_item_errors(now)
         return errs
+
+    def _override_item_errors(self, now: datetime | None) -> list[FieldError]:
+        """An override for some cases of an application: known items, and the others able to stand alone."""
+        d = self.draft
+        if d.override_outcome is None or d.override_items is None:
+            return []
+        codes = [s.code for s in d.selections]
+        unknown = [c for c in d.override_items if c not in codes]
+        if unknown:
+            return [FieldError("override.items", "改变结果所适用的事项不在本次办理的事项中：" + "、".join(unknown))]
+        if not d.override_items:
+            return [FieldError("override.items", "请选择改变结果所适用的办件（事项）")]
+        if len(d.override_items) == len(codes):
+            return []
+        if d.override_outcome is Outcome.NOTICE:
+            return [FieldError("override.items", "一次性告知针对整次申请，不能只用于部分办件")]
+        try:
+            cases = self.application_decision(now or datetime.now()).cases
+        except ChecklistError:
+            return []
+        return [FieldError("override.items", f"事项“{c.item.name}”材料不齐，须一并改变结果或出具一次性告知书")
+                for c in cases if c.item.code not in d.override_items and c.outcome is Outcome.NOTICE]
 
     def all_errors(self, now: datetime | None = None) -> list[FieldError]:
         out: list[FieldError] = []

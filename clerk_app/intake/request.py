@@ -16,7 +16,8 @@ Input::
                    taken as handed in the way it asks (IntakeFlow.provide_all_as_required),
      "delivery": {"method": "pickup"|"mail", "address"},
      "notice_no": optional previous notice number,
-     "override": {"outcome": "...", "reason": "..."} optional}
+     "override": {"outcome": "...", "reason": "...", "items": optional [item codes: the cases it applies
+                  to; default every case]} optional}
 
 For a 任选其一 slot, key the status by the material actually handed in (it picks the choice); when
 several members of one slot are given, the best one counts, whatever their order.
@@ -105,6 +106,7 @@ class MaterialIn(_M):
 class OverrideIn(_M):
     outcome: Outcome
     reason: Reason
+    items: list[Code] | None = None  # the item codes whose cases it applies to; none: every case
 
 
 class IntakeRequest(_M):
@@ -267,7 +269,7 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     flow.set_agent(_party(req.agent))
     flow.set_delivery(req.delivery.method, req.delivery.address)
     if req.override:
-        flow.set_override(req.override.outcome, req.override.reason)
+        flow.set_override(req.override.outcome, req.override.reason, req.override.items)
     base = flow.all_errors(now)
     if any(e.field.startswith("items") or e.field in ("channel", "received_at", "theme") for e in base):
         return None, errs + base

@@ -253,7 +253,7 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
         serves = {ln.key: ln.items for ln in app_decision.checklist.lines}
         made: list[tuple[Case, CaseDecision, Outcome]] = []
         for cd in app_decision.cases:
-            case_outcome = d.override_outcome or cd.outcome
+            case_outcome = (d.override_outcome if flow.overrides(cd.item.code) else None) or cd.outcome
             if case_outcome is Outcome.NOTICE:  # the visit's rules said otherwise; never a case in 告知
                 case_outcome = outcome
             made.append((_add_case(s, ctx, flow, clerk, application, cd, case_outcome, serves, received_at, now),
@@ -268,7 +268,7 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
                 "items": [cd.item.code], "outcome": case_outcome.value, "applicant": mask_id(applicant.id_number),
                 "due_date": case.due_date, "supplement_due": case.supplement_due, "application": app_no,
             }, at=now)
-            if d.override_outcome and d.override_outcome is not cd.outcome:
+            if flow.overrides(cd.item.code) and d.override_outcome is not cd.outcome:
                 audit.append(s, actor, "intake.override", case.case_no, {
                     "rules_outcome": cd.outcome.value, "outcome": case_outcome.value, "reason": d.override_reason,
                 }, at=now)
@@ -312,14 +312,14 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
         received_at=received_at, due_date=due.due if due and outcome is not Outcome.NOT_ACCEPTED else None,
         supplement_due=cd.decision.supplement_due.due if cd.decision.supplement_due else None,
         deadline_provisional=bool(due and due.provisional), rules_outcome=cd.outcome.value,
-        override_reason=d.override_reason.strip() or None if d.override_outcome else None,
+        override_reason=d.override_reason.strip() or None if flow.overrides(cd.item.code) else None,
         not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
         notice_no=d.notice_no, created_at=now, updated_at=now, application_id=application.id,
         **clerk_columns(clerk_snapshot(clerk)),
     )
     case.application = application
     case.events.append(CaseEvent(at=now, from_status=None, to_status=status.value, actor=clerk.display,
-                                 source="window", note=d.override_reason if d.override_outcome else ""))
+                                 source="window", note=d.override_reason if flow.overrides(cd.item.code) else ""))
     s.add(case)
     s.flush()
     return case

@@ -42,4 +42,12 @@
         <translation>决定后补交（告知承诺）</translation>
     </message>
 </context>
+<context>
+    <name>DecisionPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="76"/>
+        <source>Applies to</source>
+        <translation>适用的办件</translation>
+    </message>
+</context>
 </TS>

@@ -76,6 +76,14 @@ def through_wizard(window, qtbot, req: dict[str, Any]) -> str:
     for it in req["items"]:  # the 受理条件 the request confirms, ticked on the decision page
         for cid in it.get("conditions", []):
             wiz.page.condition_checks[(it["code"], cid)].click()
+    if req.get("override"):  # the outcome changed, with its reason, for the cases the clerk ticks
+        ov, page = req["override"], wiz.page
+        page.override.setCurrentIndex(page.override.findData(ov["outcome"]))
+        page.reason.setText(ov["reason"])
+        if ov.get("items") is not None:
+            assert page.override_cases.isVisible()
+            for code, box in page.override_checks.items():
+                box.setChecked(code in ov["items"])
     assert wiz.next(), wiz.page.errors.messages()
     assert window.wizard is None
     return window.last_dialog.result.number
@@ -156,4 +164,18 @@ def test_wizard_and_cli_give_the_same_cases_for_one_application(window, qtbot, c
     assert [(c.items[0].code, c.outcome.value, c.due_date) for c in a] == [
         ("000117001000", "accepted", date(2026, 11, 26)), ("000117007000", "accepted", date(2026, 12, 7)),
         ("000156001000", "received", date(2026, 12, 14))]
+    assert [comparable(x.to_json()) for x in a] == [comparable(x.to_json()) for x in b]
+
+
+def test_an_override_for_one_case_of_an_application_is_the_same_from_the_wizard_and_the_cli(
+        window, qtbot, ctx, clock, monkeypatch, capsys, tmp_path):
+    req = convenience_store(override={"outcome": "accepted", "reason": "烟草专卖局授权窗口收件即受理",
+                                      "items": ["000156001000"]})
+    del req["theme"]
+    through_wizard(window, qtbot, req)
+    by_wizard = window.last_dialog.result.application_no
+    by_cli = through_cli(monkeypatch, capsys, clock, tmp_path, req, field="application_no")
+    a, b = cases.application_cases(ctx, by_wizard), cases.application_cases(ctx, by_cli)
+    assert [(c.outcome.value, c.override_reason) for c in a] == [
+        ("accepted", None), ("accepted", None), ("accepted", "烟草专卖局授权窗口收件即受理")]
     assert [comparable(x.to_json()) for x in a] == [comparable(x.to_json()) for x in b]

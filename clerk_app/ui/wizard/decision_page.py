@@ -69,6 +69,16 @@ class DecisionPage(WizardPage):
         form.addRow(self.tr("Outcome"), self.override)
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.reason_msg)
+        # 一件事: the clerk says which cases (items) the changed outcome applies to; each is recorded per case
+        self.override_cases = QWidget()
+        self.override_cases.setObjectName("overrideCases")
+        self.override_cases_layout = QVBoxLayout(self.override_cases)
+        self.override_cases_layout.setContentsMargins(0, 0, 0, 0)
+        self.override_checks: dict[str, QCheckBox] = {}
+        self.override_cases_label = QLabel(self.tr("Applies to"))
+        form.addRow(self.override_cases_label, self.override_cases)
+        self.override_msg = FieldMessage()
+        form.addRow("", self.override_msg)
         form.addRow("", hint(self.tr("Choose 'not accepted' to refuse the application (不予受理); any change needs a written reason.")))
 
         # 受理条件: one checkbox per condition of the chosen situations, with its 审查标准 under it
@@ -183,7 +193,25 @@ class DecisionPage(WizardPage):
         self.override.setCurrentIndex(max(idx, 0))
         self.override.blockSignals(False)
         self.reason.setText(flow.draft.override_reason)
+        self._fill_override_cases(flow)
         self._override_changed()
+
+    def _fill_override_cases(self, flow: IntakeFlow) -> None:
+        while self.override_cases_layout.count():
+            w = self.override_cases_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.override_checks.clear()
+        if len(flow.draft.selections) < 2:
+            return
+        chosen = flow.draft.override_items
+        for it in flow.items:
+            box = QCheckBox(f"{it.name}（{it.department}）")
+            box.setObjectName(f"override:{it.code}")
+            box.setChecked(chosen is None or it.code in chosen)
+            box.toggled.connect(lambda _on: self.override_msg.clear_message())
+            self.override_cases_layout.addWidget(box)
+            self.override_checks[it.code] = box
 
     def _case_lines(self, flow: IntakeFlow) -> str:
         """One case (办件) per item, each with its own outcome and promised date (the engine decides)."""
@@ -203,12 +231,17 @@ class DecisionPage(WizardPage):
     def _override_changed(self, _i: int = 0) -> None:
         differs = self.override.currentData() is not None
         self.reason.setEnabled(differs)
+        several = differs and bool(self.override_checks)
+        self.override_cases.setVisible(several)
+        self.override_cases_label.setVisible(several)
         if not differs:
             self.reason_msg.clear_message()
+            self.override_msg.clear_message()
 
     def leave(self, flow: IntakeFlow) -> None:
         data = self.override.currentData()
-        flow.set_override(Outcome(data) if data else None, self.reason.text())
+        items = [c for c, box in self.override_checks.items() if box.isChecked()] if self.override_checks else None
+        flow.set_override(Outcome(data) if data else None, self.reason.text(), items)
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)
@@ -218,6 +251,9 @@ class DecisionPage(WizardPage):
         for e in errors:
             if e.field == "override.reason":
                 self.reason_msg.error(e.message)
+        cases = [e.message for e in errors if e.field == "override.items"]
+        if cases:
+            self.override_msg.error("\n".join(cases))
 
     def focus_first(self) -> None:
         self.override.setFocus()
