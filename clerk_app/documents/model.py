@@ -187,6 +187,7 @@ class CaseDocument:
     copy: str = "applicant"
     refusal_article: str = ""
     refer_to: str = ""
+    refusal_ground: str = ""  # the legal ground as stated, e.g. 申请事项依法不属于本行政机关职权范围
     accepted_at: datetime | None = None
 
     def __post_init__(self) -> None:

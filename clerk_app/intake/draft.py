@@ -60,6 +60,9 @@ class IntakeDraft:
     # the item codes (cases) of an application the override applies to; None: every case (a single
     # item, or a draft saved before overrides were per case)
     override_items: list[str] | None = None
+    # a refusal (不予受理): its legal ground (domain.refusal.GROUNDS id) and, outside our power, the organ
+    refusal_ground: str | None = None
+    refer_to: str = ""
     # 受理条件 the clerk confirmed, per item code (condition ids). Kept in the draft only; a
     # draft saved before this field loads with none confirmed, which is what it means.
     conditions: dict[str, list[str]] = field(default_factory=dict)
@@ -85,6 +88,8 @@ class IntakeDraft:
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
             "override_items": list(self.override_items) if self.override_items is not None else None,
+            "refusal_ground": self.refusal_ground,
+            "refer_to": self.refer_to,
             "step": self.step,
             "conditions": {c: list(ids) for c, ids in self.conditions.items()},
         }
@@ -110,6 +115,8 @@ class IntakeDraft:
             override_reason=d.get("override_reason", ""),
             override_items=[str(c) for c in d["override_items"]] if isinstance(d.get("override_items"), list)
             else None,
+            refusal_ground=d.get("refusal_ground") if isinstance(d.get("refusal_ground"), str) else None,
+            refer_to=str(d.get("refer_to") or ""),
             step=d.get("step") if isinstance(d.get("step"), str) else None,
             conditions={str(c): [str(i) for i in ids] for c, ids in (d.get("conditions") or {}).items()},
         )

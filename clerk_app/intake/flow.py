@@ -38,6 +38,7 @@ from clerk_app.domain.decision import (
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
+from clerk_app.domain.refusal import GROUNDS, RefusalGroundError, check_ground
 from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 
@@ -462,6 +463,12 @@ class IntakeFlow:
         self.draft.override_reason = reason.strip() if outcome is not None else ""
         self.draft.override_items = list(dict.fromkeys(items)) if outcome is not None and items is not None else None
 
+    def set_refusal_ground(self, ground: str | None, refer_to: str = "") -> None:
+        """The legal ground of a refusal (domain.refusal.GROUNDS) and, for a matter outside this
+        organ's power, the organ the applicant is told to apply to."""
+        self.draft.refusal_ground = ground or None
+        self.draft.refer_to = refer_to.strip()
+
     def overrides(self, code: str) -> bool:
         """Whether the clerk's override applies to the case of item ``code``."""
         d = self.draft
@@ -607,6 +614,15 @@ class IntakeFlow:
             elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:
                 errs.append(FieldError("override.reason", "改变规则给出的结果须写明理由（至少4个字）"))
             errs += self._override_item_errors(now)
+            if d.override_outcome is Outcome.NOT_ACCEPTED:
+                if bad := text_errors("override", "", {"refer_to": d.refer_to}):
+                    errs += bad
+                else:
+                    try:
+                        check_ground(d.refusal_ground, d.refer_to)
+                    except RefusalGroundError as e:
+                        field = "override.refer_to" if d.refusal_ground in GROUNDS else "override.ground"
+                        errs.append(FieldError(field, str(e)))
         return errs
 
     def _override_item_errors(self, now: datetime | None) -> list[FieldError]:

@@ -17,7 +17,8 @@ Input::
      "delivery": {"method": "pickup"|"mail", "address"},
      "notice_no": optional previous notice number,
      "override": {"outcome": "...", "reason": "...", "items": optional [item codes: the cases it applies
-                  to; default every case]} optional}
+                  to; default every case], for not_accepted "ground": no_licence_needed|outside_power|
+                  not_supplemented and, for outside_power, "refer_to": the organ to apply to} optional}
 
 For a 任选其一 slot, key the status by the material actually handed in (it picks the choice); when
 several members of one slot are given, the best one counts, whatever their order.
@@ -69,6 +70,7 @@ Short = Annotated[str, AfterValidator(_checker("kind"))]
 Code = Annotated[str, AfterValidator(_checker("code"))]
 Key = Annotated[str, AfterValidator(_checker("key"))]
 Reason = Annotated[str, AfterValidator(_checker("reason"))]
+ReferTo = Annotated[str, AfterValidator(_checker("refer_to"))]
 Number = Annotated[str, AfterValidator(_checker("number"))]
 
 
@@ -107,6 +109,8 @@ class OverrideIn(_M):
     outcome: Outcome
     reason: Reason
     items: list[Code] | None = None  # the item codes whose cases it applies to; none: every case
+    ground: Code | None = None  # not_accepted: the legal ground (domain.refusal.GROUNDS id)
+    refer_to: ReferTo = ""  # not_accepted as outside this organ's power: the organ to apply to
 
 
 class IntakeRequest(_M):
@@ -270,6 +274,7 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     flow.set_delivery(req.delivery.method, req.delivery.address)
     if req.override:
         flow.set_override(req.override.outcome, req.override.reason, req.override.items)
+        flow.set_refusal_ground(req.override.ground, req.override.refer_to)
     base = flow.all_errors(now)
     if any(e.field.startswith("items") or e.field in ("channel", "received_at", "theme") for e in base):
         return None, errs + base

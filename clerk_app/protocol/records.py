@@ -155,6 +155,8 @@ class CaseRecord(_Record):
     rules_outcome: Outcome
     override_reason: str | None = None
     not_accepted_reason: str | None = None
+    refusal_ground: str | None = None  # the legal ground of a 不予受理 (domain.refusal.GROUNDS id)
+    refer_to: str | None = None  # for a matter outside this organ's power: the organ to apply to
     catalogue_version: str = ""
     theme_id: str | None = None
     items: list[ItemSnapshot]

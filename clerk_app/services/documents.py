@@ -29,6 +29,7 @@ from clerk_app.documents import (
 )
 from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
+from clerk_app.domain.refusal import GROUNDS
 from clerk_app.protocol.records import (
     CaseRecord,
     ClerkSnapshot,
@@ -148,7 +149,8 @@ _OUTSIDE_POWER = re.compile(r"(?:请|应当?|可)向(?P<organ>[^，。；,;]{2,4
 
 
 def refusal_grounds(reason: str) -> tuple[str, str]:
-    """(article and item, organ to apply to) read from the clerk's reason for not accepting.
+    """(article and item, organ to apply to) read from the reason of a case refused before the intake
+    recorded the ground (``CaseRecord.refusal_ground``, :data:`domain.refusal.GROUNDS`).
 
     The reason is free text on the record; a matter outside this organ's power is written
     「不属于本机关职权范围，请向…申请」 (the organ is named after 请向/应向), one needing no licence
@@ -209,7 +211,13 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         outcome = "accepted"  # received at the window, accepted since by the department: its event
         accepted_at = next((e.at for e in data.events or () if e.to.value in ("accepted", "accepted_tolerated")),
                            None)
-    article, refer_to = refusal_grounds(data.not_accepted_reason or "") if outcome == "refused" else ("", "")
+    article, refer_to, ground = "", "", ""
+    if outcome == "refused" and data.refusal_ground in GROUNDS:  # the ground the clerk chose at intake
+        g = GROUNDS[data.refusal_ground]
+        article, refer_to = g.article, (data.refer_to or "") if g.needs_organ else ""
+        ground = g.label if g.article else ""  # 其他: the reason says it, the centre's wording cites the law
+    elif outcome == "refused":  # a case refused before grounds were recorded: read from its reason
+        article, refer_to = refusal_grounds(data.not_accepted_reason or "")
     return CaseDocument(
         case_no=data.case_no, items=items, applicant=applicant, agent=_party(data.agent),
         clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
@@ -219,7 +227,7 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
         channel="mail" if data.channel == "mail" else "counter", issued_at=accepted_at or data.created_at,
         accept_by=accept_by, query_password=query_password(data.id, data.case_no),
-        refusal_article=article, refer_to=refer_to, accepted_at=accepted_at,
+        refusal_article=article, refer_to=refer_to, refusal_ground=ground, accepted_at=accepted_at,
     )
 
 

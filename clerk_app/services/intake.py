@@ -314,6 +314,8 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
         deadline_provisional=bool(due and due.provisional), rules_outcome=cd.outcome.value,
         override_reason=d.override_reason.strip() or None if flow.overrides(cd.item.code) else None,
         not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
+        refusal_ground=d.refusal_ground if outcome is Outcome.NOT_ACCEPTED else None,
+        refer_to=(d.refer_to or None) if outcome is Outcome.NOT_ACCEPTED else None,
         notice_no=d.notice_no, created_at=now, updated_at=now, application_id=application.id,
         **clerk_columns(clerk_snapshot(clerk)),
     )

@@ -49,5 +49,25 @@
         <source>Applies to</source>
         <translation>适用的办件</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="74"/>
+        <source>— legal ground —</source>
+        <translation>— 不予受理的法定情形 —</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="80"/>
+        <source>The organ the applicant should apply to</source>
+        <translation>申请人应向其提出申请的行政机关</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="82"/>
+        <source>Legal ground</source>
+        <translation>法定情形</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="82"/>
+        <source>Apply to</source>
+        <translation>应向其申请的机关</translation>
+    </message>
 </context>
 </TS>

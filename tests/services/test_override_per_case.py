@@ -33,7 +33,8 @@ def test_an_override_for_one_case_changes_that_case_alone_and_is_recorded_on_it(
 def test_a_refusal_for_one_case_leaves_the_others_accepted(ctx):
     why = "不属于本机关职权范围，请向区烟草专卖局申请"
     r = submit_request(ctx, convenience_store(override={"outcome": "not_accepted", "reason": why,
-                                                         "items": [TOBACCO]}))
+                                                         "items": [TOBACCO], "ground": "outside_power",
+                                                         "refer_to": "区烟草专卖局"}))
     got = _by_item(ctx, r.application_no)
     assert got[TOBACCO].outcome.value == "not_accepted" and got[TOBACCO].not_accepted_reason == why
     assert got[SOLE].outcome.value == "accepted" and got[SOLE].not_accepted_reason is None

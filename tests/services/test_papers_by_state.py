@@ -85,7 +85,8 @@ def test_a_received_case_never_gets_an_acceptance_voucher(ctx):
 
 def test_a_case_not_accepted_gets_only_the_refusal_with_its_remedies(ctx):
     reason = "申请事项不属于本机关职权范围，请向区规划资源局申请"
-    r = submit_request(ctx, sign_accepted(override={"outcome": "not_accepted", "reason": reason}), CLERK)
+    r = submit_request(ctx, sign_accepted(override={"outcome": "not_accepted", "reason": reason,
+                                                    "ground": "outside_power", "refer_to": "区规划资源局"}), CLERK)
     assert r.outcome.value == "not_accepted"
     assert documents.applicable_kinds(ctx, r.number) == ["refusal"]
     for kind in ("acceptance", "receipt", "tolerated"):

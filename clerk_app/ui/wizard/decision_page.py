@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.checklist import ChecklistError
 from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.domain.refusal import GROUNDS, LAW
 from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.ui.widgets import ERROR_COLOUR, FieldMessage, heading, hint
@@ -69,6 +70,22 @@ class DecisionPage(WizardPage):
         form.addRow(self.tr("Outcome"), self.override)
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.reason_msg)
+        # 不予受理: the legal ground (its article and item go on the notice) and, outside our power, the organ
+        self.ground = QComboBox()
+        self.ground.setObjectName("refusalGround")
+        self.ground.addItem(self.tr("— legal ground —"), None)
+        for g in GROUNDS.values():
+            self.ground.addItem(f"{g.label}（{g.article.replace(LAW, '')}）" if g.article else g.label, g.id)
+        self.refer_to = QLineEdit()
+        self.refer_to.setObjectName("referTo")
+        self.refer_to.setMaxLength(RULES["refer_to"].max_length)
+        self.refer_to.setPlaceholderText(self.tr("The organ the applicant should apply to"))
+        self.ground_msg = FieldMessage()
+        self.ground_label, self.refer_label = QLabel(self.tr("Legal ground")), QLabel(self.tr("Apply to"))
+        form.addRow(self.ground_label, self.ground)
+        form.addRow(self.refer_label, self.refer_to)
+        form.addRow("", self.ground_msg)
+        self.ground.currentIndexChanged.connect(lambda _i: self._override_changed())
         # 一件事: the clerk says which cases (items) the changed outcome applies to; each is recorded per case
         self.override_cases = QWidget()
         self.override_cases.setObjectName("overrideCases")
@@ -193,6 +210,8 @@ class DecisionPage(WizardPage):
         self.override.setCurrentIndex(max(idx, 0))
         self.override.blockSignals(False)
         self.reason.setText(flow.draft.override_reason)
+        self.ground.setCurrentIndex(max(self.ground.findData(flow.draft.refusal_ground), 0))
+        self.refer_to.setText(flow.draft.refer_to)
         self._fill_override_cases(flow)
         self._override_changed()
 
@@ -231,6 +250,13 @@ class DecisionPage(WizardPage):
     def _override_changed(self, _i: int = 0) -> None:
         differs = self.override.currentData() is not None
         self.reason.setEnabled(differs)
+        refusing = self.override.currentData() == Outcome.NOT_ACCEPTED.value
+        for w in (self.ground, self.ground_label):
+            w.setVisible(refusing)
+        needs_organ = refusing and self.ground.currentData() in GROUNDS and GROUNDS[
+            self.ground.currentData()].needs_organ
+        self.refer_to.setVisible(needs_organ)
+        self.refer_label.setVisible(needs_organ)
         several = differs and bool(self.override_checks)
         self.override_cases.setVisible(several)
         self.override_cases_label.setVisible(several)
@@ -242,6 +268,9 @@ class DecisionPage(WizardPage):
         data = self.override.currentData()
         items = [c for c, box in self.override_checks.items() if box.isChecked()] if self.override_checks else None
         flow.set_override(Outcome(data) if data else None, self.reason.text(), items)
+        refusing = data == Outcome.NOT_ACCEPTED.value
+        flow.set_refusal_ground(self.ground.currentData() if refusing else None,
+                                self.refer_to.text() if refusing else "")
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)
@@ -251,6 +280,9 @@ class DecisionPage(WizardPage):
         for e in errors:
             if e.field == "override.reason":
                 self.reason_msg.error(e.message)
+        grounds = [e.message for e in errors if e.field in ("override.ground", "override.refer_to")]
+        if grounds:
+            self.ground_msg.error("\n".join(grounds))
         cases = [e.message for e in errors if e.field == "override.items"]
         if cases:
             self.override_msg.error("\n".join(cases))
