@@ -17,10 +17,16 @@ from clerk_app.documents.blocks import (
 from clerk_app.documents.checks import require_case
 from clerk_app.documents.errors import DocumentError
 from clerk_app.documents.kinds import ACCEPTED_STATES, KINDS, PaperKind
-from clerk_app.documents.model import CaseDocument
+from clerk_app.documents.model import CaseDocument, PrintedMaterial
 from clerk_app.documents.page import DocSpec
-from clerk_app.documents.text import cn_no, doc_date, esc, fmt_dt, items_names, pm
+from clerk_app.documents.text import cn_no, doc_date, esc, fmt_date, fmt_dt, items_names, pm
 from clerk_app.settings import Settings
+
+
+def _after_decision(m: PrintedMaterial) -> str:
+    """When a material promised for after the decision is due: the case's own date once decided."""
+    by = f"（{fmt_date(m.deliver_by)}前）" if m.deliver_by else "（日期自作出决定之日起计算）"
+    return f"审批决定之日起{m.after_decision_days}个工作日内提交{by}"
 
 
 def build(doc: CaseDocument, settings: Settings) -> DocSpec:
@@ -54,7 +60,7 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         parts += [
             f"设定依据：{esc(basis or '以办事指南公布的依据为准')}",
             f"承诺内容：{esc(m.commitment_text)}",
-            *([f"提交期限：{esc(m.after_decision)}"] if m.after_decision else []),
+            *([f"提交期限：{esc(_after_decision(m))}"] if m.after_decision_days else []),
             "核查：申请人同意并配合行政机关采取书面核查、现场核查或信息共享等方式对承诺内容进行核查。",
             "责任：承诺不实的，行政机关依法撤销相关决定，将虚假承诺记入信用记录，申请人依法承担法律责任。",
         ]

@@ -79,7 +79,8 @@ class PrintedMaterial:
     items: tuple[str, ...] = ()
     basis: tuple[str, ...] = ()
     received: str = ""  # the pieces handed in, e.g. "原件1份（核验后退回）、复印件2份" ("" = ``copies``)
-    after_decision: str = ""  # 告知承诺 delivered after the decision: "审批决定之日起20个工作日内提交（…前）"
+    after_decision_days: int | None = None  # 告知承诺 delivered within N working days of the decision
+    deliver_by: date | None = None  # … by this date, once the case is decided
 
     def __post_init__(self) -> None:
         _check(self.mode, MATERIAL_MODES, "材料收取方式")

@@ -124,7 +124,8 @@ def _material(ctx: AppContext, m: MaterialLine, items: list[ItemSnapshot]) -> Pr
         items=tuple(i.name for i in mine) if len(items) > 1 else (),
         basis=tuple(b for i in mine for b in i.legal_basis),
         received=m.received_text() if mode in ("received", "nonconforming") else "",
-        after_decision=m.after_decision_text() if mode == "commitment" else "",
+        after_decision_days=m.after_decision_days if mode == "commitment" else None,
+        deliver_by=m.deliver_by if mode == "commitment" else None,
     )
 
 

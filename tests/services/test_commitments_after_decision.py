@@ -58,7 +58,7 @@ def test_the_commitment_letter_and_case_show_print_the_deadline(ctx, clock, caps
     assert "提交期限：审批决定之日起20个工作日内提交" in text
     clock.now = datetime(2026, 11, 30, 10, 0)
     cases.transition(ctx, r.number, CaseStatus.APPROVED, CLERK)
-    assert "审批决定之日起20个工作日内提交（2026-12-28前）" in _text(documents.preview(ctx, r.number, "commitment"))
+    assert "审批决定之日起20个工作日内提交（2026年12月28日前）" in _text(documents.preview(ctx, r.number, "commitment"))
 
     import functools
 
