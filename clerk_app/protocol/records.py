@@ -157,6 +157,9 @@ class CaseRecord(_Record):
     not_accepted_reason: str | None = None
     refusal_ground: str | None = None  # the legal ground of a 不予受理 (domain.refusal.GROUNDS id)
     refer_to: str | None = None  # for a matter outside this organ's power: the organ to apply to
+    # the 查询密码's salted digest (protocol.query_password), for the centre's progress lookup; the
+    # password itself stays on the window
+    query_password_hash: str | None = None
     catalogue_version: str = ""
     theme_id: str | None = None
     items: list[ItemSnapshot]

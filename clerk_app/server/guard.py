@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 MB = 1024 * 1024
 DEFAULT_LIMITS = {"/v1/push": 32 * MB, "/v1/audit": 16 * MB}
 DEFAULT_OTHER = 1 * MB
-OPEN_PATHS = ("/v1/enroll", "/v1/health")
+OPEN_PATHS = ("/v1/enroll", "/v1/health", "/v1/progress")  # progress: the applicant, by 查询密码
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]

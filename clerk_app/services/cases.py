@@ -34,6 +34,12 @@ def get_case(ctx: AppContext, case_no: str) -> CaseRecord | None:
         return case_record(c) if c else None
 
 
+def query_password(ctx: AppContext, case_no: str) -> str | None:
+    """The 查询密码 printed on the applicant's voucher (None for a case stored before it was kept)."""
+    with ctx.store.read() as s:
+        return s.scalar(select(Case.query_password).where(Case.case_no == normalise_number(case_no)))
+
+
 def application_cases(ctx: AppContext, application_no: str) -> list[CaseRecord]:
     """Every case (办件) of an application (申办), in the order the items were chosen."""
     with ctx.store.read() as s:

@@ -167,8 +167,8 @@ def refusal_grounds(reason: str) -> tuple[str, str]:
 
 
 def query_password(record_id: str, number: str) -> str:
-    """The 查询密码 of a case: six digits from its internal id (never printed elsewhere), so the
-    centre's progress service, which holds the same record, can check it without a new column."""
+    """The 查询密码 of a case stored before the window kept a random one (``Case.query_password``):
+    six digits from its internal id, as printed on its voucher then (the centre cannot check it)."""
     digest = hashlib.sha256(f"{record_id}:{number}".encode()).digest()
     return f"{int.from_bytes(digest[:4], 'big') % 1_000_000:06d}"
 
@@ -227,7 +227,8 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
         channel="mail" if data.channel == "mail" else "counter", issued_at=accepted_at or data.created_at,
-        accept_by=accept_by, query_password=query_password(data.id, data.case_no),
+        accept_by=accept_by, query_password=cases.query_password(ctx, data.case_no) or query_password(
+            data.id, data.case_no),
         refusal_article=article, refer_to=refer_to, refusal_ground=ground, accepted_at=accepted_at,
     )
 

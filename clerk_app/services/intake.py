@@ -21,6 +21,7 @@ from clerk_app.domain.decision import Decision, LineResult, MaterialStatus, Outc
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.flow import FieldError, IntakeFlow
+from clerk_app.protocol.query_password import hash_password, new_password
 from clerk_app.protocol.records import ItemSnapshot, MaterialLine, PartySnapshot
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, clerk_columns, clerk_snapshot, notice_record
@@ -300,6 +301,7 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
     d = flow.draft
     no = allocate_number(s, "S", ctx.window_id, received_at)
     status = OUTCOME_STATUS[outcome]
+    password = new_password()  # printed on the applicant's voucher; only its digest leaves the window
     due = cd.decision.due
     lines = [material_line(r, i, serves.get(r.line.key)).to_json() for i, r in enumerate(cd.decision.results)]
     case = Case(
@@ -315,6 +317,7 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
         override_reason=d.override_reason.strip() or None if flow.overrides(cd.item.code) else None,
         not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
         refusal_ground=d.refusal_ground if outcome is Outcome.NOT_ACCEPTED else None,
+        query_password=password, query_password_hash=hash_password(password),
         refer_to=(d.refer_to or None) if outcome is Outcome.NOT_ACCEPTED else None,
         notice_no=d.notice_no, created_at=now, updated_at=now, application_id=application.id,
         **clerk_columns(clerk_snapshot(clerk)),

@@ -104,8 +104,9 @@ def through_cli(monkeypatch, capsys, clock, tmp_path, req: dict[str, Any], field
 
 
 def comparable(record: dict[str, Any]) -> dict[str, Any]:
-    """The case without what differs by construction: its number, its application's and the rows' ids."""
-    out = {k: v for k, v in record.items() if k not in ("id", "case_no", "application_no")}
+    """The case without what differs by construction: its number, its application's, the rows' ids and
+    the digest of its random 查询密码."""
+    out = {k: v for k, v in record.items() if k not in ("id", "case_no", "application_no", "query_password_hash")}
     out["materials"] = [{k: v for k, v in m.items() if k != "id"} for m in record["materials"]]
     out["events"] = [{k: v for k, v in e.items() if k != "id"} for e in record["events"]]
     return out
