@@ -50,7 +50,7 @@ def test_upgrade_from_0001_keeps_data_and_fills_the_new_columns(old_engine):
 
     migrate.upgrade(old_engine)
 
-    assert migrate.current(old_engine) == migrate.head() == "0002_security"
+    assert migrate.current(old_engine) == migrate.head()  # up to the newest, past 0002_security
     with old_engine.connect() as conn:
         items = conn.execute(text("SELECT items FROM cases WHERE id = 'c1'")).scalar()
         scope = conn.execute(text("SELECT scope FROM api_clients WHERE id = 'b1'")).scalar()
