@@ -86,12 +86,10 @@ class MaterialRow(QFrame):
         self.copies.setRange(0, 99)
         self.copies.setPrefix(self.tr("Copies "))
         self.copies.setToolTip(self.tr("Copies handed in"))
-        wants_originals, wants_copies = line.form is not Form.COPY, line.form is not Form.ORIGINAL
-        for w, shown in ((self.originals, wants_originals), (self.returned, wants_originals),
-                         (self.copies, wants_copies)):
+        for w in (self.originals, self.returned, self.copies):
             row.addWidget(w)
-            w.setVisible(shown)
-        self._show_counts(self._default_for(_S.ORIGINAL if wants_originals else _S.COPY))
+        self._show_boxes(_S.MISSING)
+        self._show_counts(self._default_for(_S.ORIGINAL if line.form is not Form.COPY else _S.COPY))
         self.choice = QComboBox()
         self.choice.setObjectName(f"choice:{line.key}")
         if line.is_choice:
@@ -130,6 +128,14 @@ class MaterialRow(QFrame):
         return "\n".join(parts)
 
     # -- state ---------------------------------------------------------------------------
+    def _show_boxes(self, status: MaterialStatus) -> None:
+        """The 原件 box where the line asks for an original (or one was handed in), the 复印件 box
+        where it asks for copies (or copies were handed in instead)."""
+        originals = self.line.form is not Form.COPY or status is _S.ORIGINAL
+        copies = self.line.form is not Form.ORIGINAL or status is _S.COPY
+        for w, shown in ((self.originals, originals), (self.returned, originals), (self.copies, copies)):
+            w.setVisible(shown)
+
     def _default_for(self, status: MaterialStatus) -> Received:
         got = received_counts(self.line, Provided(status))
         assert got is not None  # a paper status
@@ -179,6 +185,7 @@ class MaterialRow(QFrame):
 
     def _refresh(self) -> None:
         paper = self.status() in PAPER
+        self._show_boxes(self.status())
         self.copies.setEnabled(paper)
         self.originals.setEnabled(paper)
         self.returned.setEnabled(paper and self.originals.value() > 0)
