@@ -58,7 +58,8 @@ def test_a_tolerated_case_has_its_papers_and_every_date_comes_from_the_record(ct
     # the acceptance voucher's legal elements
     for element in ("法律依据", "收费", "第四十五条", "查询密码", "凭本凭证及有效身份证件领取", "（印章）"):
         assert element in papers["acceptance"], element
-    password = documents.query_password(record.id, number)
+    password = cases.query_password(ctx, number)  # the case's own random 查询密码
+    assert password
     assert f"查询密码{password}" in papers["acceptance"]
     archive = _text(documents.issue(ctx, number, "acceptance", SUBSTITUTE, copy="archive")[0])
     assert "存档联" in archive and f"查询密码{password}" not in archive  # on the citizen's copy only
