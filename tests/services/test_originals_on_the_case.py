@@ -76,3 +76,17 @@ def test_the_voucher_and_the_notice_list_originals_and_copies(ctx):
     notice = _pdf_text(documents.preview(ctx, n.number, "notice"))
     assert "原件须1份，仅收0份（已收复印件2份）" in notice  # what is short, and what was handed in
     assert "原件2份" in notice  # the lines in order, with their pieces, under 已收取或已核验的材料
+
+
+def test_clerk_case_show_lists_what_was_handed_in(ctx, clock, capsys, monkeypatch):
+    import functools
+
+    import clerk_app.services.context as context
+    from clerk_app.cli import main
+
+    r = submit_request(ctx, teacher_originals_and_copies())
+    monkeypatch.setattr(context, "open_context", functools.partial(context.open_context, clock=clock))
+    capsys.readouterr()
+    assert main(["case", "show", r.number]) == 0
+    out = capsys.readouterr().out
+    assert "材料: 学历证书 已收原件：原件1份（核验后退回）、复印件2份" in out
