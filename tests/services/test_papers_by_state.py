@@ -31,6 +31,7 @@ def _record_dates(ctx, number: str) -> set[date]:
     c = cases.get_case(ctx, number)
     assert c is not None
     out = {c.received_at.date(), c.created_at.date()} | {d for d in (c.due_date, c.supplement_due) if d}
+    out |= {m.deliver_by for m in c.materials if m.deliver_by}  # 告知承诺 due after the decision
     return out | {m.supplement_due for m in c.materials if m.supplement_due}
 
 
