@@ -69,5 +69,10 @@
         <source>Apply to</source>
         <translation>应向其申请的机关</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/wizard/decision_page.py" line="62"/>
+        <source>Handed in on paper</source>
+        <translation>已收纸质材料（原件、复印件）</translation>
+    </message>
 </context>
 </TS>

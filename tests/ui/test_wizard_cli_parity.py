@@ -151,6 +151,11 @@ def test_the_wizard_row_shows_the_boxes_the_line_asks_for_and_records_originals_
     assert (edu.originals.value(), edu.copies.value(), edu.returned.isChecked()) == (1, 1, True)
     edu.originals.setValue(0)  # the original not shown: the row says what is short
     assert "原件须 1 份，仅收 0 份" in edu.verdict.text()
+    edu.originals.setValue(1)
+    edu.copies.setValue(2)
+    assert wiz.next() and wiz.page.step is Step.DECISION  # the decision step lists the pieces too
+    assert "学历证书：原件1份（核验后退回）、复印件2份" in wiz.page.received.text()
+    assert wiz.page.received_box.isVisibleTo(wiz.page)
 
 
 def test_wizard_and_cli_give_the_same_cases_for_one_application(window, qtbot, ctx, clock, monkeypatch, capsys,

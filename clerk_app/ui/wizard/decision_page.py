@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.checklist import ChecklistError
-from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict, received_counts
 from clerk_app.domain.refusal import GROUNDS, LAW
 from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
@@ -57,6 +57,12 @@ class DecisionPage(WizardPage):
         self.missing.setWordWrap(True)
         self.missing_box = QGroupBox(self.tr("Still to bring (listed in full, once)"))
         QVBoxLayout(self.missing_box).addWidget(self.missing)
+        # what was handed in on paper, originals apart from copies (as the voucher will list it)
+        self.received = QLabel()
+        self.received.setObjectName("receivedList")
+        self.received.setWordWrap(True)
+        self.received_box = QGroupBox(self.tr("Handed in on paper"))
+        QVBoxLayout(self.received_box).addWidget(self.received)
 
         self.override = QComboBox()
         self.override.setObjectName("overrideOutcome")
@@ -121,6 +127,7 @@ class DecisionPage(WizardPage):
         lay.addWidget(self.cases)
         lay.addWidget(self.warnings)
         lay.addWidget(self.missing_box)
+        lay.addWidget(self.received_box)
         lay.addWidget(self.conditions_box)
         lay.addWidget(ov)
         lay.addStretch(1)
@@ -198,6 +205,9 @@ class DecisionPage(WizardPage):
         todo = d.to_notify
         self.missing.setText("\n".join(self._missing_line(r) for r in todo))
         self.missing_box.setVisible(bool(todo))
+        got = [(r.line.name, received_counts(r.line, r.provided)) for r in d.results]
+        self.received.setText("\n".join(f"{name}：{pieces.text()}" for name, pieces in got if pieces))
+        self.received_box.setVisible(any(pieces for _, pieces in got))
 
         self.override.blockSignals(True)
         self.override.clear()
