@@ -36,6 +36,7 @@ def register(sub) -> None:
 
 
 def show(args) -> int:
+    from clerk_app.protocol.records import CaseRecord
     from clerk_app.services import cases
 
     ctx = open_ctx()
@@ -62,6 +63,11 @@ def show(args) -> int:
                 print(f"事项: {it['name']}（{it.get('situation_name', '')}） {it['code']}")
             for line in _clock_lines(ctx, record):
                 print(line)
+            for m in record.materials:
+                got = m.received_text()
+                print(f"材料: {m.name} {m.status_label or m.status}{('：' + got) if got else ''}")
+            for m in record.after_decision_commitments() if isinstance(record, CaseRecord) else []:
+                print(f"承诺补交: {m.name} {m.after_decision_text()}")
         return 0
     finally:
         ctx.close()

@@ -149,9 +149,10 @@ def materials_table(materials: Sequence[PrintedMaterial]) -> Table:
         elif m.mode in ("e_license", "commitment") or m.copies == 0:
             copies = "—"
         else:
-            copies = str(m.copies)
+            copies = m.received or str(m.copies)  # 原件1份（核验后退回）、复印件2份 when recorded apart
         rows.append([str(i), m.name, form_label(m.form), copies, MODE_LABELS[m.mode]])
-    w = [12 * mm, 0.0, 28 * mm, 14 * mm, 24 * mm]
+    wide = any(m.received for m in materials)
+    w = [12 * mm, 0.0, 24 * mm, 38 * mm, 22 * mm] if wide else [12 * mm, 0.0, 28 * mm, 14 * mm, 24 * mm]
     w[1] = FRAME_W - sum(w)
     return data_table(["序号", "材料名称", "原件/复印件", "份数", "来源/方式"], rows, w, centred=(0, 2, 3, 4))
 

@@ -46,20 +46,29 @@ class TableThenBlock(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self._hh = _listWrapOn(self.head, aw, self.canv)[1] if self.head else 0.0  # with spacing
         self._th = self.table.wrapOn(self.canv, aw, ah)[1]
-        self._bh = self.block.wrapOn(self.canv, aw, ah)[1]
+        # a KeepTogether's own wrap answers 0xFFFFFF to force a split: measure its content
+        self._bh = _listWrapOn(_content(self.block), aw, self.canv)[1]
         return aw, 0xFFFFFF  # like KeepTogether: always handed out by split()
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         self.wrap(aw, ah)
         head, table, block = self.head, self.table, self.block
-        if self._hh + self._th + self._bh <= ah:
+        # the frame also spends the space before the first flowable (off the top) and between the
+        # parts: count it, or a part "fits" here and then splits again (a second header mid-page)
+        # or the block goes on alone
+        first = head[0] if head else table
+        top = 0.0 if _at_top(self) else first.getSpaceBefore()
+        whole = _listWrapOn([*head, table, *_content(block)], aw, self.canv)[1]
+        if top + whole <= ah:
             return [*head, table, block]
-        room = ah - self._hh
+        gap = top + (max(head[-1].getSpaceAfter(), table.getSpaceBefore()) if head else 0.0)
+        room = ah - self._hh - gap
         if self._th > room:  # the table breaks anyway: its continuation goes with the block
             parts = table.split(aw, room)
             if len(parts) == 2:
                 return [*head, parts[0], TableThenBlock(parts[1], block)]
-            return [*head, table, block] if _at_top(self) else [FrameBreak(), *head, table, block]
+            # no room for a row here: start afresh on the next page, the keep rule still applying
+            return [*head, table, block] if _at_top(self) else [FrameBreak(), TableThenBlock(table, block, head)]
         # the table fits but the block does not: its last row moves over with the block
         last = table._rowHeights[-1] if getattr(table, "_rowHeights", None) else self._th
         parts = table.split(aw, self._th - last - 0.5) if len(table._cellvalues) > 2 else []

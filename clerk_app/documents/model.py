@@ -64,6 +64,7 @@ class PrintedMaterial:
     ``commitment_text`` on the 告知承诺书; ``supplement_due`` on the 容缺 notice;
     ``problem`` says what is wrong with a non-conforming material. ``items`` names the items
     the material belongs to and ``basis`` the 设定依据 of the requirement (告知承诺书).
+    ``received`` says the originals (kept or 核验后退回) and copies handed in, when recorded apart.
     """
 
     name: str
@@ -77,6 +78,9 @@ class PrintedMaterial:
     problem: str | None = None
     items: tuple[str, ...] = ()
     basis: tuple[str, ...] = ()
+    received: str = ""  # the pieces handed in, e.g. "原件1份（核验后退回）、复印件2份" ("" = ``copies``)
+    after_decision_days: int | None = None  # 告知承诺 delivered within N working days of the decision
+    deliver_by: date | None = None  # … by this date, once the case is decided
 
     def __post_init__(self) -> None:
         _check(self.mode, MATERIAL_MODES, "材料收取方式")
@@ -184,6 +188,7 @@ class CaseDocument:
     copy: str = "applicant"
     refusal_article: str = ""
     refer_to: str = ""
+    refusal_ground: str = ""  # the legal ground as stated, e.g. 申请事项依法不属于本行政机关职权范围
     accepted_at: datetime | None = None
 
     def __post_init__(self) -> None:

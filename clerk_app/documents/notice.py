@@ -41,7 +41,8 @@ def _problem(m: PrintedMaterial) -> str:
         return "容缺受理，尚未提交"
     if m.mode == "missing":
         return f"未提交{('：' + m.problem) if m.problem else ''}"
-    return f"不符合要求{('：' + m.problem) if m.problem else ''}"
+    got = f"（已收{m.received}）" if m.received else ""
+    return f"不符合要求{('：' + m.problem) if m.problem else ''}{got}"
 
 
 def supply_ways(settings: Settings) -> str:

@@ -53,7 +53,8 @@ def build(doc: CaseDocument, settings: Settings) -> DocSpec:
         pm(f"{esc(doc.applicant.name)}：", "salutation"),
         pm(f"您（单位）于{esc(fmt_dt(doc.received_at))}{'以信函方式' if doc.by_mail else ''}"
            f"提交的{esc(items_names(doc.items))}申请，"
-           f"经审查，<u>{esc(doc.reason.rstrip('。'))}</u>。{decision}", "indent"),
+           f"经审查，<u>{esc(doc.reason.rstrip('。'))}</u>"
+           f"{('，属于' + esc(doc.refusal_ground) + '的情形') if doc.refusal_ground else ''}。{decision}", "indent"),
     ]
     if doc.refer_to:
         story.append(pm(f"该申请事项不属于本机关职权范围，请向<u>{esc(doc.refer_to)}</u>提出申请。", "indent"))

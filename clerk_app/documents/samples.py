@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from clerk_app.documents.model import (
     CaseDocument,
+    CaseLine,
     HandoutDocument,
     ItemLine,
     PrintedClerk,
@@ -76,6 +77,28 @@ def case(n_materials: int = 10, **changes: object) -> CaseDocument:
         supplement_due=date(2026, 11, 27),
         delivery_method="window",
     )
+    return replace(doc, **changes) if changes else doc
+
+
+LICENCE = ItemLine(code="310107000001", name="个体工商户登记（设立）", department="区市场监管局",
+                   legal_basis=("《促进个体工商户发展条例》第八条",), promised_days=3, kind="promised")
+TOBACCO = ItemLine(code="310107000505", name="烟草专卖零售许可", department="区烟草专卖局",
+                   legal_basis=("《中华人民共和国烟草专卖法》第十六条",), promised_days=15, kind="promised")
+
+
+def application(tobacco: str = "received", **changes: object) -> CaseDocument:
+    """我要开便利店: one application (申办) of three cases (办件), each with its own department,
+    outcome and date — the licence and food cases accepted, the tobacco case ``tobacco``
+    (received: only received, its department decides acceptance)."""
+    cases = (
+        CaseLine("S310107010032611220001", LICENCE.name, LICENCE.department, "accepted", date(2026, 11, 25)),
+        CaseLine("S310107010032611220002", FOOD.name, FOOD.department, "accepted", date(2026, 12, 4)),
+        CaseLine("S310107010032611220003", TOBACCO.name, TOBACCO.department, tobacco,
+                 date(2026, 12, 11) if tobacco in ("accepted", "tolerated") else None),
+    )
+    doc = replace(case(query_password="402913"), case_no=cases[0].case_no,
+                  application_no="A310107010032611220001", items=(LICENCE, FOOD, TOBACCO), cases=cases,
+                  due_date=date(2026, 11, 25))
     return replace(doc, **changes) if changes else doc
 
 

@@ -81,6 +81,18 @@ def mail_lines(doc: CaseDocument, settings: Settings) -> list[str]:
             f"{settings.centre.name}（{settings.centre.address}），也可到窗口提交。"]
 
 
+MIXED_TITLE = "收件受理凭证"
+
+
+def voucher_title(doc: CaseDocument, kind: str) -> str:
+    """The paper's name by what happened: a visit's voucher whose cases were partly accepted and partly
+    only received (待部门受理) is a 收件受理凭证, not a 受理凭证 (行政许可法 art. 32: accepting is a
+    decision of its own); otherwise the kind's name."""
+    if kind == "acceptance" and len(doc.cases) > 1 and any(c.outcome == "received" for c in doc.cases):
+        return MIXED_TITLE
+    return KINDS[kind]
+
+
 def _opening(doc: CaseDocument, settings: Settings, accepted: bool) -> str:
     items = esc(items_names(doc.items))
     how = "以信函方式" if doc.by_mail else ""
@@ -117,8 +129,9 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
     accepted = kind == "acceptance"
     if accepted and doc.outcome not in ("accepted", "tolerated"):
         raise DocumentError("受理凭证只用于已受理（含容缺受理）的办件；未受理或不予受理的办件不能打印")
-    title = KINDS[kind] + ("（申请人联）" if doc.copy == "applicant" else "（存档联）")
     several = len(doc.cases) > 1  # an application (申办) of several cases: one voucher for the visit
+    name = voucher_title(doc, kind)
+    title = name + ("（申请人联）" if doc.copy == "applicant" else "（存档联）")
     number = doc.application_no if several and doc.application_no else doc.case_no
     grid_rows: list[list[tuple[str, object]]] = [[("申办编号", number)] if several else [("办件编号", doc.case_no)]]
     if doc.by_mail:
@@ -171,7 +184,7 @@ def build(doc: CaseDocument, settings: Settings, kind: str) -> DocSpec:
     # the keep rules hold the signature with the last note, and the heading with the first
     story += [section("三、温馨提示"), *lines(notes),
               signature_block(doc.clerk, organ, doc_date(doc).date(), signer)]
-    return DocSpec(title=KINDS[kind], code=number, code_label="申办编号" if several else "办件编号", story=story,
+    return DocSpec(title=name, code=number, code_label="申办编号" if several else "办件编号", story=story,
                    reprint_at=doc.reprint_at)
 
 

@@ -66,6 +66,7 @@ class Provided:
     choice: str | None = None  # for 任选其一: the material handed in
     copies: int | None = None  # copies handed in; None = not counted (taken as required)
     originals: int | None = None  # originals handed in (or shown); None = not counted
+    originals_returned: bool | None = None  # originals shown and handed back (核验后退回); None = by the form
 
 
 @dataclass
@@ -125,6 +126,50 @@ def required_counts(line: ChecklistLine) -> tuple[int, int]:
     return 0, n  # ORIGINAL_OR_COPY: n pieces, originals count too
 
 
+def originals_returned_by_default(line: ChecklistLine) -> bool:
+    """Where the line asks for 原件及复印件 the original is only shown (核验后退回) and the copy kept;
+    an original asked for on its own (原件, 原件或复印件) is kept with the file."""
+    return line.form is Form.ORIGINAL_AND_COPY
+
+
+@dataclass(frozen=True)
+class Received:
+    """What was handed in for a paper line: originals (kept or returned after checking) and copies."""
+
+    originals: int
+    copies: int
+    originals_returned: bool
+
+    def text(self) -> str:
+        """"原件1份（核验后退回）、复印件2份"."""
+        parts = []
+        if self.originals:
+            parts.append(f"原件{self.originals}份" + ("（核验后退回）" if self.originals_returned else ""))
+        if self.copies:
+            parts.append(f"复印件{self.copies}份")
+        return "、".join(parts) or "0份"
+
+
+def received_counts(line: ChecklistLine, p: Provided) -> Received | None:
+    """The originals and copies handed in for a line given on paper (None otherwise).
+
+    A count the clerk did not give is what the status means as the line asks it: 已收原件 is
+    the originals the line asks for (its pieces, for 原件或复印件/复印件) plus the copies of a
+    原件及复印件 line; 已收复印件 is the copies the line asks for and no original.
+    """
+    if p.status not in (MaterialStatus.ORIGINAL, MaterialStatus.COPY):
+        return None
+    need_orig, need_copies = required_counts(line)
+    if p.status is MaterialStatus.ORIGINAL:
+        orig = need_orig or line.copies
+        copies = need_copies if line.form is Form.ORIGINAL_AND_COPY else 0
+    else:
+        orig, copies = 0, line.copies
+    returned = p.originals_returned if p.originals_returned is not None else originals_returned_by_default(line)
+    return Received(p.originals if p.originals is not None else orig,
+                    p.copies if p.copies is not None else copies, returned)
+
+
 def count_problem(line: ChecklistLine, p: Provided) -> str:
     """What is short in the counted pieces ("" when enough or not counted)."""
     if p.status not in (MaterialStatus.ORIGINAL, MaterialStatus.COPY) or line.copies == 0:
@@ -136,6 +181,11 @@ def count_problem(line: ChecklistLine, p: Provided) -> str:
             return ""
         got = (got_orig or 0) + (got_copies or 0)
         return "" if got >= need_copies else f"须提交 {need_copies} 份，仅收 {got} 份"
+    if line.form is Form.COPY:  # an original handed in stands in for a copy
+        if got_orig is None and got_copies is None:
+            return ""
+        got = (got_orig or 0) + (got_copies or 0)
+        return "" if got >= need_copies else f"复印件须 {need_copies} 份，仅收 {got} 份"
     out = []
     if got_orig is not None and got_orig < need_orig:
         out.append(f"原件须 {need_orig} 份，仅收 {got_orig} 份")

@@ -81,6 +81,7 @@ RULES: dict[str, TextRule] = {
     "contact": TextRule("联系人", 50),
     "delivery_address": TextRule("邮寄地址", 200),
     "reason": TextRule("理由", 500, multiline=True),
+    "refer_to": TextRule("应向其申请的机关", 200),
     "note": TextRule("备注", 1000, multiline=True),
     "code": TextRule("编码", 64),
     "key": TextRule("标识", 200),

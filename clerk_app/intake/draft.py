@@ -57,6 +57,12 @@ class IntakeDraft:
     notice_no: str | None = None  # a previous one-time notice this visit follows up
     override_outcome: Outcome | None = None
     override_reason: str = ""
+    # the item codes (cases) of an application the override applies to; None: every case (a single
+    # item, or a draft saved before overrides were per case)
+    override_items: list[str] | None = None
+    # a refusal (不予受理): its legal ground (domain.refusal.GROUNDS id) and, outside our power, the organ
+    refusal_ground: str | None = None
+    refer_to: str = ""
     # 受理条件 the clerk confirmed, per item code (condition ids). Kept in the draft only; a
     # draft saved before this field loads with none confirmed, which is what it means.
     conditions: dict[str, list[str]] = field(default_factory=dict)
@@ -74,13 +80,16 @@ class IntakeDraft:
             "applicant": self.applicant.to_dict() if self.applicant else None,
             "agent": self.agent.to_dict() if self.agent else None,
             "provided": {k: {"status": p.status.value, "choice": p.choice, "copies": p.copies,
-                             "originals": p.originals}
+                             "originals": p.originals, "originals_returned": p.originals_returned}
                          for k, p in self.provided.items()},
             "delivery_method": self.delivery_method,
             "delivery_address": self.delivery_address,
             "notice_no": self.notice_no,
             "override_outcome": self.override_outcome.value if self.override_outcome else None,
             "override_reason": self.override_reason,
+            "override_items": list(self.override_items) if self.override_items is not None else None,
+            "refusal_ground": self.refusal_ground,
+            "refer_to": self.refer_to,
             "step": self.step,
             "conditions": {c: list(ids) for c, ids in self.conditions.items()},
         }
@@ -96,13 +105,18 @@ class IntakeDraft:
             answers=d.get("answers", {}),
             applicant=Party.from_dict(d.get("applicant")),
             agent=Party.from_dict(d.get("agent")),
-            provided={k: Provided(MaterialStatus(v["status"]), v["choice"], v["copies"], v.get("originals"))
+            provided={k: Provided(MaterialStatus(v["status"]), v["choice"], v["copies"], v.get("originals"),
+                                  v.get("originals_returned"))
                       for k, v in d.get("provided", {}).items()},
             delivery_method=d.get("delivery_method", "pickup"),
             delivery_address=d.get("delivery_address", ""),
             notice_no=d.get("notice_no"),
             override_outcome=Outcome(d["override_outcome"]) if d.get("override_outcome") else None,
             override_reason=d.get("override_reason", ""),
+            override_items=[str(c) for c in d["override_items"]] if isinstance(d.get("override_items"), list)
+            else None,
+            refusal_ground=d.get("refusal_ground") if isinstance(d.get("refusal_ground"), str) else None,
+            refer_to=str(d.get("refer_to") or ""),
             step=d.get("step") if isinstance(d.get("step"), str) else None,
             conditions={str(c): [str(i) for i in ids] for c, ids in (d.get("conditions") or {}).items()},
         )

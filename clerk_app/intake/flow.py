@@ -25,10 +25,20 @@ from clerk_app.domain.application import (
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import AcceptanceCondition, Catalogue, Form, Item, Question, Situation
 from clerk_app.domain.checklist import ChecklistError, ChecklistLine, Selection
-from clerk_app.domain.decision import Decision, MaterialStatus, Outcome, Provided, Verdict, decide, judge
+from clerk_app.domain.decision import (
+    Decision,
+    MaterialStatus,
+    Outcome,
+    Provided,
+    Verdict,
+    decide,
+    judge,
+    received_counts,
+)
 from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
+from clerk_app.domain.refusal import GROUNDS, RefusalGroundError, check_ground
 from clerk_app.domain.text import TextError, check_text
 from clerk_app.intake.draft import IntakeDraft
 
@@ -123,19 +133,20 @@ def offered_statuses(line: ChecklistLine) -> list[MaterialStatus]:
 
 
 def entry(line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-          copies: int | None = None, originals: int | None = None) -> Provided:
+          copies: int | None = None, originals: int | None = None,
+          originals_returned: bool | None = None) -> Provided:
     """What is recorded for a line: a choice and counts only for paper that was handed in."""
     st = MaterialStatus(status)
     paper = st in PAPER
     return Provided(st, choice if line.is_choice and paper else None, copies if paper else None,
-                    originals if paper else None)
+                    originals if paper else None, originals_returned if paper else None)
 
 
 def as_required(line: ChecklistLine, current: Provided | None = None) -> Provided | None:
     """What "handed in as required" records for a line, or None when the clerk must decide it.
 
     原件 where the line asks for an original (原件, 原件及复印件), 复印件 otherwise, with the
-    count the line asks for. A conditional line the clerk still has to judge (not required) is
+    originals and copies the line asks for (:func:`received_counts`). A conditional line the clerk still has to judge (not required) is
     left alone. A 任选其一 line keeps the material already named, else none: which paper was
     handed in must be named by the clerk (:func:`line_verdict` flags it until then).
     """
@@ -143,7 +154,9 @@ def as_required(line: ChecklistLine, current: Provided | None = None) -> Provide
         return None
     choice = current.choice if current is not None else None
     status = MaterialStatus.ORIGINAL if line.form in (Form.ORIGINAL, Form.ORIGINAL_AND_COPY) else MaterialStatus.COPY
-    return entry(line, status, choice, line.copies)
+    got = received_counts(line, Provided(status))
+    assert got is not None  # a paper status
+    return entry(line, status, choice, got.copies, got.originals)
 
 
 def line_verdict(line: ChecklistLine, provided: Provided) -> tuple[Verdict, str]:
@@ -399,13 +412,15 @@ class IntakeFlow:
         return self.application_checklist().lines
 
     def provide(self, key: str, status: MaterialStatus | str, choice: str | None = None,
-                copies: int | None = None, originals: int | None = None) -> None:
-        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals)
+                copies: int | None = None, originals: int | None = None,
+                originals_returned: bool | None = None) -> None:
+        self.draft.provided[key] = Provided(MaterialStatus(status), choice, copies, originals, originals_returned)
 
     def provide_line(self, line: ChecklistLine, status: MaterialStatus | str, choice: str | None = None,
-                     copies: int | None = None, originals: int | None = None) -> Provided:
+                     copies: int | None = None, originals: int | None = None,
+                     originals_returned: bool | None = None) -> Provided:
         """Record what was handed in for a checklist line, keeping only what applies to it."""
-        p = entry(line, status, choice, copies, originals)
+        p = entry(line, status, choice, copies, originals, originals_returned)
         self.draft.provided[line.key] = p
         return p
 
@@ -439,10 +454,25 @@ class IntakeFlow:
         return len(verdicts), ok, tol, len(verdicts) - ok - tol
 
     # -- step 5: decision ------------------------------------------------------------------
-    def set_override(self, outcome: Outcome | None, reason: str = "") -> None:
-        """Differ from the rules (with a reason), or follow them (no reason kept)."""
+    def set_override(self, outcome: Outcome | None, reason: str = "", items: list[str] | None = None) -> None:
+        """Differ from the rules (with a reason), or follow them (no reason kept).
+
+        ``items``: the item codes whose cases the override applies to (一件事: the clerk says which);
+        None applies it to every case."""
         self.draft.override_outcome = outcome
         self.draft.override_reason = reason.strip() if outcome is not None else ""
+        self.draft.override_items = list(dict.fromkeys(items)) if outcome is not None and items is not None else None
+
+    def set_refusal_ground(self, ground: str | None, refer_to: str = "") -> None:
+        """The legal ground of a refusal (domain.refusal.GROUNDS) and, for a matter outside this
+        organ's power, the organ the applicant is told to apply to."""
+        self.draft.refusal_ground = ground or None
+        self.draft.refer_to = refer_to.strip()
+
+    def overrides(self, code: str) -> bool:
+        """Whether the clerk's override applies to the case of item ``code``."""
+        d = self.draft
+        return d.override_outcome is not None and (d.override_items is None or code in d.override_items)
 
     # 受理条件: what the clerk confirms before a case is opened ----------------------------
     def conditions(self) -> list[tuple[Item, AcceptanceCondition]]:
@@ -482,10 +512,12 @@ class IntakeFlow:
             outcome = self.final_outcome(self.decision(now or datetime.now()))
         except ChecklistError:
             return []  # the checklist's own error stands
-        if outcome in (Outcome.NOTICE, Outcome.NOT_ACCEPTED):
+        if outcome is Outcome.NOTICE:
             return []
+        refused = {s.code for s in self.draft.selections if self.overrides(s.code)
+                   and self.draft.override_outcome is Outcome.NOT_ACCEPTED}  # those cases open as 不予受理
         return [FieldError(f"conditions.{it.code}.{c.id}", f"请确认事项“{it.name}”的受理条件：{c.text}")
-                for it, c in pending]
+                for it, c in pending if it.code not in refused]
 
     def received_at(self, now: datetime) -> datetime:
         if self.draft.channel == "mail" and self.draft.received_at:
@@ -581,7 +613,39 @@ class IntakeFlow:
                 errs += bad
             elif d.override_outcome is not None and len(d.override_reason.strip()) < 4:
                 errs.append(FieldError("override.reason", "改变规则给出的结果须写明理由（至少4个字）"))
+            errs += self._override_item_errors(now)
+            if d.override_outcome is Outcome.NOT_ACCEPTED:
+                if bad := text_errors("override", "", {"refer_to": d.refer_to}):
+                    errs += bad
+                else:
+                    try:
+                        check_ground(d.refusal_ground, d.refer_to)
+                    except RefusalGroundError as e:
+                        field = "override.refer_to" if d.refusal_ground in GROUNDS else "override.ground"
+                        errs.append(FieldError(field, str(e)))
         return errs
+
+    def _override_item_errors(self, now: datetime | None) -> list[FieldError]:
+        """An override for some cases of an application: known items, and the others able to stand alone."""
+        d = self.draft
+        if d.override_outcome is None or d.override_items is None:
+            return []
+        codes = [s.code for s in d.selections]
+        unknown = [c for c in d.override_items if c not in codes]
+        if unknown:
+            return [FieldError("override.items", "改变结果所适用的事项不在本次办理的事项中：" + "、".join(unknown))]
+        if not d.override_items:
+            return [FieldError("override.items", "请选择改变结果所适用的办件（事项）")]
+        if len(d.override_items) == len(codes):
+            return []
+        if d.override_outcome is Outcome.NOTICE:
+            return [FieldError("override.items", "一次性告知针对整次申请，不能只用于部分办件")]
+        try:
+            cases = self.application_decision(now or datetime.now()).cases
+        except ChecklistError:
+            return []
+        return [FieldError("override.items", f"事项“{c.item.name}”材料不齐，须一并改变结果或出具一次性告知书")
+                for c in cases if c.item.code not in d.override_items and c.outcome is Outcome.NOTICE]
 
     def all_errors(self, now: datetime | None = None) -> list[FieldError]:
         out: list[FieldError] = []

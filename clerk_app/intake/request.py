@@ -10,12 +10,15 @@ Input::
                    default resident_id for a person, uscc for a company), "name", "id_number", "phone"},
      "agent": {optional, same fields},
      "materials": {material id or slot key: "original"|"copy"|"e-license"|"commitment"|"tolerated"|"missing"|"n/a"
-                   or {"status": ..., "originals": n, "copies": n} to record the pieces counted},
+                   or {"status": ..., "originals": n, "copies": n, "originals_returned": bool} to record the
+                   pieces counted (originals_returned: shown and handed back, 核验后退回)},
      "materials_as_required": optional true: every required line not named in "materials" is
                    taken as handed in the way it asks (IntakeFlow.provide_all_as_required),
      "delivery": {"method": "pickup"|"mail", "address"},
      "notice_no": optional previous notice number,
-     "override": {"outcome": "...", "reason": "..."} optional}
+     "override": {"outcome": "...", "reason": "...", "items": optional [item codes: the cases it applies
+                  to; default every case], for not_accepted "ground": no_licence_needed|outside_power|
+                  not_supplemented and, for outside_power, "refer_to": the organ to apply to} optional}
 
 For a 任选其一 slot, key the status by the material actually handed in (it picks the choice); when
 several members of one slot are given, the best one counts, whatever their order.
@@ -67,6 +70,7 @@ Short = Annotated[str, AfterValidator(_checker("kind"))]
 Code = Annotated[str, AfterValidator(_checker("code"))]
 Key = Annotated[str, AfterValidator(_checker("key"))]
 Reason = Annotated[str, AfterValidator(_checker("reason"))]
+ReferTo = Annotated[str, AfterValidator(_checker("refer_to"))]
 Number = Annotated[str, AfterValidator(_checker("number"))]
 
 
@@ -98,11 +102,15 @@ class MaterialIn(_M):
     status: MaterialStatus
     originals: int | None = Field(None, ge=0, le=100)
     copies: int | None = Field(None, ge=0, le=100)
+    originals_returned: bool | None = None  # originals shown and handed back (核验后退回); None = by the form
 
 
 class OverrideIn(_M):
     outcome: Outcome
     reason: Reason
+    items: list[Code] | None = None  # the item codes whose cases it applies to; none: every case
+    ground: Code | None = None  # not_accepted: the legal ground (domain.refusal.GROUNDS id)
+    refer_to: ReferTo = ""  # not_accepted as outside this organ's power: the organ to apply to
 
 
 class IntakeRequest(_M):
@@ -265,7 +273,8 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     flow.set_agent(_party(req.agent))
     flow.set_delivery(req.delivery.method, req.delivery.address)
     if req.override:
-        flow.set_override(req.override.outcome, req.override.reason)
+        flow.set_override(req.override.outcome, req.override.reason, req.override.items)
+        flow.set_refusal_ground(req.override.ground, req.override.refer_to)
     base = flow.all_errors(now)
     if any(e.field.startswith("items") or e.field in ("channel", "received_at", "theme") for e in base):
         return None, errs + base
@@ -281,9 +290,11 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
     for key, given in req.materials.items():
         m = given if isinstance(given, MaterialIn) else MaterialIn(status=given)
         if key in by_key:
-            offers.setdefault(key, []).append(Provided(m.status, None, m.copies, m.originals))
+            offers.setdefault(key, []).append(Provided(m.status, None, m.copies, m.originals,
+                                                            m.originals_returned))
         elif key in member:
-            offers.setdefault(member[key].key, []).append(Provided(m.status, key, m.copies, m.originals))
+            offers.setdefault(member[key].key, []).append(Provided(m.status, key, m.copies, m.originals,
+                                                                         m.originals_returned))
         elif key in catalogue.materials:
             errs.append(FieldError(f"materials.{key}", f"“{catalogue.materials[key].name}”不在本次办理的材料清单中"))
         else:
@@ -292,7 +303,8 @@ def _check(req: IntakeRequest, catalogue: Catalogue, calendar: WorkCalendar, now
         flow.provide_all_as_required()
     for key in sorted(offers):  # a 任选其一 slot named several times: its best offer, whatever the order
         p = best_offer(by_key[key], offers[key])
-        flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals)
+        flow.provide(key, p.status, choice=p.choice, copies=p.copies, originals=p.originals,
+                     originals_returned=p.originals_returned)
     errs += flow.all_errors(now)
     # unique, stable order
     seen: set[tuple[str, str]] = set()

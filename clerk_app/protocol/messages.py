@@ -260,6 +260,23 @@ class CaseEventOut(_Msg):
     received_at: datetime
 
 
+class ProgressRequest(_Msg):
+    """The applicant's progress lookup: the case number and the 查询密码 on their copy of the voucher."""
+
+    case_no: str = Field(max_length=40)
+    password: str = Field(max_length=20)
+
+
+class ProgressOut(_Msg):
+    """What the applicant may see of their case: no personal data."""
+
+    case_no: str
+    status: str
+    status_label: str
+    items: list[str]
+    updated_at: datetime
+
+
 class CaseOut(_Msg):
     id: str
     case_no: str

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
-from clerk_app.domain.decision import OUTCOME_LABELS, Outcome
+from clerk_app.domain.decision import OUTCOME_LABELS, Outcome, Received
 
 RECORD_VERSION = 3
 
@@ -85,7 +85,11 @@ class MaterialLine(_Record):
     choice: str | None = None
     form: str
     form_label: str = ""
-    copies: int = 1
+    copies: int = 1  # the pieces the line counts (as handed in, else as asked)
+    # what was handed in on paper, apart (None: not recorded apart, e.g. records from before):
+    originals: int | None = None  # originals received or shown
+    copies_received: int | None = None  # copies received
+    originals_returned: bool | None = None  # the originals were shown and handed back (核验后退回)
     status: str
     status_label: str = ""
     verdict: str
@@ -103,6 +107,23 @@ class MaterialLine(_Record):
     supplied_form: str = ""  # brought later: original | copy
     supplied_count: int | None = None
     supplied_by: ClerkSnapshot | None = None
+    # 告知承诺 to deliver after the decision: the working days the catalogue gave at intake, and the
+    # date it falls on, set when the case is decided (准予); None before (or for any other line)
+    after_decision_days: int | None = None
+    deliver_by: date | None = None
+
+    def after_decision_text(self) -> str:
+        """"审批决定之日起10个工作日内提交（2026-12-21前）", or "" for a line not promised after the decision."""
+        if not self.after_decision_days:
+            return ""
+        by = f"（{self.deliver_by.isoformat()}前）" if self.deliver_by else "（日期自作出决定之日起计算）"
+        return f"审批决定之日起{self.after_decision_days}个工作日内提交{by}"
+
+    def received_text(self) -> str:
+        """"原件1份（核验后退回）、复印件2份", or "" when the pieces were not recorded apart."""
+        if self.originals is None or self.copies_received is None:
+            return ""
+        return Received(self.originals, self.copies_received, bool(self.originals_returned)).text()
 
 
 class EventRecord(_Record):
@@ -168,6 +189,11 @@ class CaseRecord(_Record):
     rules_outcome: Outcome
     override_reason: str | None = None
     not_accepted_reason: str | None = None
+    refusal_ground: str | None = None  # the legal ground of a 不予受理 (domain.refusal.GROUNDS id)
+    refer_to: str | None = None  # for a matter outside this organ's power: the organ to apply to
+    # the 查询密码's salted digest (protocol.query_password), for the centre's progress lookup; the
+    # password itself stays on the window
+    query_password_hash: str | None = None
     catalogue_version: str = ""
     theme_id: str | None = None
     items: list[ItemSnapshot]
@@ -211,6 +237,10 @@ class CaseRecord(_Record):
     def open_correction(self) -> ClockStop | None:
         """The 补正 the back office asked for and the window has not yet received."""
         return next((c for c in self.clock_stops if c.kind == "correction" and c.end is None), None)
+
+    def after_decision_commitments(self) -> list[MaterialLine]:
+        """The materials promised (告知承诺) to be delivered after the decision, with their deadlines."""
+        return [m for m in self.materials if m.after_decision_days]
 
     def pending_supplement(self) -> list[str]:
         """Keys of the tolerated materials still to be brought."""

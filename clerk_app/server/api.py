@@ -32,6 +32,8 @@ from clerk_app.protocol.messages import (
     HelloRequest,
     HelloResponse,
     Problem,
+    ProgressOut,
+    ProgressRequest,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -43,7 +45,17 @@ from clerk_app.protocol.messages import (
 )
 from clerk_app.protocol.safe_json import UnsafeContent, check_moment
 from clerk_app.protocol.versions import PROTOCOL_VERSION, STREAMS
-from clerk_app.server import audit_store, decisions, hello, push, readback, recovery, streams, windows
+from clerk_app.server import (
+    audit_store,
+    decisions,
+    hello,
+    progress,
+    push,
+    readback,
+    recovery,
+    streams,
+    windows,
+)
 from clerk_app.server.clock import aware, utcnow
 from clerk_app.server.errors import ApiError, Invalid
 from clerk_app.server.fast_json import FastJSONRoute
@@ -57,6 +69,7 @@ Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 ERRORS = {code: {"model": Problem} for code in (401, 403, 404, 409, 413, 422, 503)}
 ERRORS_ENROL = {code: {"model": Problem} for code in (401, 413, 422, 429, 503)}
+ERRORS_PROGRESS = ERRORS_ENROL
 
 
 def _auth_header(creds: HTTPAuthorizationCredentials | None) -> str | None:
@@ -179,6 +192,23 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
             return PullResponse(streams=pages, server_time=aware(utcnow()))
 
         return run(creds, work)
+
+    @app.post("/v1/progress", response_model=ProgressOut, responses=ERRORS_PROGRESS, tags=["public"])
+    def progress_(req: ProgressRequest, request: Request) -> ProgressOut:
+        """The applicant's lookup: case number + 查询密码 (wrong ones rate-limited; no token)."""
+        client = request.client.host if request.client else "?"
+        no = progress.case_number(req.case_no)
+        with engine.begin() as conn:
+            progress.check_rate(conn, client, no)
+        try:
+            with engine.begin() as conn:
+                out = progress.lookup(conn, req)
+                progress.record_attempt(conn, client, no, True)
+                return out
+        except ApiError:
+            with engine.begin() as conn:  # kept although the lookup itself was rolled back
+                progress.record_attempt(conn, client, no, False)
+            raise
 
     @app.get("/v1/cases/{case_no}", response_model=CaseOut, responses=ERRORS, tags=["sync"])
     def case_(case_no: str, creds: Creds) -> CaseOut:

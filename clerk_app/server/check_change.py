@@ -133,6 +133,9 @@ def _case(p: dict[str, Any]) -> None:
     _ruled(p.get("delivery"), "address", where + "（送达）", "delivery_address")
     for key in ("override_reason", "not_accepted_reason"):
         _ruled(p, key, where, "reason")
+    _ruled(p, "refer_to", where, "refer_to")
+    _ruled(p, "refusal_ground", where, "code")
+    _text(p, "query_password_hash", where, 120, required=False)
     rv = p.get("row_version", 1)
     if rv is not None and (isinstance(rv, bool) or not isinstance(rv, int) or not 1 <= rv < 2**31):
         raise BadChange(f"{where}的 row_version 应为正整数，收到 {str(rv)[:20]!r}")

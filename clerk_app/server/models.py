@@ -79,6 +79,20 @@ class EnrolAttempt(Base):
     ok: Mapped[bool] = mapped_column(Boolean)
 
 
+class ProgressAttempt(Base):
+    """A 查询密码 tried on the public progress lookup (by client address and case number): wrong
+    ones are rate-limited; the password tried is never kept."""
+
+    __tablename__ = "progress_attempts"
+    __table_args__ = (Index("ix_progress_attempts_client_at", "client", "at"),
+                      Index("ix_progress_attempts_case_at", "case_no", "at"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    client: Mapped[str] = mapped_column(String(64))
+    case_no: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+
+
 class Change(Base):
     """Every change a window pushed, whatever its kind (unknown kinds are kept here too)."""
 

@@ -63,6 +63,7 @@ def restore_case(s: Session, out: CaseOut, now: datetime) -> Case:
         id=out.id, case_no=out.case_no, window_id=out.window_id, channel=rec.channel,
         status=out.status, outcome=rec.outcome.value, rules_outcome=rec.rules_outcome.value,
         override_reason=rec.override_reason, not_accepted_reason=rec.not_accepted_reason,
+        refusal_ground=rec.refusal_ground, refer_to=rec.refer_to, query_password_hash=rec.query_password_hash,
         catalogue_version=out.catalogue_version, theme_id=rec.theme_id,
         items=[i.to_json() for i in rec.items], applicant_id=applicant.id, applicant=rec.applicant.to_json(),
         agent=rec.agent.to_json() if rec.agent else None,

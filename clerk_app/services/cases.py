@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from clerk_app.domain import numbers
+from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.case import CaseStatus, check_transition
 from clerk_app.domain.people import Clerk
-from clerk_app.protocol.records import CaseRecord, NoticeRecord
+from clerk_app.protocol.records import CaseMaterialChange, CaseRecord, MaterialLine, NoticeRecord
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, event_change, notice_record
 from clerk_app.store import audit, outbox
@@ -31,6 +32,12 @@ def get_case(ctx: AppContext, case_no: str) -> CaseRecord | None:
     with ctx.store.read() as s:
         c = _load(s, normalise_number(case_no))
         return case_record(c) if c else None
+
+
+def query_password(ctx: AppContext, case_no: str) -> str | None:
+    """The 查询密码 printed on the applicant's voucher (None for a case stored before it was kept)."""
+    with ctx.store.read() as s:
+        return s.scalar(select(Case.query_password).where(Case.case_no == normalise_number(case_no)))
 
 
 def application_cases(ctx: AppContext, application_no: str) -> list[CaseRecord]:
@@ -88,8 +95,12 @@ def list_notices(ctx: AppContext, since: datetime | None = None, clerk_id: str |
 
 
 def apply_transition(s: Session, case: Case, target: CaseStatus | str, actor: str, note: str = "",
-                     source: str = "window", at: datetime | None = None, replicate: bool = True) -> CaseEvent:
-    """Move ``case`` in the caller's transaction: status, event, audit, and (window-made) outbox."""
+                     source: str = "window", at: datetime | None = None, replicate: bool = True,
+                     calendar: WorkCalendar | None = None) -> CaseEvent:
+    """Move ``case`` in the caller's transaction: status, event, audit, and (window-made) outbox.
+
+    With ``calendar``, a decision to grant (准予) dates the materials promised for after the
+    decision (:func:`date_commitments`)."""
     tgt = check_transition(case.status, target)
     at = at or datetime.now()
     ev = CaseEvent(case_id=case.id, at=at, from_status=case.status, to_status=tgt.value, actor=actor,
@@ -103,7 +114,35 @@ def apply_transition(s: Session, case: Case, target: CaseStatus | str, actor: st
                  {"from": ev.from_status, "to": ev.to_status, "note": note, "source": source}, at=at)
     if replicate:
         outbox.enqueue(s, "case_event", case.id, event_change(case, ev).to_json())
+    if tgt is CaseStatus.APPROVED and calendar is not None:
+        date_commitments(s, case, at, calendar, actor, replicate)
     return ev
+
+
+def date_commitments(s: Session, case: Case, decided_at: datetime, calendar: WorkCalendar, actor: str,
+                     replicate: bool = True) -> list[MaterialLine]:
+    """Date each material promised for after the decision (告知承诺) from the day of the decision,
+    on the case's own lines (the one place papers, the case view and ``clerk case show`` read),
+    audited and (window-made) replicated as ``case_material`` changes. Returns the lines dated."""
+    lines = [MaterialLine.model_validate(m) for m in case.materials or []]
+    dated: list[MaterialLine] = []
+    out: list[MaterialLine] = []
+    for m in lines:
+        if m.after_decision_days and m.deliver_by is None:
+            m = m.model_copy(update={"deliver_by": calendar.add_working_days(
+                decided_at.date(), m.after_decision_days).due})
+            dated.append(m)
+        out.append(m)
+    if not dated:
+        return []
+    case.materials = [m.to_json() for m in out]
+    audit.append(s, actor, "case.commitments_due", case.case_no,
+                 {"materials": {m.name: m.deliver_by.isoformat() for m in dated if m.deliver_by}}, at=decided_at)
+    if replicate:
+        for m in dated:
+            change = CaseMaterialChange.model_validate({**m.to_json(), "case_id": case.id, "case_no": case.case_no})
+            outbox.enqueue(s, "case_material", m.id, change.to_json())
+    return dated
 
 
 def transition(ctx: AppContext, case_no: str, target: CaseStatus | str, clerk: Clerk, note: str = "") -> CaseRecord:
@@ -112,5 +151,5 @@ def transition(ctx: AppContext, case_no: str, target: CaseStatus | str, clerk: C
         case = _load(s, normalise_number(case_no))
         if case is None:
             raise CaseNotFound(case_no)
-        apply_transition(s, case, target, clerk.display, note, at=ctx.clock())
+        apply_transition(s, case, target, clerk.display, note, at=ctx.clock(), calendar=ctx.calendar)
         return case_record(case)

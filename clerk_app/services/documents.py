@@ -31,6 +31,7 @@ from clerk_app.documents import (
 from clerk_app.documents.model import SupplementDocument, SuppliedPiece
 from clerk_app.domain.identity import ID_TYPE_LABELS
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
+from clerk_app.domain.refusal import GROUNDS
 from clerk_app.protocol.records import (
     CaseRecord,
     ClerkSnapshot,
@@ -124,6 +125,9 @@ def _material(ctx: AppContext, m: MaterialLine, items: list[ItemSnapshot]) -> Pr
         problem=None if mode == "missing" and m.problem in ("未提交", "", None) else (m.problem or None),
         items=tuple(i.name for i in mine) if len(items) > 1 else (),
         basis=tuple(b for i in mine for b in i.legal_basis),
+        received=m.received_text() if mode in ("received", "nonconforming") else "",
+        after_decision_days=m.after_decision_days if mode == "commitment" else None,
+        deliver_by=m.deliver_by if mode == "commitment" else None,
     )
 
 
@@ -148,7 +152,8 @@ _OUTSIDE_POWER = re.compile(r"(?:请|应当?|可)向(?P<organ>[^，。；,;]{2,4
 
 
 def refusal_grounds(reason: str) -> tuple[str, str]:
-    """(article and item, organ to apply to) read from the clerk's reason for not accepting.
+    """(article and item, organ to apply to) read from the reason of a case refused before the intake
+    recorded the ground (``CaseRecord.refusal_ground``, :data:`domain.refusal.GROUNDS`).
 
     The reason is free text on the record; a matter outside this organ's power is written
     「不属于本机关职权范围，请向…申请」 (the organ is named after 请向/应向), one needing no licence
@@ -164,8 +169,8 @@ def refusal_grounds(reason: str) -> tuple[str, str]:
 
 
 def query_password(record_id: str, number: str) -> str:
-    """The 查询密码 of a case: six digits from its internal id (never printed elsewhere), so the
-    centre's progress service, which holds the same record, can check it without a new column."""
+    """The 查询密码 of a case stored before the window kept a random one (``Case.query_password``):
+    six digits from its internal id, as printed on its voucher then (the centre cannot check it)."""
     digest = hashlib.sha256(f"{record_id}:{number}".encode()).digest()
     return f"{int.from_bytes(digest[:4], 'big') % 1_000_000:06d}"
 
@@ -209,7 +214,13 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         outcome = "accepted"  # received at the window, accepted since by the department: its event
         accepted_at = next((e.at for e in data.events or () if e.to.value in ("accepted", "accepted_tolerated")),
                            None)
-    article, refer_to = refusal_grounds(data.not_accepted_reason or "") if outcome == "refused" else ("", "")
+    article, refer_to, ground = "", "", ""
+    if outcome == "refused" and data.refusal_ground in GROUNDS:  # the ground the clerk chose at intake
+        g = GROUNDS[data.refusal_ground]
+        article, refer_to = g.article, (data.refer_to or "") if g.needs_organ else ""
+        ground = g.label if g.article else ""  # 其他: the reason says it, the centre's wording cites the law
+    elif outcome == "refused":  # a case refused before grounds were recorded: read from its reason
+        article, refer_to = refusal_grounds(data.not_accepted_reason or "")
     return CaseDocument(
         case_no=data.case_no, items=items, applicant=applicant, agent=_party(data.agent),
         clerk=_clerk(data.clerk), received_at=data.received_at, materials=mats,
@@ -218,8 +229,9 @@ def case_document(ctx: AppContext, number: str, reprint_at: datetime | None = No
         delivery_method="mail" if data.delivery.method == "mail" else "window",
         delivery_address=data.delivery.address, reason=data.not_accepted_reason or "", reprint_at=reprint_at,
         channel="mail" if data.channel == "mail" else "counter", issued_at=accepted_at or data.created_at,
-        accept_by=accept_by, query_password=query_password(data.id, data.case_no),
-        refusal_article=article, refer_to=refer_to, accepted_at=accepted_at,
+        accept_by=accept_by, query_password=cases.query_password(ctx, data.case_no) or query_password(
+            data.id, data.case_no),
+        refusal_article=article, refer_to=refer_to, refusal_ground=ground, accepted_at=accepted_at,
     )
 
 

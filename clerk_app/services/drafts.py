@@ -199,5 +199,8 @@ def _verified_materials(cat, draft: IntakeDraft, notice: NoticeRecord) -> dict[s
             continue
         if m.choice is not None and m.choice not in line.material_ids:
             continue
-        out[m.key] = entry(line, status, m.choice, m.copies, getattr(m, "originals", None))
+        if m.originals is not None:  # the pieces kept apart: originals (returned or not) and copies
+            out[m.key] = entry(line, status, m.choice, m.copies_received, m.originals, m.originals_returned)
+        else:  # a line stored before they were: its one count
+            out[m.key] = entry(line, status, m.choice, m.copies)
     return out

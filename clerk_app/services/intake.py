@@ -17,10 +17,11 @@ from clerk_app.domain import numbers
 from clerk_app.domain.application import CaseDecision
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.decision import STATUS_LABELS as MATERIAL_LABELS
-from clerk_app.domain.decision import Decision, LineResult, Outcome, Verdict
+from clerk_app.domain.decision import Decision, LineResult, MaterialStatus, Outcome, Verdict, received_counts
 from clerk_app.domain.identity import mask_id
 from clerk_app.domain.people import Clerk, Party
 from clerk_app.intake.flow import FieldError, IntakeFlow
+from clerk_app.protocol.query_password import hash_password, new_password
 from clerk_app.protocol.records import ItemSnapshot, MaterialLine, PartySnapshot
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, clerk_columns, clerk_snapshot, notice_record
@@ -152,15 +153,20 @@ def material_line(r: LineResult, position: int, serves: list[str] | None = None)
     handed in once and stored on every case that needs it), else the line's own items.
     """
     ln = r.line
+    got = received_counts(ln, r.provided)
     return MaterialLine(
         id=new_id(), position=position, key=ln.key, name=ln.name, material_ids=ln.material_ids,
         choice=r.provided.choice, form=ln.form.value, form_label=ln.form_label,
         copies=r.provided.copies or ln.copies, status=r.provided.status.value,
+        originals=got.originals if got else None, copies_received=got.copies if got else None,
+        originals_returned=got.originals_returned if got and got.originals else None,
         status_label=MATERIAL_LABELS[r.provided.status], verdict=r.verdict.value, problem=r.problem,
         required=ln.required, condition=ln.condition_text, review_points=ln.review_points, standard=ln.standard,
         commitment_text=ln.commitment_text, commitment_after_decision=ln.commitment_after_decision,
         tolerate_days=ln.tolerate_days, items=list(serves) if serves is not None else ln.items,
         supplement_due=r.supplement_due.due if r.supplement_due else None,
+        after_decision_days=ln.after_decision_days if (
+            r.provided.status is MaterialStatus.COMMITMENT and ln.commitment_after_decision) else None,
     )
 
 
@@ -249,7 +255,7 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
         serves = {ln.key: ln.items for ln in app_decision.checklist.lines}
         made: list[tuple[Case, CaseDecision, Outcome]] = []
         for cd in app_decision.cases:
-            case_outcome = d.override_outcome or cd.outcome
+            case_outcome = (d.override_outcome if flow.overrides(cd.item.code) else None) or cd.outcome
             if case_outcome is Outcome.NOTICE:  # the visit's rules said otherwise; never a case in 告知
                 case_outcome = outcome
             made.append((_add_case(s, ctx, flow, clerk, application, cd, case_outcome, serves, received_at, now),
@@ -264,7 +270,7 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
                 "items": [cd.item.code], "outcome": case_outcome.value, "applicant": mask_id(applicant.id_number),
                 "due_date": case.due_date, "supplement_due": case.supplement_due, "application": app_no,
             }, at=now)
-            if d.override_outcome and d.override_outcome is not cd.outcome:
+            if flow.overrides(cd.item.code) and d.override_outcome is not cd.outcome:
                 audit.append(s, actor, "intake.override", case.case_no, {
                     "rules_outcome": cd.outcome.value, "outcome": case_outcome.value, "reason": d.override_reason,
                 }, at=now)
@@ -296,6 +302,7 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
     d = flow.draft
     no = allocate_number(s, "S", ctx.window_id, received_at)
     status = OUTCOME_STATUS[outcome]
+    password = new_password()  # printed on the applicant's voucher; only its digest leaves the window
     due = cd.decision.due
     lines = [material_line(r, i, serves.get(r.line.key)).to_json() for i, r in enumerate(cd.decision.results)]
     case = Case(
@@ -308,14 +315,17 @@ def _add_case(s: Session, ctx: AppContext, flow: IntakeFlow, clerk: Clerk, appli
         received_at=received_at, due_date=due.due if due and outcome is not Outcome.NOT_ACCEPTED else None,
         supplement_due=cd.decision.supplement_due.due if cd.decision.supplement_due else None,
         deadline_provisional=bool(due and due.provisional), rules_outcome=cd.outcome.value,
-        override_reason=d.override_reason.strip() or None if d.override_outcome else None,
+        override_reason=d.override_reason.strip() or None if flow.overrides(cd.item.code) else None,
         not_accepted_reason=d.override_reason.strip() if outcome is Outcome.NOT_ACCEPTED else None,
+        refusal_ground=d.refusal_ground if outcome is Outcome.NOT_ACCEPTED else None,
+        query_password=password, query_password_hash=hash_password(password),
+        refer_to=(d.refer_to or None) if outcome is Outcome.NOT_ACCEPTED else None,
         notice_no=d.notice_no, created_at=now, updated_at=now, application_id=application.id,
         **clerk_columns(clerk_snapshot(clerk)),
     )
     case.application = application
     case.events.append(CaseEvent(at=now, from_status=None, to_status=status.value, actor=clerk.display,
-                                 source="window", note=d.override_reason if d.override_outcome else ""))
+                                 source="window", note=d.override_reason if flow.overrides(cd.item.code) else ""))
     s.add(case)
     s.flush()
     return case

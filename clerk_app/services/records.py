@@ -69,6 +69,7 @@ def case_record(c: Case, with_events: bool = True) -> CaseRecord:
     return CaseRecord(**_mailed(c),
         id=c.id, case_no=c.case_no, window_id=c.window_id, channel=c.channel, status=c.status, outcome=c.outcome,
         rules_outcome=c.rules_outcome, override_reason=c.override_reason, not_accepted_reason=c.not_accepted_reason,
+        refusal_ground=c.refusal_ground, refer_to=c.refer_to, query_password_hash=c.query_password_hash,
         catalogue_version=c.catalogue_version, theme_id=c.theme_id,
         items=[ItemSnapshot.model_validate(i) for i in c.items], applicant=PartySnapshot.model_validate(c.applicant),
         agent=_party(c.agent), delivery=Delivery(method=c.delivery_method, address=c.delivery_address),

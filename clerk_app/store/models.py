@@ -92,6 +92,11 @@ class Case(Base):
     rules_outcome: Mapped[str] = mapped_column(String(32))  # what the rules said
     override_reason: Mapped[str | None] = mapped_column(Text)
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
+    refusal_ground: Mapped[str | None] = mapped_column(String(40))  # domain.refusal.GROUNDS id (不予受理)
+    refer_to: Mapped[str | None] = mapped_column(String(200))  # the organ to apply to (outside our power)
+    # the 查询密码 printed on the applicant's voucher (the store is encrypted) and the digest replicated
+    query_password: Mapped[str | None] = mapped_column(String(12))
+    query_password_hash: Mapped[str | None] = mapped_column(String(120))
     result_note: Mapped[str | None] = mapped_column(Text)
     notice_no: Mapped[str | None] = mapped_column(String(24))  # the notice this intake followed up
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -135,6 +135,12 @@ class CaseDialog(QDialog):
             note.setObjectName("provisionalNote")
             note.setWordWrap(True)
             form.addRow("", note)
+        promised = c.after_decision_commitments()
+        if promised:  # 告知承诺 materials to deliver after the decision, dated once the case is decided
+            due = QLabel("\n".join(f"{m.name}：{m.after_decision_text()}" for m in promised))
+            due.setObjectName("afterDecisionDue")
+            due.setWordWrap(True)
+            form.addRow(self.tr("Promised after the decision"), due)
         form.addRow(self.tr("Delivery"), QLabel(self.tr("by mail to %1").replace("%1", c.delivery.address)
                                                 if c.delivery.method == "mail" else self.tr("pick up at the window")))
         if c.tracking_no:  # mailed: the courier and its tracking number (results out)
@@ -144,7 +150,7 @@ class CaseDialog(QDialog):
             form.addRow(self.tr("Tracking number"), mailed)
         self.lay.addWidget(facts)
 
-        mats = [[m.name, m.form_label or m.form, str(m.copies),
+        mats = [[m.name, m.form_label or m.form, m.received_text() or str(m.copies),
                  MATERIAL_LABELS.get(MaterialStatus(m.status), m.status) if m.status in
                  {s.value for s in MaterialStatus} else m.status,
                  m.problem or "", m.supplement_due.isoformat() if m.supplement_due else "",

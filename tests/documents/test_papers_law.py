@@ -1,7 +1,7 @@
 """Every paper kind for a set of cases carries what the law asks (../shared/PAPERS.md).
 
 Cases: a person, a company with an agent, 56 materials, a letter (信函申请) with mail delivery,
-a substitute clerk, a reprint, rare-character names, a 即办件. For each paper: the required
+a substitute clerk, a reprint, rare-character names, a 即办件, an application of three cases. For each paper: the required
 elements, every printed date is one of the case's dates, no character without a glyph, the
 Code128 (and the QR where printed) decode from a 150 dpi rendering. Set ``PAPERS_OUT=dir`` to
 keep the PDFs for a look (``/work/shared/tools/pdfcheck``).
@@ -47,6 +47,7 @@ def _cases() -> dict[str, CaseDocument]:
                                                     address="上海市普陀区𠮷祥路䶮园3号"),
                               agent=PrintedParty("person", "𠮷田䶮", samples.AGENT_ID, "13900001111")),
         "immediate": replace(base, items=(IMMEDIATE,), due_date=date(2026, 11, 22)),
+        "application3": samples.application(),  # 一件事: three cases, one only received
     }
 
 
@@ -85,6 +86,7 @@ def _dates(text: str) -> set[date]:
 def _case_dates(doc: CaseDocument) -> set[date]:
     out = {doc.received_at.date(), (doc.issued_at or doc.received_at).date()}
     out |= {d for d in (doc.due_date, doc.supplement_due, doc.accept_by) if d}
+    out |= {c.due_date for c in doc.cases if c.due_date}  # an application's cases, each with its own date
     return out | {m.supplement_due for m in doc.materials if m.supplement_due}
 
 
@@ -171,3 +173,27 @@ def test_clerk_without_staff_number_prints_no_empty_label(settings):
     doc = samples.case(clerk=PrintedClerk("李四", "PT0307"))
     text = all_text(render(doc, "acceptance", settings))
     assert "工号：" not in text and "工作牌号：PT0307" in text
+
+
+@needs_pdftoppm
+@pytest.mark.parametrize("tobacco", ["received", "accepted"])
+def test_the_visit_voucher_of_three_cases_lists_each_and_is_titled_by_what_happened(tobacco, settings, tmp_path):
+    doc = samples.application(tobacco)
+    pdf = render(doc, "acceptance", settings)
+    _keep(f"application3-{tobacco}", "acceptance", pdf)
+    text = all_text(pdf)
+    assert "办件清单（共3件）" in text and "申办编号A310107010032611220001" in text
+    rows = [("S310107010032611220001", "区市场监管局", "受理", "2026年11月25日"),
+            ("S310107010032611220002", "区市场监管局", "受理", "2026年12月4日"),
+            ("S310107010032611220003", "区烟草专卖局", *(("收件（待部门受理）", "自受理之日起计算")
+                                                   if tobacco == "received" else ("受理", "2026年12月11日")))]
+    at = 0
+    for row in rows:  # each case in its row, in order: number, department, its own result and date
+        for cell in row:
+            at = text.index(cell, at)
+    mixed = tobacco == "received"
+    assert ("收件受理凭证" in text) is mixed
+    if mixed:
+        assert "申请材料已收到" in text
+    codes = {c for png in rasterise(pdf, tmp_path) for c in decode(png)}
+    assert ("Code128", "A310107010032611220001") in codes

@@ -192,3 +192,19 @@ def test_follow_up_drops_a_verified_material_the_checklist_no_longer_has(ctx):
     d = drafts.draft_from_notice(ctx, changed)
     assert "gone_material" not in d.provided and "food_site_layout" not in d.provided
     assert "food_license_application" in d.provided
+
+
+def test_a_draft_keeps_the_pieces_the_cases_of_an_override_and_the_refusal_ground(ctx):
+    from clerk_app.domain.decision import Outcome, Provided
+
+    flow = _flow(ctx)
+    flow.provide("applicant_id", MaterialStatus.ORIGINAL, copies=2, originals=1, originals_returned=True)
+    flow.set_override(Outcome.NOT_ACCEPTED, "不属于本机关职权范围", ["000134011000"])
+    flow.set_refusal_ground("outside_power", "区人力资源和社会保障局")
+    back = drafts.load(ctx, drafts.save(ctx, LOCAL_CLERK, flow.draft))
+    assert back is not None
+    assert back.provided["applicant_id"] == Provided(MaterialStatus.ORIGINAL, None, 2, 1, True)
+    assert back.override_items == ["000134011000"]
+    assert (back.refusal_ground, back.refer_to) == ("outside_power", "区人力资源和社会保障局")
+    old = {k: v for k, v in flow.draft.to_dict().items() if k not in ("override_items", "refusal_ground", "refer_to")}
+    assert IntakeDraft.from_dict(old).override_items is None  # a draft saved before: every case

@@ -59,7 +59,8 @@ def test_a_notice_or_a_refusal_needs_no_confirmation(ctx):
                              ctx.clock())
     assert errs == []  # 一次性告知: no case is opened
     req = _request()
-    req["override"] = {"outcome": Outcome.NOT_ACCEPTED.value, "reason": "经营者为在职公务员，不符合受理条件"}
+    req["override"] = {"outcome": Outcome.NOT_ACCEPTED.value, "reason": "经营者为在职公务员，不符合受理条件",
+                       "ground": "other"}
     _, errs = flow_from_json(req, ctx.catalogue, ctx.calendar, ctx.clock())
     assert errs == []
 

@@ -129,7 +129,7 @@ def test_all_as_required_marks_what_each_line_asks_and_keeps_the_exceptions(ctx)
     assert len(lines) == 7 and "health_certificates" not in marked and len(marked) == 6
     p = flow.draft.provided
     assert p["health_certificates"].status is MaterialStatus.TOLERATED
-    assert p["food_license_application"] == Provided(MaterialStatus.ORIGINAL, None, 1, None)  # form 原件
+    assert p["food_license_application"] == Provided(MaterialStatus.ORIGINAL, None, 0, 1)  # form 原件: 1 original
     assert p["business_license"].status is MaterialStatus.COPY  # form 复印件 (e-licence not assumed)
     assert all(line_verdict(lines[k], p[k])[0] is Verdict.OK for k in marked)
     assert flow.decision(NOW).outcome is Outcome.ACCEPTED_TOLERATED

@@ -219,7 +219,8 @@ def test_a_substitute_clerk_is_recorded_on_behalf_of_the_a_role(ctx):
 
 
 def test_clerk_overrides_the_rules_with_a_reason_and_it_is_audited(ctx):
-    data = sign_notice(override={"outcome": "not_accepted", "reason": "申请事项不属于本机关职权范围"})
+    data = sign_notice(override={"outcome": "not_accepted", "reason": "申请事项不属于本机关职权范围",
+                                 "ground": "outside_power", "refer_to": "区规划资源局"})
     r = submit_request(ctx, data)
     assert (r.outcome, r.rules_outcome) == (Outcome.NOT_ACCEPTED, Outcome.NOTICE)
     case = as_json(cases.get_case(ctx, r.number))

@@ -31,6 +31,7 @@ def _record_dates(ctx, number: str) -> set[date]:
     c = cases.get_case(ctx, number)
     assert c is not None
     out = {c.received_at.date(), c.created_at.date()} | {d for d in (c.due_date, c.supplement_due) if d}
+    out |= {m.deliver_by for m in c.materials if m.deliver_by}  # 告知承诺 due after the decision
     return out | {m.supplement_due for m in c.materials if m.supplement_due}
 
 
@@ -58,7 +59,8 @@ def test_a_tolerated_case_has_its_papers_and_every_date_comes_from_the_record(ct
     # the acceptance voucher's legal elements
     for element in ("法律依据", "收费", "第四十五条", "查询密码", "凭本凭证及有效身份证件领取", "（印章）"):
         assert element in papers["acceptance"], element
-    password = documents.query_password(record.id, number)
+    password = cases.query_password(ctx, number)  # the case's own random 查询密码
+    assert password
     assert f"查询密码{password}" in papers["acceptance"]
     archive = _text(documents.issue(ctx, number, "acceptance", SUBSTITUTE, copy="archive")[0])
     assert "存档联" in archive and f"查询密码{password}" not in archive  # on the citizen's copy only
@@ -85,7 +87,8 @@ def test_a_received_case_never_gets_an_acceptance_voucher(ctx):
 
 def test_a_case_not_accepted_gets_only_the_refusal_with_its_remedies(ctx):
     reason = "申请事项不属于本机关职权范围，请向区规划资源局申请"
-    r = submit_request(ctx, sign_accepted(override={"outcome": "not_accepted", "reason": reason}), CLERK)
+    r = submit_request(ctx, sign_accepted(override={"outcome": "not_accepted", "reason": reason,
+                                                    "ground": "outside_power", "refer_to": "区规划资源局"}), CLERK)
     assert r.outcome.value == "not_accepted"
     assert documents.applicable_kinds(ctx, r.number) == ["refusal"]
     for kind in ("acceptance", "receipt", "tolerated"):

@@ -70,6 +70,16 @@ def food_tolerated(**extra: Any) -> dict[str, Any]:
         delivery={"method": "pickup"}, **extra)
 
 
+def teacher_originals_and_copies(**extra: Any) -> dict[str, Any]:
+    """教师资格认定 (20 days, 收件即受理), every form of paper: the 学历证书 original shown and handed
+    back with 2 copies kept (原件及复印件), 2 photos (原件 × 2), the exam certificate as a copy."""
+    return _req([{"code": "000109006000"}], {
+        "teacher_cert_application": "original", "applicant_id": "original",
+        "education_cert": {"status": "original", "originals": 1, "copies": 2},
+        "mandarin_cert": "copy", "teacher_exam_cert": "copy", "teacher_physical_exam": "original",
+        "photo_2inch": {"status": "original", "originals": 2}}, **extra)
+
+
 def convenience_store(**extra: Any) -> dict[str, Any]:
     """我要开便利店: 营业执照 (3 days, 收件即受理) + 食品经营许可 (食品销售, 10 days) + 烟草专卖零售许可
     (15 days, not 收件即受理), everything in order; the 营业执照 the first item issues is not asked for."""

@@ -38,7 +38,9 @@ def test_old_layout_converts_and_back_without_losing_a_field(ctx):
 
     _to(engine, "heads")
     engine.dispose()
-    assert cases.get_case(ctx, no).to_json() == before_case
+    later = ("query_password_hash", "refusal_ground", "refer_to")  # columns of 0015: gone below it, by design
+    after_case = {k: v for k, v in cases.get_case(ctx, no).to_json().items() if k not in later}
+    assert after_case == {k: v for k, v in before_case.items() if k not in later}
     assert cases.get_notice(ctx, notice_no).to_json() == before_notice
 
 

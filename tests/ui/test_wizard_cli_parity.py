@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
-from store.samples import convenience_store, sign_accepted, sole_proprietor_tolerated, ten_materials
+from store.samples import (
+    convenience_store,
+    sign_accepted,
+    sole_proprietor_tolerated,
+    teacher_originals_and_copies,
+    ten_materials,
+)
 
 from clerk_app.domain.decision import MaterialStatus
 from clerk_app.intake.flow import Step
@@ -54,16 +60,30 @@ def through_wizard(window, qtbot, req: dict[str, Any]) -> str:
     assert wiz.next(), wiz.page.errors.messages()
     page = wiz.page
     assert page.step is Step.MATERIALS
-    for key, status in req["materials"].items():
+    for key, given in req["materials"].items():
         row = page.rows.get(key) or next(r for r in page.rows.values() if key in r.line.material_ids)
-        row.buttons[MaterialStatus(status)].click()
+        counted = given if isinstance(given, dict) else {"status": given}
+        row.buttons[MaterialStatus(counted["status"])].click()
         if row.line.is_choice:
             row.choice.setCurrentIndex(row.choice.findData(key))
+        for name in ("originals", "copies"):  # the pieces counted, typed into the row's own boxes
+            if name in counted:
+                box = getattr(row, name)
+                assert box.isVisible() and box.isEnabled(), (key, name)
+                box.setValue(counted[name])
     assert wiz.next(), wiz.page.errors.messages()
     assert wiz.page.step is Step.DECISION
     for it in req["items"]:  # the 受理条件 the request confirms, ticked on the decision page
         for cid in it.get("conditions", []):
             wiz.page.condition_checks[(it["code"], cid)].click()
+    if req.get("override"):  # the outcome changed, with its reason, for the cases the clerk ticks
+        ov, page = req["override"], wiz.page
+        page.override.setCurrentIndex(page.override.findData(ov["outcome"]))
+        page.reason.setText(ov["reason"])
+        if ov.get("items") is not None:
+            assert page.override_cases.isVisible()
+            for code, box in page.override_checks.items():
+                box.setChecked(code in ov["items"])
     assert wiz.next(), wiz.page.errors.messages()
     assert window.wizard is None
     return window.last_dialog.result.number
@@ -84,14 +104,16 @@ def through_cli(monkeypatch, capsys, clock, tmp_path, req: dict[str, Any], field
 
 
 def comparable(record: dict[str, Any]) -> dict[str, Any]:
-    """The case without what differs by construction: its number, its application's and the rows' ids."""
-    out = {k: v for k, v in record.items() if k not in ("id", "case_no", "application_no")}
+    """The case without what differs by construction: its number, its application's, the rows' ids and
+    the digest of its random 查询密码."""
+    out = {k: v for k, v in record.items() if k not in ("id", "case_no", "application_no", "query_password_hash")}
     out["materials"] = [{k: v for k, v in m.items() if k != "id"} for m in record["materials"]]
     out["events"] = [{k: v for k, v in e.items() if k != "id"} for e in record["events"]]
     return out
 
 
-@pytest.mark.parametrize("request_of", [sign_accepted, sole_proprietor_tolerated, ten_materials],
+@pytest.mark.parametrize("request_of", [sign_accepted, sole_proprietor_tolerated, ten_materials,
+                                        teacher_originals_and_copies],
                          ids=lambda f: f.__name__)
 def test_wizard_and_cli_commit_the_same_record(window, qtbot, ctx, clock, monkeypatch, capsys, tmp_path,
                                                request_of):
@@ -102,6 +124,38 @@ def test_wizard_and_cli_commit_the_same_record(window, qtbot, ctx, clock, monkey
     a, b = cases.get_case(ctx, by_wizard), cases.get_case(ctx, by_cli)
     assert a is not None and b is not None
     assert comparable(a.to_json()) == comparable(b.to_json())
+
+
+def test_the_wizard_row_shows_the_boxes_the_line_asks_for_and_records_originals_apart(window, qtbot, ctx):
+    """原件 only: the originals box; 复印件 only: the copies box; 原件及复印件: both and 核验后退回."""
+    req = teacher_originals_and_copies()
+    number = through_wizard(window, qtbot, req)
+    rec = cases.get_case(ctx, number)
+    assert rec is not None
+    got = {m.key: m.received_text() for m in rec.materials}
+    assert got["education_cert"] == "原件1份（核验后退回）、复印件2份"
+    assert got["photo_2inch"] == "原件2份" and got["teacher_exam_cert"] == "复印件1份"
+    wiz = window.new_intake()
+    wiz.page.add(next(h for h in window.index.search("000109006000") if h.key == "000109006000"))
+    assert wiz.next()
+    _fill_party(wiz.page.applicant, req["applicant"])
+    assert wiz.next()
+    rows = wiz.page.rows
+    shown = {k: (r.originals.isVisibleTo(r), r.copies.isVisibleTo(r), r.returned.isVisibleTo(r))
+             for k, r in rows.items()}
+    assert shown["photo_2inch"] == (True, False, True)
+    assert shown["teacher_exam_cert"] == (False, True, False)
+    assert shown["education_cert"] == (True, True, True)
+    edu = rows["education_cert"]
+    edu.buttons[MaterialStatus.ORIGINAL].click()
+    assert (edu.originals.value(), edu.copies.value(), edu.returned.isChecked()) == (1, 1, True)
+    edu.originals.setValue(0)  # the original not shown: the row says what is short
+    assert "原件须 1 份，仅收 0 份" in edu.verdict.text()
+    edu.originals.setValue(1)
+    edu.copies.setValue(2)
+    assert wiz.next() and wiz.page.step is Step.DECISION  # the decision step lists the pieces too
+    assert "学历证书：原件1份（核验后退回）、复印件2份" in wiz.page.received.text()
+    assert wiz.page.received_box.isVisibleTo(wiz.page)
 
 
 def test_wizard_and_cli_give_the_same_cases_for_one_application(window, qtbot, ctx, clock, monkeypatch, capsys,
@@ -116,4 +170,18 @@ def test_wizard_and_cli_give_the_same_cases_for_one_application(window, qtbot, c
     assert [(c.items[0].code, c.outcome.value, c.due_date) for c in a] == [
         ("000117001000", "accepted", date(2026, 11, 26)), ("000117007000", "accepted", date(2026, 12, 7)),
         ("000156001000", "received", date(2026, 12, 14))]
+    assert [comparable(x.to_json()) for x in a] == [comparable(x.to_json()) for x in b]
+
+
+def test_an_override_for_one_case_of_an_application_is_the_same_from_the_wizard_and_the_cli(
+        window, qtbot, ctx, clock, monkeypatch, capsys, tmp_path):
+    req = convenience_store(override={"outcome": "accepted", "reason": "烟草专卖局授权窗口收件即受理",
+                                      "items": ["000156001000"]})
+    del req["theme"]
+    through_wizard(window, qtbot, req)
+    by_wizard = window.last_dialog.result.application_no
+    by_cli = through_cli(monkeypatch, capsys, clock, tmp_path, req, field="application_no")
+    a, b = cases.application_cases(ctx, by_wizard), cases.application_cases(ctx, by_cli)
+    assert [(c.outcome.value, c.override_reason) for c in a] == [
+        ("accepted", None), ("accepted", None), ("accepted", "烟草专卖局授权窗口收件即受理")]
     assert [comparable(x.to_json()) for x in a] == [comparable(x.to_json()) for x in b]

@@ -223,9 +223,18 @@ def test_not_accepted_needs_a_reason_and_is_audited(window, keys, qtbot, ctx):
     assert not wiz.next()
     assert page.reason_msg.is_error
     keys.type("申请事项不属于本中心受理范围", page.reason)
+    assert not wiz.next()  # the legal ground is chosen too (its article and item go on the notice)
+    assert "不予受理须选择法定情形" in page.ground_msg.text()
+    assert not page.refer_to.isVisibleTo(page)
+    page.ground.setCurrentIndex(page.ground.findData("outside_power"))
+    assert page.refer_to.isVisibleTo(page)
+    assert not wiz.next()
+    assert "须写明应向哪个行政机关申请" in page.ground_msg.text()
+    page.refer_to.setText("区人力资源和社会保障局")
     result = finish(window, wiz)
     case = as_json(cases.get_case(ctx, result.number))
     assert case["status"] == CaseStatus.NOT_ACCEPTED and "受理范围" in case["not_accepted_reason"]
+    assert (case["refusal_ground"], case["refer_to"]) == ("outside_power", "区人力资源和社会保障局")
     with ctx.store.read() as s:
         actions = [a.action for a in s.execute(select(AuditEntry)).scalars()]
     assert "intake.override" in actions

@@ -45,7 +45,7 @@ def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, r
             target = CaseStatus.APPROVED if approve else CaseStatus.REFUSED
             label = "当场准予" if approve else "当场不予"
             apply_transition(s, case, target, clerk.display, f"{label}：{result}" + (f"；{note}" if note else ""),
-                             at=now)
+                             at=now, calendar=ctx.calendar)
             case.result_note = result
             apply_transition(s, case, CaseStatus.RESULT_READY, clerk.display, "首席事务代表当场决定，结果待出件",
                              at=now)

@@ -49,7 +49,8 @@ def apply_decision(s: Session, data: dict[str, Any], calendar: WorkCalendar | No
     """Apply one decision in the caller's transaction; return a reason when it cannot apply.
 
     With ``calendar`` the case's clock follows: a 补正 suspends it (keeping what is missing), a
-    special procedure (art. 45) takes its days out (``services.clock``).
+    special procedure (art. 45) takes its days out (``services.clock``); a grant dates the
+    告知承诺 materials due after the decision.
     """
     case_no, target, event_id = data.get("case_no", ""), str(data.get("to", "")), str(data.get("event_id", ""))
     case = s.get(Case, data.get("case_id")) if data.get("case_id") else None
@@ -71,7 +72,8 @@ def apply_decision(s: Session, data: dict[str, Any], calendar: WorkCalendar | No
         return f"办件 {case.case_no}：中心的审批结果“{_label(target)}”未能应用，本机状态为“{_label(case.status)}”（{exc}）"
     last = max((e.at for e in case.events), default=None)
     ev = apply_transition(s, case, target, str(data.get("actor") or "后台审批"), str(data.get("note") or ""),
-                          source="back_office", at=_local_time(data.get("at"), last), replicate=False)
+                          source="back_office", at=_local_time(data.get("at"), last), replicate=False,
+                          calendar=calendar)
     if event_id:
         ev.id = event_id  # the centre's id: the same event is the same row everywhere
     if target in RESULT_STATUSES and data.get("note"):

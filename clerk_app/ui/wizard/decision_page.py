@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.checklist import ChecklistError
-from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict
+from clerk_app.domain.decision import OUTCOME_LABELS, Decision, Outcome, Verdict, received_counts
+from clerk_app.domain.refusal import GROUNDS, LAW
 from clerk_app.domain.text import RULES
 from clerk_app.intake.flow import FieldError, IntakeFlow, Step
 from clerk_app.ui.widgets import ERROR_COLOUR, FieldMessage, heading, hint
@@ -56,6 +57,12 @@ class DecisionPage(WizardPage):
         self.missing.setWordWrap(True)
         self.missing_box = QGroupBox(self.tr("Still to bring (listed in full, once)"))
         QVBoxLayout(self.missing_box).addWidget(self.missing)
+        # what was handed in on paper, originals apart from copies (as the voucher will list it)
+        self.received = QLabel()
+        self.received.setObjectName("receivedList")
+        self.received.setWordWrap(True)
+        self.received_box = QGroupBox(self.tr("Handed in on paper"))
+        QVBoxLayout(self.received_box).addWidget(self.received)
 
         self.override = QComboBox()
         self.override.setObjectName("overrideOutcome")
@@ -69,6 +76,32 @@ class DecisionPage(WizardPage):
         form.addRow(self.tr("Outcome"), self.override)
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.reason_msg)
+        # 不予受理: the legal ground (its article and item go on the notice) and, outside our power, the organ
+        self.ground = QComboBox()
+        self.ground.setObjectName("refusalGround")
+        self.ground.addItem(self.tr("— legal ground —"), None)
+        for g in GROUNDS.values():
+            self.ground.addItem(f"{g.label}（{g.article.replace(LAW, '')}）" if g.article else g.label, g.id)
+        self.refer_to = QLineEdit()
+        self.refer_to.setObjectName("referTo")
+        self.refer_to.setMaxLength(RULES["refer_to"].max_length)
+        self.refer_to.setPlaceholderText(self.tr("The organ the applicant should apply to"))
+        self.ground_msg = FieldMessage()
+        self.ground_label, self.refer_label = QLabel(self.tr("Legal ground")), QLabel(self.tr("Apply to"))
+        form.addRow(self.ground_label, self.ground)
+        form.addRow(self.refer_label, self.refer_to)
+        form.addRow("", self.ground_msg)
+        self.ground.currentIndexChanged.connect(lambda _i: self._override_changed())
+        # 一件事: the clerk says which cases (items) the changed outcome applies to; each is recorded per case
+        self.override_cases = QWidget()
+        self.override_cases.setObjectName("overrideCases")
+        self.override_cases_layout = QVBoxLayout(self.override_cases)
+        self.override_cases_layout.setContentsMargins(0, 0, 0, 0)
+        self.override_checks: dict[str, QCheckBox] = {}
+        self.override_cases_label = QLabel(self.tr("Applies to"))
+        form.addRow(self.override_cases_label, self.override_cases)
+        self.override_msg = FieldMessage()
+        form.addRow("", self.override_msg)
         form.addRow("", hint(self.tr("Choose 'not accepted' to refuse the application (不予受理); any change needs a written reason.")))
 
         # 受理条件: one checkbox per condition of the chosen situations, with its 审查标准 under it
@@ -94,6 +127,7 @@ class DecisionPage(WizardPage):
         lay.addWidget(self.cases)
         lay.addWidget(self.warnings)
         lay.addWidget(self.missing_box)
+        lay.addWidget(self.received_box)
         lay.addWidget(self.conditions_box)
         lay.addWidget(ov)
         lay.addStretch(1)
@@ -171,6 +205,9 @@ class DecisionPage(WizardPage):
         todo = d.to_notify
         self.missing.setText("\n".join(self._missing_line(r) for r in todo))
         self.missing_box.setVisible(bool(todo))
+        got = [(r.line.name, received_counts(r.line, r.provided)) for r in d.results]
+        self.received.setText("\n".join(f"{name}：{pieces.text()}" for name, pieces in got if pieces))
+        self.received_box.setVisible(any(pieces for _, pieces in got))
 
         self.override.blockSignals(True)
         self.override.clear()
@@ -183,7 +220,27 @@ class DecisionPage(WizardPage):
         self.override.setCurrentIndex(max(idx, 0))
         self.override.blockSignals(False)
         self.reason.setText(flow.draft.override_reason)
+        self.ground.setCurrentIndex(max(self.ground.findData(flow.draft.refusal_ground), 0))
+        self.refer_to.setText(flow.draft.refer_to)
+        self._fill_override_cases(flow)
         self._override_changed()
+
+    def _fill_override_cases(self, flow: IntakeFlow) -> None:
+        while self.override_cases_layout.count():
+            w = self.override_cases_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.override_checks.clear()
+        if len(flow.draft.selections) < 2:
+            return
+        chosen = flow.draft.override_items
+        for it in flow.items:
+            box = QCheckBox(f"{it.name}（{it.department}）")
+            box.setObjectName(f"override:{it.code}")
+            box.setChecked(chosen is None or it.code in chosen)
+            box.toggled.connect(lambda _on: self.override_msg.clear_message())
+            self.override_cases_layout.addWidget(box)
+            self.override_checks[it.code] = box
 
     def _case_lines(self, flow: IntakeFlow) -> str:
         """One case (办件) per item, each with its own outcome and promised date (the engine decides)."""
@@ -203,12 +260,27 @@ class DecisionPage(WizardPage):
     def _override_changed(self, _i: int = 0) -> None:
         differs = self.override.currentData() is not None
         self.reason.setEnabled(differs)
+        refusing = self.override.currentData() == Outcome.NOT_ACCEPTED.value
+        for w in (self.ground, self.ground_label):
+            w.setVisible(refusing)
+        needs_organ = refusing and self.ground.currentData() in GROUNDS and GROUNDS[
+            self.ground.currentData()].needs_organ
+        self.refer_to.setVisible(needs_organ)
+        self.refer_label.setVisible(needs_organ)
+        several = differs and bool(self.override_checks)
+        self.override_cases.setVisible(several)
+        self.override_cases_label.setVisible(several)
         if not differs:
             self.reason_msg.clear_message()
+            self.override_msg.clear_message()
 
     def leave(self, flow: IntakeFlow) -> None:
         data = self.override.currentData()
-        flow.set_override(Outcome(data) if data else None, self.reason.text())
+        items = [c for c, box in self.override_checks.items() if box.isChecked()] if self.override_checks else None
+        flow.set_override(Outcome(data) if data else None, self.reason.text(), items)
+        refusing = data == Outcome.NOT_ACCEPTED.value
+        flow.set_refusal_ground(self.ground.currentData() if refusing else None,
+                                self.refer_to.text() if refusing else "")
 
     def show_errors(self, errors: list[FieldError]) -> None:
         super().show_errors(errors)
@@ -218,6 +290,12 @@ class DecisionPage(WizardPage):
         for e in errors:
             if e.field == "override.reason":
                 self.reason_msg.error(e.message)
+        grounds = [e.message for e in errors if e.field in ("override.ground", "override.refer_to")]
+        if grounds:
+            self.ground_msg.error("\n".join(grounds))
+        cases = [e.message for e in errors if e.field == "override.items"]
+        if cases:
+            self.override_msg.error("\n".join(cases))
 
     def focus_first(self) -> None:
         self.override.setFocus()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.catalog import Form
 from clerk_app.domain.checklist import ChecklistLine
-from clerk_app.domain.decision import MaterialStatus, Provided, Verdict
+from clerk_app.domain.decision import MaterialStatus, Provided, Received, Verdict, received_counts
 from clerk_app.intake.flow import PAPER, entry, line_verdict, offered_statuses
 from clerk_app.ui.widgets import ERROR_COLOUR, HINT_COLOUR, OK_COLOUR
 
@@ -67,13 +69,27 @@ class MaterialRow(QFrame):
             rb.installEventFilter(self)
             row.addWidget(rb)
         row.addSpacing(12)
+        # the pieces handed in: originals (kept, or shown and handed back) where the line asks for an
+        # original, copies where it asks for copies (both for 原件及复印件 and 原件或复印件)
+        self.originals = QSpinBox()
+        self.originals.setObjectName(f"originals:{line.key}")
+        self.originals.setRange(0, 99)
+        self.originals.setPrefix(self.tr("Originals "))
+        self.originals.setToolTip(self.tr("Originals handed in or shown"))
+        self.returned = QCheckBox(self.tr("returned after checking"))
+        self.returned.setObjectName(f"returned:{line.key}")
+        self.returned.setToolTip(self.tr("The original was only shown: checked and handed back (核验后退回)"))
+        # preset by the form (原件及复印件: shown and returned); off the Tab chain, so a line costs no extra key
+        self.returned.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.copies = QSpinBox()
         self.copies.setObjectName(f"copies:{line.key}")
         self.copies.setRange(0, 99)
-        self.copies.setSuffix(self.tr(" pcs"))
-        self.copies.setValue(line.copies)
-        self.copies.setToolTip(self.tr("Number handed in"))
-        row.addWidget(self.copies)
+        self.copies.setPrefix(self.tr("Copies "))
+        self.copies.setToolTip(self.tr("Copies handed in"))
+        for w in (self.originals, self.returned, self.copies):
+            row.addWidget(w)
+        self._show_boxes(_S.MISSING)
+        self._show_counts(self._default_for(_S.ORIGINAL if line.form is not Form.COPY else _S.COPY))
         self.choice = QComboBox()
         self.choice.setObjectName(f"choice:{line.key}")
         if line.is_choice:
@@ -89,8 +105,10 @@ class MaterialRow(QFrame):
         lay.addLayout(row)
 
         self.set_provided(provided)
-        self.group.buttonToggled.connect(lambda _b, on: on and self._changed())
+        self.group.buttonToggled.connect(lambda _b, on: on and self._status_changed())
         self.copies.valueChanged.connect(lambda _v: self._changed())
+        self.originals.valueChanged.connect(lambda _v: self._changed())
+        self.returned.toggled.connect(lambda _v: self._changed())
         self.choice.currentIndexChanged.connect(lambda _i: self._changed())
 
     def _title(self, line: ChecklistLine) -> str:
@@ -110,11 +128,36 @@ class MaterialRow(QFrame):
         return "\n".join(parts)
 
     # -- state ---------------------------------------------------------------------------
+    def _show_boxes(self, status: MaterialStatus) -> None:
+        """The 原件 box where the line asks for an original (or one was handed in), the 复印件 box
+        where it asks for copies (or copies were handed in instead)."""
+        originals = self.line.form is not Form.COPY or status is _S.ORIGINAL
+        copies = self.line.form is not Form.ORIGINAL or status is _S.COPY
+        for w, shown in ((self.originals, originals), (self.returned, originals), (self.copies, copies)):
+            w.setVisible(shown)
+
+    def _default_for(self, status: MaterialStatus) -> Received:
+        got = received_counts(self.line, Provided(status))
+        assert got is not None  # a paper status
+        return got
+
+    def _show_counts(self, got: Received) -> None:
+        for w in (self.originals, self.copies, self.returned):
+            w.blockSignals(True)
+        self.originals.setValue(got.originals)
+        self.copies.setValue(got.copies)
+        self.returned.setChecked(got.originals_returned)
+        for w in (self.originals, self.copies, self.returned):
+            w.blockSignals(False)
+
     def set_provided(self, p: Provided | None) -> None:
         status = p.status if p else _S.MISSING
+        self.group.blockSignals(True)
         (self.buttons.get(status) or self.buttons[_S.MISSING]).setChecked(True)
-        if p and p.copies is not None:
-            self.copies.setValue(p.copies)
+        self.group.blockSignals(False)
+        got = received_counts(self.line, p) if p else None
+        if got is not None:
+            self._show_counts(got)
         if p and p.choice and self.line.is_choice:
             i = self.choice.findData(p.choice)
             self.choice.setCurrentIndex(max(i, 0))
@@ -127,7 +170,14 @@ class MaterialRow(QFrame):
         return _S.MISSING
 
     def provided(self) -> Provided:
-        return entry(self.line, self.status(), self.choice.currentData(), self.copies.value())
+        return entry(self.line, self.status(), self.choice.currentData(), self.copies.value(),
+                     self.originals.value(), self.returned.isChecked())
+
+    def _status_changed(self) -> None:
+        """A paper status fills in the pieces it means as the line asks; the clerk corrects them."""
+        if self.status() in PAPER:
+            self._show_counts(self._default_for(self.status()))
+        self._changed()
 
     def _changed(self) -> None:
         self._refresh()
@@ -135,7 +185,10 @@ class MaterialRow(QFrame):
 
     def _refresh(self) -> None:
         paper = self.status() in PAPER
+        self._show_boxes(self.status())
         self.copies.setEnabled(paper)
+        self.originals.setEnabled(paper)
+        self.returned.setEnabled(paper and self.originals.value() > 0)
         self.choice.setEnabled(paper)
         verdict, problem = line_verdict(self.line, self.provided())
         text, colour = {

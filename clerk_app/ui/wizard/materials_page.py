@@ -83,7 +83,7 @@ class MaterialsPage(WizardPage):
     @staticmethod
     def _record(flow: IntakeFlow, row: MaterialRow) -> None:
         p = row.provided()
-        flow.provide_line(row.line, p.status, p.choice, p.copies)
+        flow.provide_line(row.line, p.status, p.choice, p.copies, p.originals, p.originals_returned)
 
     def leave(self, flow: IntakeFlow) -> None:
         for row in self.rows.values():
