@@ -1,7 +1,7 @@
 """Today's work at the window: my open cases with a deadline countdown, and today's notices.
 
-Urgency is counted in working days (``ctx.calendar``): green, yellow within
-``YELLOW_WITHIN`` working days (due today included), red when overdue. Cases no longer
+Urgency is counted in working days (``ctx.calendar``): green, yellow within the supervision
+view's ``supervision.near_days`` working days (due today included), red when overdue. Cases no longer
 running against their deadline (result ready, handed out…) carry no urgency.
 """
 
@@ -72,14 +72,15 @@ class NoticeRow:
     followed_by_case: str | None
 
 
-def urgency(calendar: WorkCalendar, today: date, due: date | None, status: str) -> tuple[Urgency, int | None]:
+def urgency(calendar: WorkCalendar, today: date, due: date | None, status: str,
+            near_days: int = YELLOW_WITHIN) -> tuple[Urgency, int | None]:
     """(urgency, working days left; negative when overdue) for a case on ``today``."""
     if due is None or CaseStatus(status) not in ON_THE_CLOCK:
         return Urgency.NONE, None
     left = calendar.working_days_between(today, due)
     if due < today:
         return Urgency.RED, left
-    if left <= YELLOW_WITHIN:
+    if left <= near_days:
         return Urgency.YELLOW, left
     return Urgency.GREEN, left
 
@@ -101,7 +102,7 @@ def _items_text(items: list[ItemSnapshot]) -> str:
 
 def _row(ctx: AppContext, c: CaseRecord, today: date) -> WorkRow:
     due = c.due_date
-    u, left = urgency(ctx.calendar, today, due, c.status)
+    u, left = urgency(ctx.calendar, today, due, c.status, ctx.settings.supervision.near_days)
     countdown = countdown_text(u, left, due)
     time = clock.view(ctx.calendar, c, today)
     if time.paused:  # a 补正 outstanding: the time is suspended, nothing runs late

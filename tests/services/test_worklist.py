@@ -74,3 +74,12 @@ def test_todays_notices_count_what_is_missing(ctx, clock):
     assert [(r.notice_no, r.missing) for r in rows] == [(res.number, 2)]
     clock.now = datetime(2026, 11, 24, 9, 0)
     assert worklist.todays_notices(ctx, LOCAL_CLERK.id) == []
+
+
+def test_the_yellow_threshold_is_the_supervision_setting(ctx):
+    later = take(ctx, "000162001000", {"sign_application": "original", "business_license": "e-license",
+                                       "lease_contract": "copy", "sign_design": "original",
+                                       "sign_safety_commitment": "commitment"})  # 5 working days
+    assert {r.case_no: r.urgency for r in worklist.my_cases(ctx, LOCAL_CLERK.id)}[later.number] is Urgency.GREEN
+    ctx.settings.supervision.near_days = 5  # the centre wants a week's warning
+    assert {r.case_no: r.urgency for r in worklist.my_cases(ctx, LOCAL_CLERK.id)}[later.number] is Urgency.YELLOW
