@@ -40,7 +40,7 @@ def test_supervision_view_colours_rows_and_opens_a_case(window, ctx, clock, qtbo
     assert t.item(rows[near], 6).background().color() == LEVEL_COLOURS[Level.NEAR]
     assert t.item(rows[ok], 0).background().color() == LEVEL_COLOURS[Level.OK]
     assert t.item(rows[late], 6).text() == "已逾期 1 个工作日"
-    assert view.tabs.tabText(0).endswith("(3)")
+    assert view.tabs.tabText(0)[-3:] in ("(3)", "（3）")  # translated or not (another test may load zh_CN)
     t.setFocus()
     t.setCurrentCell(rows[near], 0)
     QTest.keyClick(t, Qt.Key.Key_Return)
