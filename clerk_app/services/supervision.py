@@ -19,6 +19,7 @@ from clerk_app.domain.case import ON_THE_CLOCK, OPEN, CaseStatus
 from clerk_app.domain.ratings import LEVEL_LABELS
 from clerk_app.domain.supervision import Level, deadline_level, left_text, waited_too_long
 from clerk_app.protocol.records import CaseRecord
+from clerk_app.services import clock
 from clerk_app.services.context import AppContext
 from clerk_app.services.ratings import open_followups
 from clerk_app.services.records import case_record
@@ -151,6 +152,10 @@ def supervise(ctx: AppContext, today: date | None = None) -> Supervision:
     for c in open_cases(ctx):
         on_clock = c.status in ON_THE_CLOCK
         d = dated(ctx, today, c.due_date if on_clock else None, cfg.near_days)
+        time = clock.view(ctx.calendar, c, today)
+        if on_clock and time.paused:  # a 补正 outstanding: the promised time is suspended, nothing runs late
+            d = Dated(None, time.days_left, None, "补正中暂停计时" + (
+                f"（余 {time.days_left} 个工作日）" if time.days_left is not None else ""))
         out.cases.append(OpenCase(c.case_no, _items(c), c.applicant.name, _clerk(c), c.status_label, d,
                                   c.deadline_provisional))
         pending = [m for m in c.materials if m.verdict == "tolerated" and m.supplied_at is None]

@@ -178,3 +178,14 @@ def test_the_work_list_shows_a_suspended_case_and_a_late_tolerated_material(ctx,
     assert rows[paused].urgency is worklist.Urgency.NONE
     assert rows[late].tolerated_overdue == 2 and rows[late].countdown.startswith("容缺材料逾期未补齐")
     assert rows[late].urgency in (worklist.Urgency.YELLOW, worklist.Urgency.RED)
+
+
+def test_the_supervision_view_shows_a_suspended_case_paused_not_late(ctx, clock):
+    from clerk_app.services.supervision import supervise
+
+    paused = submit_request(ctx, sign_accepted(), CLERK).number
+    _ask(ctx, paused, datetime(2026, 11, 25, 9, 0), ["招牌设计效果图"])
+    long_after = date(2027, 3, 1)  # far past the promised date: still not late while the 补正 is outstanding
+    [row] = [c for c in supervise(ctx, long_after).cases if c.case_no == paused]
+    assert row.deadline.level is None and row.deadline.text.startswith("补正中暂停计时（余 ")
+    assert [c.case_no for c in supervise(ctx, long_after).corrections] == [paused]
