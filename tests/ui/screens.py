@@ -121,7 +121,7 @@ def main(out: Path, size: str = "1366x768") -> list[Path]:
     shot("10-action-handout", form)
     screen(out / "12-screen-case-and-form.png", win, dlg, form)
     saved.append(out / "12-screen-case-and-form.png")
-    form.in_person.setChecked(False)  # someone else collects: their name is missing
+    form.role.setCurrentIndex(form.role.findData("agent"))  # an agent collects: name, ID, 委托书 missing
     form.ok_button.click()
     shot("11-action-handout-missing", form)
     form.reject()
