@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -12,6 +11,7 @@ from clerk_app.documents.fonts import collect_missing
 from clerk_app.documents.kinds import KINDS, paper_kind
 from clerk_app.documents.model import CaseDocument, HandoutDocument, SupplementDocument
 from clerk_app.documents.page import DocSpec, build_pdf
+from clerk_app.paths import write_atomic
 from clerk_app.settings import Settings
 
 if TYPE_CHECKING:
@@ -58,14 +58,6 @@ def render(doc: CaseDocument | HandoutDocument | SupplementDocument | MaterialLi
         return
     path = Path(out)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data)
     except OSError as exc:
         raise DocumentError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from clerk_app.documents.period_report import Chart, PrintedReport, render_report
+from clerk_app.paths import write_atomic
 from clerk_app.services.report import (
     COUNT_HEADER,
     HEADER,
@@ -32,17 +31,8 @@ class ExportFailed(OSError):
 
 
 def _write(path: Path, data: bytes) -> None:
-    path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(Path(path), data)
     except OSError as exc:
         raise ExportFailed(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
 
