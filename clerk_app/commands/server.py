@@ -1,6 +1,6 @@
 """``clerk server``: run the central server, and its admin tasks (windows, publishing, decisions).
 
-``clerk server [--db URL] [--host H] [--port P] [--workers N] [--ssl-keyfile K --ssl-certfile C]``
+``clerk server [--db URL] [--host H] [--port P] [--workers N] [--pool N] [--ssl-keyfile K --ssl-certfile C]``
 serves the API; the sub-commands work on the same database directly.
 """
 
@@ -35,6 +35,8 @@ def register(sub) -> None:
     p.add_argument("--token-days", type=float, default=None,
                    help="窗口令牌有效天数（默认 90；窗口同步时自动续期）")
     p.add_argument("--max-push-mb", type=float, default=None, help="单次上传请求的最大体积（MB，默认 32）")
+    p.add_argument("--pool", type=int, default=None,
+                   help="每个进程的数据库连接数 = 同时处理的请求数（默认 20；进程数 × 此数须小于数据库的 max_connections）")
     p.set_defaults(func=run)
     s = p.add_subparsers(dest="server_cmd", metavar="TASK")
 
@@ -178,7 +180,7 @@ def run(args) -> int:
     engine, url = _engine(args)
     engine.dispose()
     os.environ[DB_ENV] = url
-    from clerk_app.server.config import MAX_PUSH_MB_ENV, TOKEN_DAYS_ENV
+    from clerk_app.server.config import MAX_PUSH_MB_ENV, POOL_ENV, TOKEN_DAYS_ENV
 
     if args.token_days is not None:
         if args.token_days <= 0:
@@ -186,6 +188,10 @@ def run(args) -> int:
         os.environ[TOKEN_DAYS_ENV] = str(args.token_days)
     if args.max_push_mb is not None:
         os.environ[MAX_PUSH_MB_ENV] = str(args.max_push_mb)
+    if args.pool is not None:
+        if not 1 <= args.pool <= 500:
+            raise CommandError("--pool 须为 1 到 500 之间的整数")
+        os.environ[POOL_ENV] = str(args.pool)
     if args.insecure and not args.ssl_certfile and not _loopback(args.host):
         print(f"警告：在 {args.host} 上以明文 HTTP 服务（--insecure）", file=sys.stderr, flush=True)
     scheme = "https" if args.ssl_certfile else "http"

@@ -6,7 +6,8 @@ and ``/docs``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Annotated, TypeVar
 
@@ -57,6 +58,7 @@ from clerk_app.server import (
     windows,
 )
 from clerk_app.server.clock import aware, utcnow
+from clerk_app.server.db import once_more_if_disconnected
 from clerk_app.server.errors import ApiError, Invalid
 from clerk_app.server.fast_json import FastJSONRoute
 from clerk_app.server.guard import UNAVAILABLE, BodyGuard, SafeErrors, describe_error, unreachable
@@ -77,8 +79,21 @@ def _auth_header(creds: HTTPAuthorizationCredentials | None) -> str | None:
 
 
 def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS,
-               max_push_bytes: int | None = None) -> FastAPI:
-    app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__,
+               max_push_bytes: int | None = None, threads: int | None = None) -> FastAPI:
+    """``threads``: requests worked on at once (each in a worker thread holding one pooled
+    connection); the server process sets it to its pool size, so no request waits inside a
+    thread for a connection and none opens an overflow connection (docs/idle.md). None keeps
+    anyio's default (40), e.g. for an app served from a test's thread."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if threads:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="Window Clerk central server（综合窗口中心服务）", version=__version__, lifespan=lifespan,
                   description=f"同步协议版本 {PROTOCOL_VERSION}。窗口登记、变更上传、数据流下载、后台审批结果。")
     app.router.route_class = FastJSONRoute  # bodies read by pydantic-core's JSON reader (the push benchmark)
     app.state.engine = engine
@@ -89,9 +104,12 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
     autocommit = engine.dialect.name == "postgresql"
 
     def run(creds: HTTPAuthorizationCredentials | None, work: Callable[[Connection, Caller], T]) -> T:
-        with engine.begin() as conn:
-            caller = windows.authenticate(conn, _auth_header(creds))
-            return work(conn, caller)
+        def once() -> T:
+            with engine.begin() as conn:
+                caller = windows.authenticate(conn, _auth_header(creds))
+                return work(conn, caller)
+
+        return once_more_if_disconnected(once)
 
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError):
@@ -173,7 +191,7 @@ def create_app(engine: Engine, *, token_days: float = windows.DEFAULT_TOKEN_DAYS
                     raise RequestValidationError(exc.errors()) from None
                 return answer.model_dump_json().encode()
 
-        return Response(await run_in_threadpool(work), media_type="application/json")
+        return Response(await run_in_threadpool(once_more_if_disconnected, work), media_type="application/json")
 
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
     def push_(req: PushRequest, creds: Creds) -> PushResponse:

@@ -17,7 +17,7 @@ from clerk_app.server.db import make_engine
 def create_app_from_env() -> FastAPI:
     cfg = ServerConfig.from_env()
     app = create_app(make_engine(cfg.db_url, cfg.pool_size), token_days=cfg.token_days,
-                     max_push_bytes=int(cfg.max_push_mb * 1024 * 1024))
+                     max_push_bytes=int(cfg.max_push_mb * 1024 * 1024), threads=cfg.pool_size)
     tune_gc()
     return app
 

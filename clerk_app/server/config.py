@@ -14,6 +14,8 @@ from clerk_app import paths
 DB_ENV = "CLERK_SERVER_DB"
 TOKEN_DAYS_ENV = "CLERK_TOKEN_DAYS"  # window tokens expire after this many days (renewed while syncing)
 MAX_PUSH_MB_ENV = "CLERK_MAX_PUSH_MB"  # largest push body accepted
+POOL_ENV = "CLERK_SERVER_POOL"  # database connections per process = requests handled at once
+DEFAULT_POOL_SIZE = 20  # see docs/idle.md
 
 
 def _float_env(name: str, default: float) -> float:
@@ -45,11 +47,12 @@ def resolve_db_url(url: str | None = None) -> str:
 class ServerConfig:
     db_url: str
     enrol_code_hours: float = 72.0
-    pool_size: int = 10
+    pool_size: int = DEFAULT_POOL_SIZE
     token_days: float = 90.0
     max_push_mb: float = 32.0
 
     @classmethod
     def from_env(cls) -> ServerConfig:
         return cls(db_url=resolve_db_url(), token_days=_float_env(TOKEN_DAYS_ENV, 90.0),
-                   max_push_mb=_float_env(MAX_PUSH_MB_ENV, 32.0))
+                   max_push_mb=_float_env(MAX_PUSH_MB_ENV, 32.0),
+                   pool_size=max(1, min(500, int(_float_env(POOL_ENV, DEFAULT_POOL_SIZE)))))

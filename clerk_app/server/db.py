@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, Table, any_, bindparam, create_engine, event
+from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
+
+from clerk_app.server.config import DEFAULT_POOL_SIZE
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Base(DeclarativeBase):
@@ -19,9 +26,15 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, pool_size: int = 10) -> Engine:
-    # hide_parameters: an error's text (logged, in a 500's traceback) never carries row values,
-    # i.e. citizens' names, ID numbers and addresses.
+def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
+    """The server's engine. ``hide_parameters``: an error's text (logged, in a 500's traceback)
+    never carries row values, i.e. citizens' names, ID numbers and addresses.
+
+    PostgreSQL connections are not pinged at each checkout (``pool_pre_ping``: a round trip on
+    every request, a tenth of an idle round's cost). A connection that died meanwhile (the
+    database restarted, a proxy dropped it) fails on its first statement; SQLAlchemy then
+    invalidates every pooled connection of that age, and :func:`once_more_if_disconnected`
+    runs the request's transaction again on a fresh one (docs/idle.md)."""
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
@@ -42,7 +55,49 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True)
+    # The server runs at most ``pool_size`` requests' database work at once (the thread limiter
+    # is set to it, api.create_app), so the pool neither waits nor opens and closes overflow
+    # connections per request; the overflow is only a margin for in-process callers.
+    return create_engine(url, pool_size=pool_size, max_overflow=max(2, pool_size // 4), hide_parameters=True)
+
+
+def driver_fetchone(conn: Connection, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    """One row of ``sql`` run on the driver's own cursor (PostgreSQL, ``%(name)s`` parameters),
+    without SQLAlchemy's result layer: for the centre's hottest statement (the idle round).
+
+    A failure is handled as SQLAlchemy handles its own statements': raised as its
+    ``DBAPIError``; when the connection is dead, that connection is invalidated and the pool
+    replaced (its other connections are as old), with ``connection_invalidated`` set so
+    :func:`once_more_if_disconnected` runs the request again."""
+    dbapi = conn.dialect.loaded_dbapi
+    raw = conn.connection.dbapi_connection
+    try:
+        with conn.connection.driver_connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchone()
+    except dbapi.Error as exc:
+        gone = bool(conn.dialect.is_disconnect(exc, raw, None))
+        if gone:
+            conn.invalidate(exc)
+            conn.engine.dispose(close=False)
+        raise DBAPIError.instance(sql, None, exc, dbapi.Error, hide_parameters=True, connection_invalidated=gone,
+                                  dialect=conn.dialect) from exc
+
+
+def once_more_if_disconnected(work: Callable[[], T]) -> T:
+    """Run ``work`` (one whole transaction); if its connection turned out dead, run it once more.
+
+    Safe for every request of the centre: the failed transaction did not commit, or its COMMIT's
+    answer was lost — the same as a lost HTTP answer, which the protocol already absorbs (every
+    write is idempotent: changes by window and seq, decisions by id, audit rows by seq). A
+    second failure (the database really is down) is raised and answered 503."""
+    try:
+        return work()
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        log.warning("a pooled database connection was dead (database restarted?); retrying on a new one")
+        return work()
 
 
 def database_tls_problem(url: str) -> str | None:

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app.server import windows
+from clerk_app.server.db import once_more_if_disconnected
 from clerk_app.server.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -131,8 +132,11 @@ class BodyGuard:
         return self.limits.get(path, self.other)
 
     def _check_token(self, authorization: str | None) -> None:
-        with self.engine.connect() as conn:
-            windows.authenticate(conn, authorization, touch=False)
+        def once() -> None:
+            with self.engine.connect() as conn:
+                windows.authenticate(conn, authorization, touch=False)
+
+        once_more_if_disconnected(once)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("POST", "PUT", "PATCH"):
