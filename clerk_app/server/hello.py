@@ -4,8 +4,10 @@ one-request round (protocol 2), which is the hello plus whatever streams moved."
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, DateTime, TextClause, TextualSelect, text, update
 
@@ -19,6 +21,7 @@ from clerk_app.protocol.versions import (
 )
 from clerk_app.server import streams, windows
 from clerk_app.server.clock import aware, utcnow
+from clerk_app.server.db import driver_fetchone
 from clerk_app.server.models import Window
 from clerk_app.server.windows import DEFAULT_TOKEN_DAYS, Caller, renew_token, require_window
 
@@ -146,21 +149,50 @@ def round_(conn: Connection, caller: Caller, req: RoundRequest, token_days: floa
 
 
 _SCOPES = ("w.window_id", "w.centre_id", "'*'")  # Caller.scopes, in SQL
+_HEADS_AT = 10  # where the stream heads start in the round's row
+
+
+class _WindowRow(NamedTuple):
+    """The caller's ``windows`` row, as :func:`windows.window_caller` reads it."""
+
+    window_id: str
+    centre_id: str
+    name: str
+    disabled: bool
+    token_hash: str | None
+    token_expires_at: datetime | None
+    prev_token_hash: str | None
 
 
 @cache
-def _round_sql() -> TextualSelect:
-    """Who calls with this token, and all the idle round answers, in ONE statement."""
-    heads = [f"(SELECT max(\"cursor\") FROM stream_items WHERE stream = '{stream}' AND scope = {scope})"
-             for stream in STREAMS for scope in _SCOPES]
-    return text(
+def _round_sql(dialect: str) -> str | TextualSelect:
+    """Who calls with this token, and all the idle round answers, in ONE statement: the window's
+    row, its push and audit high-water marks, the catalogue version, and each stream's head (the
+    greatest cursor over the window's scopes; SQLite's many-argument ``max`` is GREATEST)."""
+    greatest = "GREATEST" if dialect.startswith("postgresql") else "max"
+    heads = [greatest + "(" + ", ".join(
+        f"coalesce((SELECT max(\"cursor\") FROM stream_items WHERE stream = '{stream}' AND scope = {scope}), 0)"
+        for scope in _SCOPES) + ")" for stream in STREAMS]
+    sql = (
         "SELECT w.window_id, w.centre_id, w.name, w.disabled, w.token_hash, w.token_expires_at, w.prev_token_hash,\n"
         "  (SELECT max(seq) FROM changes c WHERE c.window_id = w.window_id),\n"
         "  (SELECT max(seq) FROM audit_entries a WHERE a.window_id = w.window_id),\n"
         f"  (SELECT \"key\" FROM stream_items WHERE stream = '{CATALOGUE}' AND scope IN ({', '.join(_SCOPES)}) "
         "ORDER BY \"cursor\" DESC LIMIT 1),\n  " + ",\n  ".join(heads) + "\n"
-        "FROM windows w WHERE w.token_hash = :d OR w.prev_token_hash = :d"
-    ).columns(token_expires_at=DateTime, disabled=Boolean)  # typed: SQLite returns them as text otherwise
+        "FROM windows w WHERE w.token_hash = :d OR w.prev_token_hash = :d")
+    if dialect == "postgresql":
+        return sql.replace(":d", "%(d)s")
+    return text(sql).columns(token_expires_at=DateTime, disabled=Boolean)  # typed: SQLite returns text otherwise
+
+
+def _round_row(conn: Connection, digest: str) -> Sequence[Any] | None:
+    sql = _round_sql(conn.dialect.name + ("+async" if conn.dialect.is_async else ""))
+    if isinstance(sql, str):
+        # PostgreSQL: the centre's hottest statement runs on the driver's own cursor, without
+        # SQLAlchemy's result layer (about 300 µs of CPU a round, docs/idle.md); same connection
+        # and transaction as the rest of the round.
+        return driver_fetchone(conn, sql, {"d": digest})
+    return conn.execute(sql, {"d": digest}).first()
 
 
 def answer_round(conn: Connection, authorization: str | None, body: bytes, token_days: float = DEFAULT_TOKEN_DAYS,
@@ -168,12 +200,11 @@ def answer_round(conn: Connection, authorization: str | None, body: bytes, token
     """``POST /v1/round``: the token is checked first (one statement that also reads everything an
     idle round answers), then the body is parsed: a stranger never costs a parse."""
     digest = windows.token_of(authorization)
-    row = conn.execute(_round_sql(), {"d": digest}).first()
+    row = _round_row(conn, digest)
     if row is None:  # not a window's token: a back office's (refused below) or nobody's (401)
         caller = windows.authenticate(conn, authorization)
         require_window(caller)
-    caller = windows.window_caller(conn, row, digest)
+    caller = windows.window_caller(conn, _WindowRow._make(row[:7]), digest)
     req = RoundRequest.model_validate_json(body)  # a pydantic ValidationError: the API answers 422
-    k = len(_SCOPES)
-    heads = {stream: max(int(row[10 + n * k + m] or 0) for m in range(k)) for n, stream in enumerate(STREAMS)}
+    heads = {stream: int(row[_HEADS_AT + n]) for n, stream in enumerate(STREAMS)}
     return round_(conn, caller, req, token_days, touches, (int(row[7] or 0), int(row[8] or 0), row[9], heads))
