@@ -1,4 +1,6 @@
-"""Bulk inserts for the push path: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+"""Bulk inserts for the push path: ``COPY`` on PostgreSQL for many rows, a pipelined
+``INSERT`` for a few (a COPY costs two round trips: a window's single new case is three tables'
+worth of them), ``executemany`` on SQLite.
 
 Callers insert only rows they have checked are new (under the window's row lock); the
 unique constraints stay as the backstop: a row that slipped through makes the whole
@@ -18,6 +20,9 @@ def _pg_value(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
 
 
+COPY_FROM = 20  # rows: below this a pipelined INSERT is fewer round trips than a COPY
+
+
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], raw_json: Iterable[str] = ()) -> None:
     """Insert ``rows`` (all with the same keys). Columns in ``raw_json`` hold JSON *text* to store as is."""
     if not rows:
@@ -25,10 +30,18 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], raw_
     cols = list(rows[0])
     raw = set(raw_json)
     if conn.dialect.name == "postgresql":
-        # Only JSON columns (not given as text) need encoding; the others go to COPY as they are.
+        # Only JSON columns (not given as text) need encoding; the others go as they are.
         encode = [c for c in cols if c not in raw
                   and (isinstance(table.c[c].type, JSON) or isinstance(rows[0][c], dict | list))]
         driver = conn.connection.driver_connection
+        if len(rows) < COPY_FROM:
+            # JSON text goes in as text cast to the column's type (json or jsonb), as COPY reads it.
+            marks = ", ".join(f"%s::{table.c[c].type.compile(dialect=conn.dialect)}" if c in raw or c in encode
+                              else "%s" for c in cols)
+            values = [tuple(_pg_value(r[c]) if c in encode else r[c] for c in cols) for r in rows]
+            with driver.cursor() as cur:
+                cur.executemany(f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})", values)
+            return
         with driver.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
             for r in rows:
                 if encode:

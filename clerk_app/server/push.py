@@ -75,12 +75,15 @@ def apply_push(conn: Connection, caller: Caller, req: PushRequest) -> PushRespon
     check_batch(conn, window_id, items)
     lock_window(conn, window_id)
     now = utcnow()
+    high: int | None = None  # the window's high-water mark after this batch, when known without asking
     if items:
-        _validate(items, high_seq(conn, window_id))
+        held = high_seq(conn, window_id)  # no other push of this window can run until commit (the lock)
+        _validate(items, held)
         storable = [it for it in items if it.storable]
         try:
             with conn.begin_nested():
-                _store_and_apply(conn, window_id, storable, now)
+                fresh = _store_and_apply(conn, window_id, storable, now)
+            high = max([held, *fresh])
         except Exception as exc:
             if not _content_error(exc):
                 raise
@@ -91,7 +94,8 @@ def apply_push(conn: Connection, caller: Caller, req: PushRequest) -> PushRespon
             for it in storable:
                 it.restart()
                 _one_by_one(conn, window_id, it, now)
-    return PushResponse(results=[it.result() for it in items], high_seq=high_seq(conn, window_id),
+    return PushResponse(results=[it.result() for it in items],
+                        high_seq=high_seq(conn, window_id) if high is None else high,
                         server_time=aware(utcnow()))
 
 
@@ -114,9 +118,10 @@ def _validate(items: list[PushedChange], held: int) -> None:
             it.safe_copy()
 
 
-def _store_and_apply(conn: Connection, window_id: str, items: list[PushedChange], now) -> None:
+def _store_and_apply(conn: Connection, window_id: str, items: list[PushedChange], now) -> set[int]:
+    """Store the changes not held yet and apply them; the seqs stored."""
     if not items:
-        return
+        return set()
     fresh = _store(conn, window_id, items, now)
     new = [it for it in items if it.seq in fresh]
     for kind, group in groupby(sorted(new, key=lambda it: _ORDER.get(it.change.kind, 9)),
@@ -126,6 +131,7 @@ def _store_and_apply(conn: Connection, window_id: str, items: list[PushedChange]
         if handler is not None and ready:
             handler(conn, window_id, ready, now)
     _mark_refused(conn, window_id, [it for it in new if it.status != "applied"])
+    return fresh
 
 
 def _one_by_one(conn: Connection, window_id: str, it: PushedChange, now) -> None:
