@@ -11,7 +11,7 @@
    ≤ 2× the CPU of one ``/v1/health``.
 3. **Load**: 2,000 windows each syncing every 5 s with protocol 2 (``/v1/round``, a push when
    a case is new: ``--cases-per-round`` on average, a pull only for a stream with more) from
-   an asyncio load generator on loopback, bounded in time; the server runs ``--workers``
+   ``--generators`` processes of plain asyncio HTTP/1.1 clients on loopback (``loadgen.py``), bounded in time; the server runs ``--workers``
    processes. Target: p99 of a request < 200 ms. ``--windows 200 --cases-per-round 1``
    is the old load (0–2 new cases per round).
 
@@ -24,16 +24,14 @@ private database ``clerk_bench_<random>`` and drops it afterwards. Exits 1 on a 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import random
 import resource
 import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -43,6 +41,9 @@ import psycopg  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import server_harness as testing  # noqa: E402
 from store.samples import food_tolerated  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loadgen import REQUESTS, STREAMS0, case_variant, run_load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUEST = food_tolerated()
@@ -66,19 +67,6 @@ def template_case(home: Path) -> dict:
         payload = s.execute(select(OutboxEntry.payload)).scalar_one()
     ctx.close()
     return payload
-
-
-def case_variant(template: dict, window_id: str, n: int) -> dict:
-    day = date(2026, 11, 23) + timedelta(days=(n - 1) // 9000)
-    c = json.loads(json.dumps(template))
-    c["id"] = str(uuid.uuid4())
-    c["case_no"] = f"S{window_id}{day:%y%m%d}{(n - 1) % 9000 + 1:04d}"
-    c["window_id"] = window_id
-    for m in c["materials"]:
-        m["id"] = str(uuid.uuid4())
-    for e in c["events"]:
-        e["id"] = str(uuid.uuid4())
-    return c
 
 
 # --- 1. push ------------------------------------------------------------------------------------
@@ -186,89 +174,6 @@ def server_cpu(pgid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-STREAMS0 = {"catalogue": 0, "roster": 0, "calendar": 0, "decisions": 0}
-
-
-async def one_window(http, token: str, window_id: str, template: dict, stop_at: float, lat: dict, rng,
-                     mode: str = "round", cases_per_round: float = 1.0, start: dict | None = None):
-    """One window's loop, a round every 5 s. ``mode``: ``round`` (protocol 2: /v1/round, a push
-    when a case is new, a pull only for a stream with more), ``legacy`` (protocol 1: hello, push,
-    pull of every stream), ``health`` (one ``GET /v1/health`` per round: the baseline of HTTP, the
-    server framework and this load generator, without the database or sync logic).
-    ``cases_per_round``: new cases per round on average (1.0: 0–2, the old load)."""
-    import httpx
-
-    headers = {"Authorization": f"Bearer {token}"}
-    seq, n, cursors = 0, 0, dict(start or STREAMS0)
-    await asyncio.sleep(rng.uniform(0, 5))  # windows do not start in step
-    while time.monotonic() < stop_at:
-        round_start = time.perf_counter()
-
-        async def call(name: str, path: str, body: dict | None = None) -> dict:
-            t0 = time.perf_counter()
-            r = await (http.get(path) if body is None else http.post(path, json=body, headers=headers))
-            lat[name].append(time.perf_counter() - t0)
-            if r.status_code != 200:
-                raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
-            return r.json()
-
-        def follow(streams: dict) -> dict:
-            more = {}
-            for s, page in streams.items():
-                cursors[s] = page["next_cursor"]
-                if page["more"]:
-                    more[s] = page["next_cursor"]
-            return more
-
-        try:
-            if mode == "health":
-                await call("health", "/v1/health")
-            else:
-                hello = {"window_id": window_id, "device_time": datetime.now(UTC).isoformat(), "outbox_seq": seq}
-                if mode == "round":
-                    answer = await call("round", "/v1/round", hello | {"protocol_version": 2, "cursors": cursors})
-                    more = follow(answer["streams"])
-                else:
-                    await call("hello", "/v1/hello", hello | {"protocol_version": 1})
-                whole = int(cases_per_round)
-                new = (rng.randint(0, 2) if cases_per_round == 1.0
-                       else whole + (1 if rng.random() < cases_per_round - whole else 0))
-                if new:
-                    changes = []
-                    for _ in range(new):
-                        seq, n = seq + 1, n + 1
-                        c = case_variant(template, window_id, n)
-                        changes.append({"seq": seq, "change_id": str(uuid.uuid4()), "kind": "case",
-                                        "entity_id": c["id"], "created_at": datetime.now().isoformat(), "payload": c})
-                    await call("push", "/v1/push", {"window_id": window_id, "sent_at": datetime.now(UTC).isoformat(),
-                                                    "changes": changes})
-                if mode == "legacy":
-                    more = follow((await call("pull", "/v1/pull", {"cursors": cursors}))["streams"])
-                while more:
-                    more = follow((await call("pull", "/v1/pull", {"cursors": more}))["streams"])
-            lat["rounds"].append(time.perf_counter() - round_start)
-        except (httpx.HTTPError, RuntimeError) as exc:
-            lat["errors"].append(str(exc)[:200])
-        await asyncio.sleep(max(0.0, 5.0 - (time.perf_counter() - round_start)))
-
-
-REQUESTS = ("health", "round", "hello", "push", "pull")
-
-
-async def run_load(url: str, tokens: dict[str, str], template: dict, seconds: float, mode: str,
-                   cases_per_round: float, start: dict | None = None) -> dict:
-    import httpx
-
-    lat: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors")}
-    stop_at = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
-        rng = random.Random(7)
-        await asyncio.gather(*(one_window(http, t, w, template, stop_at, lat, random.Random(rng.random()), mode,
-                                          cases_per_round, start) for w, t in tokens.items()))
-    return lat
-
-
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -283,20 +188,51 @@ def idle_rate(server, seconds: float = 3.0) -> float:
     return (server_cpu(server.proc.pid) - cpu0) / (time.monotonic() - t0)
 
 
+def postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL process on this machine (the benchmark's backends and the
+    server's own), for the report of where a phase's CPU went."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text.split("(", 1)[1].startswith("postgres)"):
+            fields = text.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(server, idle: float, most: float = 60.0) -> None:
+    """Wait until the server has worked off what is still queued (its CPU back near idle)."""
+    deadline = time.monotonic() + most
+    while time.monotonic() < deadline:
+        cpu0, t0 = server_cpu(server.proc.pid), time.monotonic()
+        time.sleep(0.5)
+        if (server_cpu(server.proc.pid) - cpu0) / (time.monotonic() - t0) <= max(0.02, 3 * idle):
+            return
+
+
 def phase(server, tokens: dict[str, str], template: dict, seconds: float, mode: str,
-          cases_per_round: float = 0.0, start: dict | None = None, idle: float = 0.0) -> dict:
-    """One load phase; adds the server's CPU seconds beyond its idle ``idle`` cores (``cpu``)
-    and the load average before it."""
+          cases_per_round: float = 0.0, start: dict | None = None, idle: float = 0.0, generators: int = 2) -> dict:
+    """One load phase: latencies, the server's CPU seconds beyond its idle ``idle`` cores
+    (``cpu``, including any backlog it works off after the generators stop), the load
+    generators' and PostgreSQL's CPU, and the load average before it."""
     load = os.getloadavg()[0]
-    cpu0, t0 = server_cpu(server.proc.pid), time.monotonic()
-    lat = asyncio.run(run_load(server.url, tokens, template, seconds, mode, cases_per_round, start))
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu0, pg0, t0 = server_cpu(server.proc.pid), postgres_cpu(), time.monotonic()
+    lat = run_load(server.url, tokens, template, seconds, mode, cases_per_round, start, generators)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    settle(server, idle)
     lat["cpu"] = server_cpu(server.proc.pid) - cpu0 - idle * (time.monotonic() - t0)
+    lat["pg_cpu"] = postgres_cpu() - pg0
+    lat["gen_cpu"] = (kids.ru_utime + kids.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
     lat["load"] = load
     return lat
 
 
 def bench_load(url: str, windows: int, seconds: float, workers: int, work: Path, cases_per_round: float,
-               cpu_seconds: float) -> dict[str, dict]:
+               cpu_seconds: float, generators: int = 2) -> dict[str, dict]:
     from clerk_app.server import publish
     from clerk_app.server.config import normalise_url
 
@@ -314,14 +250,20 @@ def bench_load(url: str, windows: int, seconds: float, workers: int, work: Path,
     server = testing.ProcessServer(normalise_url(url), workers=workers, log=work / "server-load.log").start()
     try:
         # warm-up: every window's first round (database connections, its first page of the calendar)
-        asyncio.run(run_load(server.url, tokens, template, 5.0, "round", 0.0))
+        run_load(server.url, tokens, template, 5.0, "round", 0.0, None, generators)
         idle = idle_rate(server)
         print(f"  server processes idle: {idle * 1000:.1f} ms CPU per second (subtracted below)")
         up_to_date = STREAMS0 | {"calendar": 1}  # idle rounds: each window already holds the calendar
-        out = {"health": phase(server, tokens, template, cpu_seconds, "health", idle=idle)}
-        out["legacy idle"] = phase(server, tokens, template, cpu_seconds, "legacy", start=up_to_date, idle=idle)
-        out["round idle"] = phase(server, tokens, template, cpu_seconds, "round", start=up_to_date, idle=idle)
-        out["load"] = phase(server, tokens, template, seconds, "round", cases_per_round, idle=idle)
+        g = generators
+        settle(server, idle)
+        out = {"health": phase(server, tokens, template, cpu_seconds, "health", idle=idle, generators=g)}
+        out["round idle"] = phase(server, tokens, template, cpu_seconds, "round", start=up_to_date, idle=idle,
+                                  generators=g)
+        out["load"] = phase(server, tokens, template, seconds, "round", cases_per_round, idle=idle, generators=g)
+        # last: protocol 1 at this many windows is more than 2 cores can serve, and its backlog
+        # would spill into a phase after it
+        out["legacy idle"] = phase(server, tokens, template, cpu_seconds, "legacy", start=up_to_date, idle=idle,
+                                   generators=g)
         return out
     finally:
         server.stop()
@@ -335,7 +277,9 @@ def report_load(args, res: dict[str, dict]) -> bool:
         per[name] = (lat["cpu"] / max(1, len(lat["rounds"])), lat["cpu"] / max(1, n_req))
         print(f"  {name:12s} {len(lat['rounds']):6d} rounds, {n_req:6d} requests, server CPU {lat['cpu']:6.2f} s: "
               f"{per[name][0] * 1e6:6.0f} µs per round, {per[name][1] * 1e6:6.0f} µs per request; "
-              f"errors {len(lat['errors'])}; load average before {lat['load']:.1f}")
+              f"errors {len(lat['errors'])}; load average before {lat['load']:.1f}; CPU of PostgreSQL "
+              f"{lat['pg_cpu']:.2f} s, of the load generators {lat['gen_cpu']:.2f} s; request p50 "
+              f"{pct([v for k in requests for v in lat[k]], 50):.1f} ms, p99 {pct([v for k in requests for v in lat[k]], 99):.1f} ms")
     ratio = per["round idle"][0] / per["health"][1]
     cpu_ok = ratio <= 2.0
     print(f"  server CPU per idle round {per['round idle'][0] * 1e6:.0f} µs (one request) vs /v1/health "
@@ -348,7 +292,8 @@ def report_load(args, res: dict[str, dict]) -> bool:
     print(f"load: {args.windows} windows every 5 s for {args.seconds:.0f} s ({args.cases_per_round:g} new cases "
           f"per round on average), server workers {args.workers}: {len(lat['rounds'])} rounds, {len(total)} "
           f"requests, {len(lat['errors'])} errors, server CPU {lat['cpu']:.1f} s "
-          f"({lat['cpu'] / args.seconds:.2f} cores); load average before {lat['load']:.1f}")
+          f"({lat['cpu'] / args.seconds:.2f} cores), PostgreSQL {lat['pg_cpu'] / args.seconds:.2f} cores, "
+          f"load generators {lat['gen_cpu'] / args.seconds:.2f} cores; load average before {lat['load']:.1f}")
     for name in (*REQUESTS[1:], "rounds"):
         if lat[name]:
             print(f"  {name:6s} n={len(lat[name]):6d}  p50 {pct(lat[name], 50):6.1f} ms  "
@@ -372,6 +317,7 @@ def main() -> int:
     ap.add_argument("--skip-push", action="store_true")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--generators", type=int, default=2, help="load generator processes (loadgen.py)")
     args = ap.parse_args()
     reason = testing.pg_unavailable()
     if reason:
@@ -394,7 +340,7 @@ def main() -> int:
             print(f"server CPU per window round: {args.windows} windows every 5 s, {args.cpu_seconds:.0f} s per phase, "
                   f"server workers {args.workers} (CPU from /proc of the server's processes)")
             res = bench_load(url, args.windows, args.seconds, args.workers, Path(tmp), args.cases_per_round,
-                             args.cpu_seconds)
+                             args.cpu_seconds, args.generators)
             ok &= report_load(args, res)
     return 0 if ok else 1
 
