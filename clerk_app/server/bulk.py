@@ -39,8 +39,12 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], raw_
             marks = ", ".join(f"%s::{table.c[c].type.compile(dialect=conn.dialect)}" if c in raw or c in encode
                               else "%s" for c in cols)
             values = [tuple(_pg_value(r[c]) if c in encode else r[c] for c in cols) for r in rows]
+            sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})"
             with driver.cursor() as cur:
-                cur.executemany(f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})", values)
+                if len(values) == 1:  # executemany's pipeline costs three exchanges even for one row
+                    cur.execute(sql, values[0])
+                else:
+                    cur.executemany(sql, values)
             return
         with driver.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
             for r in rows:
