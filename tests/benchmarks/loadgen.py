@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 STREAMS0 = {"catalogue": 0, "roster": 0, "calendar": 0, "decisions": 0}
 REQUESTS = ("health", "round", "hello", "push", "pull")
 INTERVAL = 5.0
+SLOW = 0.2  # seconds: requests slower than this are also listed with when they started
 
 
 def case_variant(template: dict, window_id: str, n: int) -> dict:
@@ -114,7 +115,10 @@ async def one_window(http: Http, token: str, window_id: str, spec: dict, lat: di
         raw = None if body is None else json.dumps(body).encode()
         t0 = time.perf_counter()
         status, answer = await http.request("GET" if body is None else "POST", path, raw, token)
-        lat[name].append(time.perf_counter() - t0)
+        took = time.perf_counter() - t0
+        lat[name].append(took)
+        if took > SLOW:
+            lat["slow"].append((round(time.time() - spec["start_at"], 2), name, round(took, 3)))
         if status != 200:
             raise ServerError(f"{path}: {status} {answer[:200]!r}")
         return json.loads(answer) if name in ("round", "pull") else {}
@@ -163,7 +167,7 @@ async def one_window(http: Http, token: str, window_id: str, spec: dict, lat: di
 
 
 async def drive(spec: dict) -> dict:
-    lat: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors")}
+    lat: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors", "slow")}
     http = Http(spec["url"])
     rng = random.Random(spec["seed"])
     try:
@@ -180,7 +184,7 @@ def run_load(url: str, tokens: dict[str, str], template: dict, seconds: float, m
     their latencies merged."""
     ids = list(tokens)
     start_at = time.time() + 1.5  # after every process has started and imported
-    merged: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors")}
+    merged: dict[str, list] = {k: [] for k in (*REQUESTS, "rounds", "errors", "slow")}
     with tempfile.TemporaryDirectory() as tmp:
         children = []
         for k in range(processes):
