@@ -36,7 +36,15 @@ def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
     invalidates every pooled connection of that age, and :func:`once_more_if_disconnected`
     runs the request's transaction again on a fresh one (docs/idle.md)."""
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
+        # A file's pool sized like PostgreSQL's (the app's request threads); an in-memory database
+        # keeps SQLAlchemy's one-connection-per-thread pool.
+        from sqlalchemy.engine import make_url
+
+        database = make_url(url).database
+        memory = not database or database == ":memory:" or "mode=memory" in url
+        sized = {} if memory else {"pool_size": pool_size, "max_overflow": max(2, pool_size // 4)}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True,
+                               **sized)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - trivial

@@ -51,7 +51,16 @@ def test_clerk_server_pool_option(monkeypatch, capsys, tmp_path, clerk_home):
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_the_engine_pool_has_the_size_asked_for(size):
-    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", pool_size=size)
-    assert engine.pool.size() == size
+def test_the_engine_pool_has_the_size_asked_for(size, tmp_path):
+    for url in ("postgresql+psycopg://nobody@127.0.0.1:1/none", f"sqlite:///{tmp_path / 's.sqlite3'}"):
+        engine = make_engine(url, pool_size=size)
+        assert engine.pool.size() == size
+        engine.dispose()
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_sqlite_server_database_still_opens(url):
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT 1").scalar() == 1
     engine.dispose()
