@@ -24,19 +24,17 @@ private database ``clerk_bench_<random>`` and drops it afterwards. Exits 1 on a 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import psycopg  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import server_harness as testing  # noqa: E402
@@ -87,32 +85,12 @@ def fill_outbox(ctx, template: dict, n: int) -> list[dict]:
 
 
 def bare_executemany(url: str, cases: list[dict]) -> float:
-    """The same rows into copies of the three tables with psycopg ``executemany`` (one transaction)."""
-    dsn = url.replace("postgresql+psycopg://", "postgresql://")
-    now = datetime.now(UTC).replace(tzinfo=None)
-    changes = [("99999999999", i, str(uuid.uuid4()), "case", c["id"], json.dumps(c, ensure_ascii=False),
-                "0" * 64, now, now, "applied") for i, c in enumerate(cases, 1)]
-    rows = [(c["id"], c["case_no"], "99999999999", c["status"], c["catalogue_version"], now, 1,
-             changes[i][2], 1, now, now) for i, c in enumerate(cases)]
-    events = [(c["events"][0]["id"], c["id"], 1, None, c["status"], "x", "window", "", "{}", now, now)
-              for c in cases]
-    with psycopg.connect(dsn) as conn:
-        for t in ("changes", "cases", "case_events"):
-            conn.execute(f"CREATE TEMP TABLE bare_{t} (LIKE {t} INCLUDING ALL)")
-        conn.commit()
-        t0 = time.perf_counter()
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO bare_changes (window_id, seq, change_id, kind, entity_id, payload, "
-                            "content_hash, device_created_at, received_at, status) "
-                            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", changes)
-            cur.executemany("INSERT INTO bare_cases (id, case_no, window_id, status, catalogue_version, "
-                            "received_at, row_version, data_change_id, event_count, created_at, updated_at) "
-                            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", rows)
-            cur.executemany("INSERT INTO bare_case_events (id, case_id, case_seq, from_status, to_status, actor, "
-                            "source, note, detail, device_at, received_at) "
-                            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", events)
-        conn.commit()
-        return time.perf_counter() - t0
+    """Wall seconds of the same rows into temporary copies of the three tables with psycopg
+    ``executemany`` (one transaction): ``bench_push``'s baseline, so both benchmarks compare
+    with the same insert."""
+    from bench_push import bare_executemany as bare
+
+    return bare(url, cases, temp=True)[0]
 
 
 def bench_push(url: str, n: int, workers: int, work: Path) -> tuple[float, float, int]:
