@@ -28,7 +28,7 @@ def test_recover_restores_the_backup_and_numbering_continues(window, clock, cent
     monkeypatch.setattr(context, "open_context", functools.partial(context.open_context, clock=clock))
     first = make_case(window)
     assert run_round(window).ok
-    backup.make_backup(window.store, paths.backups_dir(), "manual")
+    backup.make_backup(window.store, paths.backups_dir(), "manual", now=clock())  # on the cases' day, not the real one
     later = [make_case(window) for _ in range(3)]
     assert run_round(window).ok
     window.close()
