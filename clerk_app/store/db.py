@@ -14,11 +14,13 @@ is encrypted with SQLCipher (see :mod:`clerk_app.store.cipher`).
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -54,10 +56,18 @@ def store_location(engine: Engine) -> tuple[str | None, str | None]:
     return engine.url.database, key
 
 
+def compact_json(value: Any) -> str:
+    """How the store writes its JSON columns: compact UTF-8 text (not SQLAlchemy's default of
+    ASCII escapes and spaces). The outbox sends a payload's text to the centre as it is
+    (``sync.push``), which checks and keeps it without encoding it again (docs/push.md)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def make_engine(path: Path | str, foreign_keys: bool = True, key: str | None = None) -> Engine:
     """``foreign_keys=False`` only for migrations (see clerk_app.store.migrate.upgrade)."""
     memory = str(path) == ":memory:"
-    common = {"hide_parameters": True}  # error lines never carry citizens' data
+    common = {"hide_parameters": True,  # error lines never carry citizens' data
+              "json_serializer": compact_json}
     if memory:
         engine = create_engine("sqlite://", connect_args={"check_same_thread": False, "timeout": 5}, **common)
         identity = None

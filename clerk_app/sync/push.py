@@ -51,14 +51,16 @@ def read_batch(ctx, limit: int, after: int = 0, max_bytes: int = MAX_BODY) -> li
         ).all())
     total = 0
     for i, r in enumerate(rows):
-        total += 3 * len(r.payload or "") + 300  # UTF-8 bytes at most, plus the envelope
+        total += 4 * len(r.payload or "") + 300  # UTF-8 bytes at most (4 for a rare character), plus the envelope
         if total > max_bytes and i > 0:
             return rows[:i]
     return rows
 
 
 def encode(window_id: str, rows: list[Any], sent_at: datetime) -> bytes:
-    """The push body; each payload is spliced in as the JSON text the outbox holds (no decode/encode)."""
+    """The push body; each payload is spliced in as the JSON text the outbox holds (no
+    decode/encode here). Sending it as ``payload_json`` (a JSON string) was measured: the
+    centre's work is the same (it then parses each string on its own), the body 10 % larger."""
     parts = []
     for r in rows:
         head = json.dumps({"seq": r.seq, "change_id": r.change_id, "kind": r.kind, "entity_id": r.entity_id,

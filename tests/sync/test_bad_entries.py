@@ -3,6 +3,8 @@ aside as a sync issue, says so, goes on with the rest; an admin resends or sets 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -159,8 +161,12 @@ def test_a_batch_is_cut_to_fit_the_centre_s_body_limit(window, central):
     for _ in range(3):
         make_case(window)
     rows = push.read_batch(window, 500)
-    one = 3 * len(rows[0].payload) + 300
-    assert len(push.read_batch(window, 500, max_bytes=one * 2 + 10)) == 2
+    now = datetime.now(UTC)
+    whole = len(push.encode("12345678901", rows, now))
+    assert len(rows) == 3 and len(push.read_batch(window, 500, max_bytes=4 * whole)) == 3
+    limit = len(push.encode("12345678901", rows[:2], now)) + 10
+    cut = push.read_batch(window, 500, max_bytes=limit)
+    assert 1 <= len(cut) < 3 and len(push.encode("12345678901", cut, now)) <= limit
     assert len(push.read_batch(window, 500, max_bytes=10)) == 1  # always at least one
 
 
