@@ -108,8 +108,10 @@ class Change(_Msg):
     """One outbox entry; ``seq`` numbers a window's changes 1, 2, 3… without gaps.
 
     The content is either ``payload`` (an object) or ``payload_json`` (the same object as
-    JSON text, exactly as the window stored it: the centre keeps that text byte for byte
-    and need not re-encode it). The window client sends ``payload_json``.
+    JSON text, exactly as a client stored it: the centre keeps and hashes that text as it
+    came, and still knows it as the same content as the object form, ``server/batch.py``).
+    The window client sends ``payload``, its outbox's compact UTF-8 text spliced in as it is,
+    which the centre's encoder writes back to the same text (docs/push.md).
     """
 
     seq: int = Field(ge=1, le=SEQ_MAX)

@@ -15,14 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.decision import OUTCOME_LABELS, Outcome, Received
+from clerk_app.protocol.safe_json import MAX_ITEMS
 
 RECORD_VERSION = 3
+
+# The bounds the centre's generic check (``protocol.safe_json``) puts on any pushed JSON, carried
+# by the typed fields themselves, so that a parsed record proves them (``protocol.record_bounds``).
+Int64 = Annotated[int, Field(gt=-(2**63), lt=2**63)]
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]
 
 
 class _Record(BaseModel):
@@ -65,12 +72,12 @@ class ItemSnapshot(_Record):
     situation: str = ""
     situation_name: str = ""
     kind: str = "promised"
-    promised_days: int | None = None
-    legal_days: int | None = None
-    legal_basis: list[str] = Field(default_factory=list)
+    promised_days: Int64 | None = None
+    legal_days: Int64 | None = None
+    legal_basis: Items[str] = Field(default_factory=list)
     item_type: str = ""
     handling_code: str = ""  # the 办理项编码 (else the 实施编码) the case was taken under; "" before it was kept
-    conditions_confirmed: list[str] = Field(default_factory=list)  # ids of the 受理条件 the clerk confirmed
+    conditions_confirmed: Items[str] = Field(default_factory=list)  # ids of the 受理条件 the clerk confirmed
     tolerated_overdue_outcome: str = ""  # the catalogue's word on a 容缺 material not supplied in time
 
 
@@ -78,17 +85,17 @@ class MaterialLine(_Record):
     """One checklist line with what was handed in: the same record for a case and a notice."""
 
     id: str = ""
-    position: int = 0
+    position: Int64 = 0
     key: str
     name: str
-    material_ids: list[str] = Field(default_factory=list)
+    material_ids: Items[str] = Field(default_factory=list)
     choice: str | None = None
     form: str
     form_label: str = ""
-    copies: int = 1  # the pieces the line counts (as handed in, else as asked)
+    copies: Int64 = 1  # the pieces the line counts (as handed in, else as asked)
     # what was handed in on paper, apart (None: not recorded apart, e.g. records from before):
-    originals: int | None = None  # originals received or shown
-    copies_received: int | None = None  # copies received
+    originals: Int64 | None = None  # originals received or shown
+    copies_received: Int64 | None = None  # copies received
     originals_returned: bool | None = None  # the originals were shown and handed back (核验后退回)
     status: str
     status_label: str = ""
@@ -96,20 +103,20 @@ class MaterialLine(_Record):
     problem: str = ""
     required: bool = True
     condition: str = ""
-    review_points: list[str] = Field(default_factory=list)
+    review_points: Items[str] = Field(default_factory=list)
     standard: str = ""
     commitment_text: str = ""
     commitment_after_decision: bool = False
-    tolerate_days: int | None = None
-    items: list[str] = Field(default_factory=list)
+    tolerate_days: Int64 | None = None
+    items: Items[str] = Field(default_factory=list)
     supplement_due: date | None = None
     supplied_at: datetime | None = None
     supplied_form: str = ""  # brought later: original | copy
-    supplied_count: int | None = None
+    supplied_count: Int64 | None = None
     supplied_by: ClerkSnapshot | None = None
     # 告知承诺 to deliver after the decision: the working days the catalogue gave at intake, and the
     # date it falls on, set when the case is decided (准予); None before (or for any other line)
-    after_decision_days: int | None = None
+    after_decision_days: Int64 | None = None
     deliver_by: date | None = None
 
     def after_decision_text(self) -> str:
@@ -164,10 +171,10 @@ class ClockStop(_Record):
     kind: str  # "correction" (补正) or a domain.clock.SPECIAL_PROCEDURES key
     start: date
     end: date | None = None  # None: a 补正 still outstanding
-    days: int | None = None  # a special procedure given in working days
+    days: Int64 | None = None  # a special procedure given in working days
     note: str = ""
     actor: str = ""
-    missing: list[str] = Field(default_factory=list)  # a 补正: what the back office asked for
+    missing: Items[str] = Field(default_factory=list)  # a 补正: what the back office asked for
     received: list[ReceivedPiece] = Field(default_factory=list)  # a 补正: what arrived
     received_at: datetime | None = None
     received_by: ClerkSnapshot | None = None
@@ -179,7 +186,7 @@ class Delivery(_Record):
 
 
 class CaseRecord(_Record):
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     id: str
     case_no: str
     window_id: str
@@ -210,7 +217,7 @@ class CaseRecord(_Record):
     result_note: str | None = None
     created_at: datetime
     updated_at: datetime
-    row_version: int = 1
+    row_version: Int64 = 1
     materials: list[MaterialLine] = Field(default_factory=list)
     clock_stops: list[ClockStop] = Field(default_factory=list)  # days not counted (补正, 特别程序)
     events: list[EventRecord] | None = None  # None: not loaded (lists of cases)
@@ -248,7 +255,7 @@ class CaseRecord(_Record):
 
 
 class NoticeRecord(_Record):
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     id: str
     notice_no: str
     window_id: str
@@ -266,7 +273,7 @@ class NoticeRecord(_Record):
 class CaseEventChange(EventRecord):
     """The ``case_event`` change: an event and the case it belongs to."""
 
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     case_id: str
     case_no: str = ""
 
@@ -274,7 +281,7 @@ class CaseEventChange(EventRecord):
 class NoteRecord(_Record):
     """Something recorded on a case without a status move: a note, a rating (好差评), an enquiry."""
 
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     id: str
     case_id: str
     case_no: str = ""
@@ -291,7 +298,7 @@ class EnquiryRecord(_Record):
     Who asked is optional; an ID number travels masked only (``asker_id_masked``).
     """
 
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     id: str
     window_id: str
     at: datetime
@@ -310,7 +317,7 @@ class EnquiryRecord(_Record):
 class HandoutRecord(_Record):
     """The result handed over at the window or posted (the 领取回执's and mailing label's input; the ``handout`` change)."""
 
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     id: str
     case_id: str
     case_no: str = ""
@@ -335,7 +342,7 @@ class HandoutRecord(_Record):
 class CaseMaterialChange(MaterialLine):
     """The ``case_material`` change: a line updated after intake (e.g. a supplement brought)."""
 
-    schema_version: int = RECORD_VERSION
+    schema_version: Int64 = RECORD_VERSION
     case_id: str
     case_no: str = ""
 

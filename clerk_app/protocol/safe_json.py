@@ -46,7 +46,7 @@ def text_problem(value: str, max_len: int = MAX_STRING) -> str | None:
     return None
 
 
-def _looks_safe(value: Any, max_depth: int) -> bool:
+def looks_safe(value: Any, max_depth: int = MAX_DEPTH) -> bool:
     """The common case fast: no paths built, every string checked by one regex pass over them
     joined by tabs (allowed). False means "look closely", not necessarily unsafe."""
     strings: list[str] = []
@@ -93,6 +93,22 @@ def _looks_safe(value: Any, max_depth: int) -> bool:
     return not raw.translate(None, _NOT_C0_BAD)
 
 
+def text_looks_safe(text: str, utf8: bytes | None = None) -> bool:
+    """Whether the JSON text ``text`` proves every string and key in it safe: no longer than a
+    string may be, encodable, no raw C0 control and none of the escapes an encoder writes a
+    control character or a lone surrogate as. Valid JSON holds no raw control character inside
+    a string, so what is left is safe. False means "look closely" (``\\u`` also stands for "é"
+    written as ASCII). ``utf8``: ``text`` as UTF-8, if at hand."""
+    if len(text) > MAX_STRING:
+        return False
+    try:
+        raw = text.encode("utf-8") if utf8 is None else utf8
+    except UnicodeEncodeError:
+        return False
+    odd = raw.translate(None, _NOT_C0_BAD_OR_BACKSLASH)  # one pass: the rare bytes only
+    return not (odd and (odd.strip(b"\\") or b"\\u" in raw or b"\\b" in raw or b"\\f" in raw))
+
+
 def _encoding_looks_safe(value: Any, text: str, max_depth: int, utf8: bytes | None = None) -> bool:
     """The fast path when ``text`` is ``value``'s JSON encoding (or ``value`` was parsed from it).
 
@@ -103,14 +119,7 @@ def _encoding_looks_safe(value: Any, text: str, max_depth: int, utf8: bytes | No
     no longer than a string may be, has no bad string or key and no string too long; only
     the containers are walked (depth, sizes, key lengths, integers, floats), not every
     string. False means "look closely" (``\\u`` also stands for "é" written as ASCII)."""
-    if len(text) > MAX_STRING or not (type(value) is dict or type(value) is list):
-        return False
-    try:
-        raw = text.encode("utf-8") if utf8 is None else utf8
-    except UnicodeEncodeError:
-        return False
-    odd = raw.translate(None, _NOT_C0_BAD_OR_BACKSLASH)  # one pass: the rare bytes only
-    if odd and (odd.strip(b"\\") or b"\\u" in raw or b"\\b" in raw or b"\\f" in raw):
+    if not (type(value) is dict or type(value) is list) or not text_looks_safe(text, utf8):
         return False
     stack: list[tuple[Any, int]] = [(value, 0)]
     pop, push = stack.pop, stack.append
@@ -158,7 +167,7 @@ def check_tree(value: Any, where: str = "payload", max_depth: int = MAX_DEPTH) -
 
     Iterative (no recursion), so a hostile depth cannot exhaust the stack.
     """
-    if _looks_safe(value, max_depth):
+    if looks_safe(value, max_depth):
         return
     stack: list[tuple[Any, str, int]] = [(value, where, 0)]
     while stack:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from clerk_app.protocol.records import EnquiryRecord, RecordError, parse_payload
+from clerk_app.protocol.records import EnquiryRecord, RecordError
 from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
@@ -24,7 +24,7 @@ def apply_enquiries(conn: Connection, window_id: str, items: list[PushedChange],
     rows: list[tuple[dict, PushedChange]] = []
     for it in items:
         try:
-            e = parse_payload("enquiry", it.payload)
+            e = it.parsed()
         except RecordError as err:
             it.refuse_record("咨询登记", err)
             continue

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, select, update
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus, IllegalTransition, check_transition
-from clerk_app.protocol.records import CaseEventChange, RecordError, parse_payload
+from clerk_app.protocol.records import CaseEventChange, RecordError
 from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
@@ -54,7 +54,7 @@ def _parsed(items: list[PushedChange]) -> list[tuple[PushedChange, CaseEventChan
     out = []
     for it in items:
         try:
-            ev = parse_payload("case_event", it.payload)
+            ev = it.parsed()
         except RecordError as err:
             it.refuse_record("状态变更", err)
             continue

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, or_, select, update
 
-from clerk_app.protocol.records import CaseRecord, NoticeRecord, RecordError, parse_payload
+from clerk_app.protocol.records import CaseRecord, NoticeRecord, RecordError
 from clerk_app.server.batch import PushedChange
 from clerk_app.server.bulk import bulk_insert
 from clerk_app.server.clock import to_utc_naive
@@ -26,7 +26,7 @@ NOTICES = NoticeRow.__table__
 
 def _case_of(it: PushedChange) -> CaseRecord | None:
     try:
-        record = parse_payload("case", it.payload)
+        record = it.parsed()
     except RecordError as err:
         it.refuse_record("办件", err)
         return None
@@ -146,7 +146,7 @@ def apply_notices(conn: Connection, window_id: str, items: list[PushedChange], n
     rows = []
     for it in items:
         try:
-            n = parse_payload("notice", it.payload)
+            n = it.parsed()
         except RecordError as err:
             it.refuse_record("告知书", err)
             continue

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 
 from clerk_app.protocol.messages import Change, ChangeResult
-from clerk_app.protocol.records import RecordError, missing_fields
+from clerk_app.protocol.records import RECORD_VERSION, RECORDS, RecordError, missing_fields, parse_payload
 from clerk_app.protocol.safe_json import UnsafeContent, check_tree
 
 
@@ -20,8 +20,15 @@ def _no_constants(name: str) -> Any:
 
 
 def parse_object(text: str) -> dict[str, Any]:
-    """Strict JSON object (no NaN/Infinity: PostgreSQL would refuse them)."""
-    value = json.loads(text, parse_constant=_no_constants)
+    """Strict JSON object (no NaN/Infinity: PostgreSQL would refuse them).
+
+    Read by pydantic-core's reader (as request bodies are, ``fast_json``); where it refuses the
+    text, ``json.loads`` decides, so what is accepted stays the same (e.g. a lone surrogate
+    escape is read, then refused by the content check with its place named)."""
+    try:
+        value = from_json(text, allow_inf_nan=False)
+    except ValueError:
+        value = json.loads(text, parse_constant=_no_constants)
     if not isinstance(value, dict):
         raise ValueError("not an object")
     return value
@@ -44,6 +51,12 @@ def _why_unencodable(payload: dict[str, Any]) -> str:
     return "变更内容无法编码（嵌套过深或含有无效字符）"
 
 
+def _digest(change: Change, content: bytes) -> str:
+    digest = hashlib.sha256(f"{change.kind}\0{change.entity_id}\0".encode("utf-8", "surrogatepass"))
+    digest.update(content)
+    return digest.hexdigest()
+
+
 @dataclass
 class PushedChange:
     """``text`` is the payload as stored; ``payload`` its parsed object (empty when unreadable)."""
@@ -58,7 +71,42 @@ class PushedChange:
     extra: dict[str, Any] = field(default_factory=dict)
     storable: bool = True  # False: refused without keeping even a record (e.g. an absurd seq)
     refused_early: bool = False  # refused by validation, before any database work
-    utf8: bytes | None = field(default=None, repr=False)  # ``text`` as UTF-8, when the encoder made it (valid)
+    utf8: bytes | None = field(default=None, repr=False)  # ``text`` as UTF-8, when at hand (valid)
+    _record: Any = field(default=None, repr=False)  # the parsed record, or the RecordError it raised
+    _canonical: str | None = field(default=None, repr=False)
+
+    def parsed(self) -> Any:
+        """The payload as its kind's typed record (parsed once: checked with it, then applied);
+        raises :class:`RecordError`."""
+        if self._record is None:
+            try:
+                self._record = parse_payload(self.change.kind, self.payload)
+            except RecordError as err:
+                self._record = err
+        if isinstance(self._record, RecordError):
+            raise self._record
+        return self._record
+
+    def record_if_valid(self) -> Any:
+        """:meth:`parsed`, or None for a kind without a record, a payload that is not one, or
+        one written by an older window (parsed from an upgraded copy, not from the payload)."""
+        if self.change.kind not in RECORDS or self.payload.get("schema_version") != RECORD_VERSION:
+            return None
+        try:
+            return self.parsed()
+        except RecordError:
+            return None
+
+    def canonical_hash(self) -> str:
+        """The content hash as the centre computes it for a payload sent as an object (over
+        pydantic-core's encoding of it): a change first pushed that way by an older window,
+        then again as its own text, is the same content (a duplicate, not a conflict)."""
+        if self._canonical is None:
+            try:
+                self._canonical = _digest(self.change, to_json(self.payload, inf_nan_mode="null"))
+            except (ValueError, RecursionError, UnicodeError):
+                self._canonical = self.content_hash
+        return self._canonical
 
     @classmethod
     def of(cls, change: Change) -> PushedChange:
@@ -66,11 +114,16 @@ class PushedChange:
         problem = None
         raw: bytes | None = None
         if change.payload_json is not None:
+            # The window's own text: stored and hashed as it came, never encoded again.
             text = change.payload_json
             try:
                 payload = parse_object(text)
             except (ValueError, RecursionError):
                 problem = "变更内容不是有效的 JSON 对象（或嵌套过深）"
+            try:
+                raw = text.encode("utf-8")
+            except UnicodeError:  # a lone surrogate: refused by the content check, naming it
+                raw = None
         else:
             try:
                 payload = change.payload or {}
@@ -82,9 +135,8 @@ class PushedChange:
                 problem = _why_unencodable(payload)
                 text = repr(change.payload)[:1_000_000]
                 raw = None
-        digest = hashlib.sha256(f"{change.kind}\0{change.entity_id}\0".encode("utf-8", "surrogatepass"))
-        digest.update(raw if raw is not None else text.encode("utf-8", "surrogatepass"))
-        it = cls(change, text, payload, digest.hexdigest(), utf8=raw)
+        it = cls(change, text, payload, _digest(change, raw if raw is not None else text.encode("utf-8", "surrogatepass")),
+                 utf8=raw)
         if problem:
             it.reject(problem)
         return it
@@ -112,9 +164,12 @@ class PushedChange:
     def safe_copy(self) -> None:
         """A refused change is kept as a record of the refusal, not with content the database
         may not hold; its hash still identifies the content, so a retry is a duplicate."""
+        if self.change.payload_json is not None and self.payload:
+            self.canonical_hash()  # while the content is at hand
         self.payload = {}
         self.text = json.dumps({"refused": True, "reason": self.reason}, ensure_ascii=True)
         self.utf8 = None
+        self._record = None
 
     def result(self) -> ChangeResult:
         return ChangeResult(seq=self.seq, change_id=self.change.change_id, status=self.status,  # type: ignore[arg-type]

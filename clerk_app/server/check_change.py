@@ -11,16 +11,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 from clerk_app.domain import numbers
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.ratings import FOLLOWUP_CLOSED_KIND, RATING_KIND, Rating
 from clerk_app.domain.text import TextError, check_text
+from clerk_app.protocol.record_bounds import record_looks_safe
 from clerk_app.protocol.records import RecordError, parse_payload
 from clerk_app.protocol.safe_json import (
     MAX_CHANGE_BYTES,
     UnsafeContent,
     check_encoded,
     check_moment,
+    text_looks_safe,
     text_problem,
 )
 
@@ -253,14 +257,18 @@ _BY_KIND = {"case": _case, "notice": _notice, "case_event": _case_event, "case_n
             "handout": _handout, "enquiry": _enquiry}
 
 
-def check_change(kind: str, payload: dict[str, Any], text: str, utf8: bytes | None = None) -> None:
+def check_change(kind: str, payload: dict[str, Any], text: str, utf8: bytes | None = None,
+                 record: BaseModel | None = None) -> None:
     """Raise :class:`BadChange` if this change cannot be stored and applied as it is (``utf8``:
-    ``text`` as a UTF-8 encoder wrote it, if at hand)."""
+    ``text`` as UTF-8, if at hand; ``record``: the payload parsed into its kind's record, if it
+    is one, which spares most of the generic check, ``protocol.record_bounds``)."""
     size = len(text) if len(text) * 3 <= MAX_CHANGE_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_CHANGE_BYTES:
         raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
     try:
-        check_encoded(payload, text, utf8=utf8)
+        if not (record is not None and type(payload) is dict and text_looks_safe(text, utf8)
+                and record_looks_safe(record, payload)):
+            check_encoded(payload, text, utf8=utf8)
     except UnsafeContent as exc:
         raise BadChange(f"变更内容无法保存：{exc}") from None
     check = _BY_KIND.get(kind)

@@ -109,7 +109,7 @@ def _validate(items: list[PushedChange], held: int) -> None:
             it.storable = False
             continue
         try:
-            check_change(it.change.kind, it.payload, it.text, it.utf8)
+            check_change(it.change.kind, it.payload, it.text, it.utf8, it.record_if_valid())
         except BadChange as exc:
             it.reject(str(exc))
     for it in items:
@@ -190,7 +190,8 @@ def _classify(conn: Connection, window_id: str, old: list[PushedChange], by_seq:
     conflicts = []
     for it in old:
         ex = by_seq.get(it.seq)
-        if ex is not None and ex.change_id == it.change.change_id and ex.content_hash == it.content_hash:
+        if ex is not None and ex.change_id == it.change.change_id and ex.content_hash in (
+                it.content_hash, it.canonical_hash() if it.change.payload_json is not None else None):
             it.status, it.original, it.reason = "duplicate", ex.status, ex.reason
             continue
         if ex is not None:

@@ -12,9 +12,9 @@ from clerk_app.protocol.safe_json import (
     MAX_DEPTH,
     UnsafeContent,
     _encoding_looks_safe,
-    _looks_safe,
     check_encoded,
     check_tree,
+    looks_safe,
 )
 
 
@@ -43,13 +43,13 @@ UNSAFE = [
 
 @pytest.mark.parametrize("value", SAFE)
 def test_safe_values_pass_both_ways(value):
-    assert _looks_safe(value, MAX_DEPTH)
+    assert looks_safe(value, MAX_DEPTH)
     check_tree(value)
 
 
 @pytest.mark.parametrize("value, words", UNSAFE)
 def test_unsafe_values_are_caught_with_a_reason(value, words):
-    assert not _looks_safe(value, MAX_DEPTH)
+    assert not looks_safe(value, MAX_DEPTH)
     with pytest.raises(UnsafeContent, match=re.escape(words)):
         check_tree(value)
 
