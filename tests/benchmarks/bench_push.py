@@ -43,17 +43,20 @@ import psycopg  # noqa: E402
 import server_harness as testing  # noqa: E402
 from bench_sync import _token, bench_push, case_variant, template_case  # noqa: E402
 
+from clerk_app.store.db import compact_json  # noqa: E402  (the window's outbox writes JSON with it)
+
 WINDOW = "12345678901"
 BATCH = 500  # the window client's batch (clerk_app.sync.push.BATCH)
 
 
 def bodies(cases: list[dict]) -> list[bytes]:
-    """The push bodies the window client would send for these cases, batch by batch."""
+    """The push bodies the window client would send for these cases, batch by batch: each
+    payload as the text the window's outbox holds (the store's own JSON serializer)."""
     from clerk_app.sync.push import encode
 
     now = datetime.now(UTC)
     rows = [SimpleNamespace(seq=i, change_id=str(uuid.uuid4()), kind="case", entity_id=c["id"], created_at=now,
-                            payload=json.dumps(c, ensure_ascii=False)) for i, c in enumerate(cases, 1)]
+                            payload=compact_json(c)) for i, c in enumerate(cases, 1)]
     return [encode(WINDOW, rows[i:i + BATCH], now) for i in range(0, len(rows), BATCH)]
 
 
@@ -104,20 +107,25 @@ def server_push(url: str, batches: list[bytes], profile: str | None) -> tuple[Co
 
 
 def bare_executemany(url: str, cases: list[dict], temp: bool) -> Cost:
-    """The same rows (changes, cases, case_events) into copies of the three tables with psycopg
-    ``executemany``, in one transaction. ``temp``: temporary tables (not WAL-logged, as
-    ``bench_sync`` measures); otherwise ordinary tables like the centre's."""
+    """The same rows (changes, cases, case_events) into copies of the three tables (their
+    indexes, and the events' foreign key to their case) with psycopg ``executemany``, in one
+    transaction. ``temp``: temporary tables (not WAL-logged, as ``bench_sync`` measures);
+    otherwise ordinary tables like the centre's."""
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     now = datetime.now(UTC).replace(tzinfo=None)
-    changes = [("99999999999", i, str(uuid.uuid4()), "case", c["id"], json.dumps(c, ensure_ascii=False),
+    changes = [("99999999999", i, str(uuid.uuid4()), "case", c["id"], compact_json(c),
                 "0" * 64, now, now, "applied") for i, c in enumerate(cases, 1)]
     rows = [(c["id"], c["case_no"], "99999999999", c["status"], c["catalogue_version"], now, 1,
-             changes[i][2], 1, now, now) for i, c in enumerate(cases)]
+             changes[i][2], 1, now, now, compact_json([{"code": x["code"], "department": x["department"]}
+                                                       for x in c["items"]]))
+            for i, c in enumerate(cases)]
     events = [(c["events"][0]["id"], c["id"], 1, None, c["status"], "x", "window", "", "{}", now, now)
               for c in cases]
     with psycopg.connect(dsn) as conn:
         for t in ("changes", "cases", "case_events"):
             conn.execute(f"CREATE {'TEMP' if temp else ''} TABLE bare_{t} (LIKE {t} INCLUDING ALL)")
+        # LIKE copies no foreign key; the centre's events reference their case, checked per row
+        conn.execute("ALTER TABLE bare_case_events ADD FOREIGN KEY (case_id) REFERENCES bare_cases (id)")
         conn.commit()
         pid = conn.info.backend_pid
         pg0, cpu0, t0 = backend_cpu(pid), time.process_time(), time.perf_counter()
@@ -126,8 +134,8 @@ def bare_executemany(url: str, cases: list[dict], temp: bool) -> Cost:
                             "content_hash, device_created_at, received_at, status) "
                             "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", changes)
             cur.executemany("INSERT INTO bare_cases (id, case_no, window_id, status, catalogue_version, "
-                            "received_at, row_version, data_change_id, event_count, created_at, updated_at) "
-                            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+                            "received_at, row_version, data_change_id, event_count, created_at, updated_at, items) "
+                            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb)", rows)
             cur.executemany("INSERT INTO bare_case_events (id, case_id, case_seq, from_status, to_status, actor, "
                             "source, note, detail, device_at, received_at) "
                             "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", events)
