@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from annotated_types import Ge, Gt, Le, Lt, MaxLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -49,14 +48,15 @@ def _constraints(metadata: Iterable[Any]) -> Iterator[Any]:
 
 
 def _bounded_int(metadata: list[Any]) -> bool:
-    """Whether the declared bounds keep an int within what ``check_tree`` allows."""
-    low = high = False
-    for m in metadata:
-        bound = getattr(m, "gt", getattr(m, "ge", getattr(m, "lt", getattr(m, "le", None))))
-        if type(bound) is not int:
-            continue
-        low = low or (isinstance(m, Gt) and bound >= _INT_MIN) or (isinstance(m, Ge) and bound > _INT_MIN)
-        high = high or (isinstance(m, Lt) and bound <= _INT_MAX) or (isinstance(m, Le) and bound < _INT_MAX)
+    """Whether the declared bounds (pydantic's ``gt``/``ge``/``lt``/``le`` metadata) keep an int
+    within what ``check_tree`` allows."""
+    def bound(name: str) -> int | None:
+        values = [getattr(m, name) for m in metadata if type(getattr(m, name, None)) is int]
+        return values[0] if values else None
+
+    gt, ge, lt, le = bound("gt"), bound("ge"), bound("lt"), bound("le")
+    low = (gt is not None and gt >= _INT_MIN) or (ge is not None and ge > _INT_MIN)
+    high = (lt is not None and lt <= _INT_MAX) or (le is not None and le < _INT_MAX)
     return low and high
 
 
@@ -73,7 +73,7 @@ def _shape(annotation: Any, metadata: Iterable[Any] = ()) -> int:
         (inner,) = get_args(annotation) or (Any,)
         inner_shape = _shape(inner)
         if inner_shape == _NOTHING:
-            short = any(isinstance(m, MaxLen) and m.max_length <= MAX_ITEMS for m in bounds)
+            short = any(type(getattr(m, "max_length", None)) is int and m.max_length <= MAX_ITEMS for m in bounds)
             return _NOTHING if short else _LIST
         return _MODELS if inner_shape == _MODEL else _ANY
     if isinstance(annotation, type):
