@@ -162,12 +162,23 @@ class ProcessServer:
                 self.kill()
 
 
-def migrated_engine(url: str) -> Engine:
+def migrated_engine(url: str, revision: str = "heads") -> Engine:
     from clerk_app.server.migrate import upgrade
 
     engine = make_engine(normalise_url(url))
-    upgrade(engine)
+    upgrade(engine, revision)
     return engine
+
+
+@contextlib.contextmanager
+def pg_engine_at(revision: str, prefix: str = "clerk_mig") -> Iterator[Engine]:
+    """A private PostgreSQL database migrated up to ``revision`` (for migration tests), dropped after."""
+    with temporary_pg_database(prefix) as url:
+        engine = migrated_engine(url, revision)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 class SqliteTemplate:

@@ -97,10 +97,14 @@ class PushedChange:
         except RecordError:
             return None
 
-    def canonical_hash(self) -> str:
-        """The content hash as the centre computes it for a payload sent as an object (over
-        pydantic-core's encoding of it): a change first pushed that way by an older window,
-        then again as its own text, is the same content (a duplicate, not a conflict)."""
+    def same_content(self, stored_hash: str) -> bool:
+        """Whether a change stored with ``stored_hash`` holds this content. A change first
+        pushed as an object (hashed over pydantic-core's encoding of it), then again as its own
+        text (hashed as it came), is the same content: a duplicate, not a conflict."""
+        return stored_hash == self.content_hash or (
+            self.change.payload_json is not None and stored_hash == self._canonical_hash())
+
+    def _canonical_hash(self) -> str:
         if self._canonical is None:
             try:
                 self._canonical = _digest(self.change, to_json(self.payload, inf_nan_mode="null"))
@@ -165,7 +169,7 @@ class PushedChange:
         """A refused change is kept as a record of the refusal, not with content the database
         may not hold; its hash still identifies the content, so a retry is a duplicate."""
         if self.change.payload_json is not None and self.payload:
-            self.canonical_hash()  # while the content is at hand
+            self._canonical_hash()  # while the content is at hand
         self.payload = {}
         self.text = json.dumps({"refused": True, "reason": self.reason}, ensure_ascii=True)
         self.utf8 = None

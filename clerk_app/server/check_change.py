@@ -266,8 +266,7 @@ def check_change(kind: str, payload: dict[str, Any], text: str, utf8: bytes | No
     if size > MAX_CHANGE_BYTES:
         raise BadChange(f"变更内容过大（{size // 1024} KB，上限 {MAX_CHANGE_BYTES // 1024} KB）")
     try:
-        if not (record is not None and type(payload) is dict and text_looks_safe(text, utf8)
-                and record_looks_safe(record, payload)):
+        if not (record is not None and text_looks_safe(text, utf8) and record_looks_safe(record, payload)):
             check_encoded(payload, text, utf8=utf8)
     except UnsafeContent as exc:
         raise BadChange(f"变更内容无法保存：{exc}") from None

@@ -190,8 +190,7 @@ def _classify(conn: Connection, window_id: str, old: list[PushedChange], by_seq:
     conflicts = []
     for it in old:
         ex = by_seq.get(it.seq)
-        if ex is not None and ex.change_id == it.change.change_id and ex.content_hash in (
-                it.content_hash, it.canonical_hash() if it.change.payload_json is not None else None):
+        if ex is not None and ex.change_id == it.change.change_id and it.same_content(ex.content_hash):
             it.status, it.original, it.reason = "duplicate", ex.status, ex.reason
             continue
         if ex is not None:

@@ -66,5 +66,15 @@ def push_body(window_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
     return {"window_id": window_id, "sent_at": datetime.now().astimezone().isoformat(), "changes": changes}
 
 
+def deep(n: int) -> dict[str, Any]:
+    """An object nested ``n`` levels deep: {"x": {"x": … {}}}."""
+    root: dict[str, Any] = {}
+    node = root
+    for _ in range(n):
+        node["x"] = {}
+        node = node["x"]
+    return root
+
+
 def statuses(resp) -> list[str]:
     return [r["status"] for r in resp.json()["results"]]

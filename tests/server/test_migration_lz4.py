@@ -22,11 +22,8 @@ def engine():
     reason = testing.pg_unavailable()
     if reason:
         pytest.skip(reason)
-    with testing.temporary_pg_database("clerk_mig") as url:
-        engine = testing.make_engine(testing.normalise_url(url))
-        migrate.upgrade(engine, "0007_papers")
+    with testing.pg_engine_at("0007_papers") as engine:
         yield engine
-        engine.dispose()
 
 
 def _insert(conn, seq: int) -> None:

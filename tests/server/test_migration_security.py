@@ -25,11 +25,8 @@ def old_engine(request, tmp_path):
     reason = testing.pg_unavailable()
     if reason:
         pytest.skip(reason)
-    with testing.temporary_pg_database("clerk_mig") as url:
-        engine = testing.make_engine(testing.normalise_url(url))
-        migrate.upgrade(engine, "0001")
+    with testing.pg_engine_at("0001") as engine:
         yield engine
-        engine.dispose()
 
 
 def test_upgrade_from_0001_keeps_data_and_fills_the_new_columns(old_engine):

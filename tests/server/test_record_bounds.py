@@ -19,7 +19,7 @@ from clerk_app.protocol.records import RECORD_VERSION, MaterialLine, RecordError
 from clerk_app.protocol.safe_json import MAX_DEPTH, MAX_ITEMS
 from clerk_app.server.check_change import BadChange, check_change
 
-from .helpers import WIN_A, case_payload
+from .helpers import WIN_A, case_payload, deep
 
 
 def _case() -> dict[str, Any]:
@@ -28,15 +28,6 @@ def _case() -> dict[str, Any]:
                         review_points=["与本人一致"], copies=1, originals=1)
     case["materials"] = [line.to_json(), line.to_json()]
     return case
-
-
-def _deep(n: int) -> dict:
-    root: dict = {}
-    node = root
-    for _ in range(n):
-        node["x"] = {}
-        node = node["x"]
-    return root
 
 
 def _set(path: str, value: Any) -> Any:
@@ -52,9 +43,9 @@ def _set(path: str, value: Any) -> Any:
 MUTATIONS = {
     "a newer window's field": (_set("new_field", {"a": [1, 2, "三"]}), None),
     "an extra field in a material": (_set("materials.1.scan_pages", [1, 2, 3]), None),
-    "an extra nested too deep": (_set("extra", _deep(MAX_DEPTH)), "嵌套过深"),
-    "an extra in a material nested too deep": (_set("materials.0.extra", _deep(MAX_DEPTH - 3)), "嵌套过深"),
-    "an extra just within the depth": (_set("materials.0.extra", _deep(MAX_DEPTH - 4)), None),
+    "an extra nested too deep": (_set("extra", deep(MAX_DEPTH)), "嵌套过深"),
+    "an extra in a material nested too deep": (_set("materials.0.extra", deep(MAX_DEPTH - 3)), "嵌套过深"),
+    "an extra just within the depth": (_set("materials.0.extra", deep(MAX_DEPTH - 4)), None),
     "an extra key too long": (_set("materials.0." + "k" * 201, 1), "的键"),
     "an extra int out of range": (_set("applicant.score", 2**63), "数值超出范围"),
     "an extra float not finite": (_set("ratio", float("inf")), "不是有效数值"),
@@ -109,7 +100,7 @@ def test_a_good_case_is_proven_safe_from_its_record():
 def test_a_field_given_twice_under_its_name_and_its_alias_is_looked_at():
     """``from`` and ``from_`` are one field: pydantic reads one and drops the other unseen."""
     event = {"schema_version": RECORD_VERSION, "id": "e1", "at": "2026-11-23T10:00:00", "from": "received",
-             "to": "accepted", "case_id": "c1", "from_": _deep(MAX_DEPTH)}
+             "to": "accepted", "case_id": "c1", "from_": deep(MAX_DEPTH)}
     record = parse_payload("case_event", event)
     assert not record_looks_safe(record, event)
     with pytest.raises(BadChange, match="嵌套过深"):
@@ -118,7 +109,7 @@ def test_a_field_given_twice_under_its_name_and_its_alias_is_looked_at():
 
 def test_a_note_s_free_detail_is_walked():
     note = {"schema_version": RECORD_VERSION, "id": "n1", "case_id": "c1", "at": "2026-11-23T10:00:00",
-            "kind": "note", "detail": _deep(MAX_DEPTH)}
+            "kind": "note", "detail": deep(MAX_DEPTH)}
     record = parse_payload("case_note", note)
     assert not record_looks_safe(record, note)
     with pytest.raises(BadChange, match="嵌套过深"):

@@ -17,17 +17,9 @@ from clerk_app.protocol.safe_json import (
     looks_safe,
 )
 
+from .helpers import deep
 
-def _deep(n: int) -> dict:
-    root: dict = {}
-    node = root
-    for _ in range(n):
-        node["x"] = {}
-        node = node["x"]
-    return root
-
-
-SAFE = [{"a": "张三\t\n\r", "b": [1, 2.5, None, True, "😀"], "c": {"d": -(2**63) + 1}}, _deep(MAX_DEPTH - 1)]
+SAFE = [{"a": "张三\t\n\r", "b": [1, 2.5, None, True, "😀"], "c": {"d": -(2**63) + 1}}, deep(MAX_DEPTH - 1)]
 UNSAFE = [
     ({"a": {"b": "x\x00y"}}, "payload.a.b 含有空字符"),
     ({"a": ["ok", "\ud800"]}, "payload.a[1] 含有不成对的代理字符"),
@@ -36,7 +28,7 @@ UNSAFE = [
     ({"k" * 201: 1}, "的键"),
     ({"n": 2**63}, "数值超出范围"),
     ({"f": float("nan")}, "不是有效数值"),
-    (_deep(MAX_DEPTH + 1), "嵌套过深"),
+    (deep(MAX_DEPTH + 1), "嵌套过深"),
     ({"l": list(range(10_001))}, "成员过多"),
 ]
 
