@@ -9,15 +9,17 @@ batch fail and the window simply retries.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import JSON, Connection, Table, Text, bindparam, type_coerce
 
 
 def _pg_value(v: Any) -> Any:
-    return json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+    """A JSON column's value as the text PostgreSQL reads (pydantic-core's encoder: compact UTF-8,
+    several times quicker than ``json.dumps`` on the small lists and objects these are)."""
+    return to_json(v).decode() if isinstance(v, dict | list) else v
 
 
 COPY_FROM = 20  # rows: below this a pipelined INSERT is fewer round trips than a COPY
@@ -47,10 +49,13 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], raw_
                     cur.executemany(sql, values)
             return
         with driver.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
-            for r in rows:
-                if encode:
-                    r = {**r, **{c: _pg_value(r[c]) for c in encode}}
-                copy.write_row([r[c] for c in cols])
+            if encode:
+                coded = [c in encode for c in cols]
+                for r in rows:
+                    copy.write_row([_pg_value(r[c]) if e else r[c] for c, e in zip(cols, coded, strict=True)])
+            else:
+                for r in rows:
+                    copy.write_row([r[c] for c in cols])
         return
     if raw:
         stmt = table.insert().values({c: type_coerce(bindparam(f"raw_{c}"), Text) for c in raw})
