@@ -60,18 +60,16 @@ def reprint_label(t: datetime) -> str:
 
 
 def mask_id(number: str) -> str:
-    """Mask the middle of an ID number: 11010519491231002X → 110105********002X."""
-    s = "".join((number or "").split())
+    """Mask the middle of an ID number: 11010519491231002X → 110105********002X.
+
+    The same rule as the screens and logs (``domain.identity.mask_id``; this package stands
+    alone, so it has its own copy, and ``tests/documents/test_model.py`` holds the two to one
+    rule): 15 characters or more keep region and last four; shorter ones at most a third
+    (two and two from 9 characters, one and one from 6, none below)."""
+    s = "".join((number or "").split()).upper()
     n = len(s)
-    if n >= 15:
-        keep_head, keep_tail = 6, 4
-    elif n >= 8:
-        keep_head, keep_tail = 2, 2
-    elif n >= 3:
-        keep_head, keep_tail = 1, 1
-    else:
-        return "*" * n
-    return s[:keep_head] + "*" * (n - keep_head - keep_tail) + s[n - keep_tail:]
+    head, tail = (6, 4) if n >= 15 else (2, 2) if n >= 9 else (1, 1) if n >= 6 else (0, 0)
+    return s[:head] + "*" * (n - head - tail) + (s[n - tail:] if tail else "")
 
 
 def mask_phone(phone: str) -> str:

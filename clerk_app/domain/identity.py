@@ -35,12 +35,12 @@ Every document a Chinese counter sees has its own check (:data:`ID_TYPES`, :func
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from stdnum import exceptions as stdnum_exc
 from stdnum.cn import uscc
 
 
@@ -53,6 +53,8 @@ class IdentityError(ValueError):
 
 
 _WS = re.compile(r"\s+")
+_USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")  # GB 32100-2015: no I, O, Z, S, V
+_USCC_HEAD = re.compile(r"[1-9ANY][1-9][0-9]{6}")
 EARLIEST_BIRTH = date(1880, 1, 1)
 
 # Province-level codes of GB/T 2260 (71 台湾 included: never refuse a real card on its region).
@@ -64,7 +66,9 @@ HMT_PREFIXES = {"810000": "香港", "820000": "澳门", "830000": "台湾"}
 
 
 def _compact(value: str) -> str:
-    return _WS.sub("", value or "").upper()
+    """Spaces out, upper case, and full-width forms (``１１０…Ｘ``, as a Chinese input method in
+    full-width mode types them) read as the ASCII characters they stand for (NFKC)."""
+    return _WS.sub("", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def mod11_2_check_digit(body17: str) -> str:
@@ -99,7 +103,7 @@ def _check_18(v: str, what: str) -> None:
         raise IdentityError(f"请填写{what}")
     if len(v) != 18:
         raise IdentityError(f"{what}应为18位，当前为{len(v)}位")
-    if not re.fullmatch(r"\d{17}[\dX]", v):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", v):
         raise IdentityError(f"{what}只能由数字组成，最后一位可以是 X")
     if mod11_2_check_digit(v[:17]) != v[17]:
         raise IdentityError(f"{what}校验位不正确，请核对最后一位")
@@ -144,7 +148,7 @@ def check_foreign_pr(value: str) -> str:
     if not v:
         raise IdentityError("请填写永久居留身份证号码")
     if len(v) == 18:
-        if not re.fullmatch(r"9\d{16}[\dX]", v):
+        if not re.fullmatch(r"9[0-9]{16}[0-9X]", v):
             raise IdentityError("新版永久居留身份证号码应为以 9 开头的18位数字（最后一位可以是 X）")
         if v[1:3] not in PROVINCE_CODES:
             raise IdentityError("永久居留身份证号码第2、3位不是有效的省级行政区划代码")
@@ -154,7 +158,7 @@ def check_foreign_pr(value: str) -> str:
             raise IdentityError("永久居留身份证号码校验位不正确，请核对最后一位")
         return v
     if len(v) == 15:
-        if not re.fullmatch(r"[A-Z]{3}\d{12}", v):
+        if not re.fullmatch(r"[A-Z]{3}[0-9]{12}", v):
             raise IdentityError("旧版永久居留身份证号码应为3位国籍字母代码加12位数字")
         yymmdd = v[7:13]
         if _birth_date("19" + yymmdd) is None and _birth_date("20" + yymmdd) is None:
@@ -170,7 +174,7 @@ def check_hk_mo_permit(value: str) -> str:
     v = _compact(value)
     if not v:
         raise IdentityError("请填写通行证号码")
-    if not re.fullmatch(r"[HM](\d{8}|\d{10})", v):
+    if not re.fullmatch(r"[HM]([0-9]{8}|[0-9]{10})", v):
         raise IdentityError("港澳居民来往内地通行证号码应为 H（香港）或 M（澳门）加8位数字（旧证10位）")
     return v
 
@@ -180,7 +184,7 @@ def check_tw_permit(value: str) -> str:
     v = _compact(value)
     if not v:
         raise IdentityError("请填写通行证号码")
-    if not re.fullmatch(r"\d{8}|\d{10}", v):
+    if not re.fullmatch(r"[0-9]{8}|[0-9]{10}", v):
         raise IdentityError("台湾居民来往大陆通行证号码应为8位数字（旧证10位）")
     return v
 
@@ -202,14 +206,17 @@ def check_credit_code(value: str) -> str:
         raise IdentityError("请填写统一社会信用代码")
     if len(v) != 18:
         raise IdentityError(f"统一社会信用代码应为18位，当前为{len(v)}位")
-    try:
-        return uscc.validate(v)
-    except stdnum_exc.InvalidChecksum:
-        raise IdentityError("统一社会信用代码校验位不正确，请核对最后一位") from None
-    except stdnum_exc.InvalidFormat:
-        raise IdentityError("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）") from None
-    except stdnum_exc.ValidationError:
-        raise IdentityError("统一社会信用代码无效") from None
+    if not set(v) <= _USCC_ALPHABET:
+        raise IdentityError("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）")
+    # GB 32100-2015: 1 registration department (1–9, A, N, Y), 2 organisation type (1–9),
+    # 3–8 region code, 9–17 organisation code, 18 check. python-stdnum's own format check wants
+    # the first 8 all digits, which refuses the real codes of 农业 (N…) and other (Y…) bodies;
+    # its check character is computed over the whole alphabet, so it is used for that.
+    if not _USCC_HEAD.fullmatch(v[:8]):
+        raise IdentityError("统一社会信用代码前8位格式不正确（第1位为登记管理部门代码，第2位为机构类别代码，第3–8位为地区码）")
+    if v[17] != uscc.calc_check_digit(v[:17]):
+        raise IdentityError("统一社会信用代码校验位不正确，请核对最后一位")
+    return v
 
 
 ORG_EXEMPTIONS: dict[str, str] = {
@@ -322,13 +329,13 @@ def id_notes(id_type: str, value: str) -> list[str]:
     return []
 
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
 
 
 def check_phone(value: str) -> str:
     """Validate a mainland mobile (11 digits) or landline (区号-号码) number."""
-    v = _WS.sub("", value or "").replace("+86", "")
+    v = _WS.sub("", unicodedata.normalize("NFKC", value or "")).replace("+86", "")
     if not v:
         raise IdentityError("请填写联系电话")
     if _MOBILE.fullmatch(v) or _LANDLINE.fullmatch(v):
@@ -339,14 +346,17 @@ def check_phone(value: str) -> str:
 
 
 def mask_id(value: str) -> str:
-    """Mask the middle of an ID number for paper and logs: ``110105********002X``.
+    """Mask the middle of an ID number for paper, screen and logs: ``110105********002X``.
 
-    Shorter numbers (passports, permits: 8–17 characters) keep at most a third of their
-    characters visible, so the full number never shows.
+    The one rule everywhere (the papers use it too). 15 characters or more (居民身份证, old
+    15-digit IDs, 居住证, 永久居留身份证): region and last four, as is the practice; the birth date
+    never shows. Shorter numbers (passports, permits) keep at most a third visible: first two and
+    last two from 9 characters, first and last from 6, nothing below that.
     """
     v = _compact(value)
-    if len(v) <= 8:
-        return "*" * len(v)
-    if len(v) < 15:
-        return v[:2] + "*" * (len(v) - 4) + v[-2:]
-    return v[:6] + "*" * (len(v) - 10) + v[-4:]
+    n = len(v)
+    keep = 6, 4
+    if n < 15:
+        keep = (2, 2) if n >= 9 else (1, 1) if n >= 6 else (0, 0)
+    head, tail = keep
+    return v[:head] + "*" * (n - head - tail) + (v[n - tail:] if tail else "")

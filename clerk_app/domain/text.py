@@ -33,6 +33,10 @@ class TextRule:
 # bidirectional overrides and isolates (they reorder what the clerk reads) and the BOM.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _LINE_BREAK = re.compile("[\r\n]")
+# Zero-width characters and direction marks: invisible on screen and paper, so "李\u200b四" prints
+# as 李四 but is not found by a search for it, and a name of only such characters prints blank.
+# They are removed (then a name that was nothing else is empty, and refused where required).
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\u061c\u180e]")
 
 
 def _describe(ch: str) -> str:
@@ -57,6 +61,7 @@ def clean_text(value: object, rule: TextRule, field: str = "") -> str:
     bad = _FORBIDDEN.search(value)
     if bad:
         raise TextError(f"{rule.label}含有不允许的控制字符 {_describe(bad.group())}，请重新输入", field)
+    value = _INVISIBLE.sub("", value)
     if rule.multiline:
         v = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
     else:

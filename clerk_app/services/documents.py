@@ -29,7 +29,7 @@ from clerk_app.documents import (
     render_bytes,
 )
 from clerk_app.documents.model import SupplementDocument, SuppliedPiece
-from clerk_app.domain.identity import ID_TYPE_LABELS
+from clerk_app.domain.identity import ID_TYPE_LABELS, ORG_EXEMPTIONS, IdType
 from clerk_app.domain.people import LOCAL_CLERK, Clerk
 from clerk_app.domain.refusal import GROUNDS
 from clerk_app.protocol.records import (
@@ -77,7 +77,9 @@ class DocumentUnavailable(LookupError):
 def _party(p: PartySnapshot | None) -> PrintedParty | None:
     if p is None:
         return None
-    return PrintedParty(kind=p.kind, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address,
+    # a body without a credit code is stored with its exemption's id; the paper names the exemption
+    number = ORG_EXEMPTIONS.get(p.id_number, p.id_number) if p.id_type == IdType.ORG_EXEMPT else p.id_number
+    return PrintedParty(kind=p.kind, name=p.name, id_number=number, phone=p.phone, address=p.address,
                  id_type=ID_TYPE_LABELS.get(p.id_type, ""))  # the document's name as printed, e.g. 港澳台居民居住证
 
 

@@ -49,7 +49,8 @@ def test_party_id_type_defaults_by_kind():
         (" 110105 19491231002X ", "110105********002X"),
         ("110105491231002", "110105*****1002"),  # 15-digit old ID
         ("E12345678", "E1*****78"),  # passport
-        ("AB1", "A*1"),
+        ("12345678", "1******8"),  # a Taiwan compatriot permit: at most a third visible
+        ("AB1", "***"),
         ("", ""),
     ],
 )
@@ -71,3 +72,14 @@ def test_mask_phone_and_clerk_label():
 
 def test_sample_supplement_dates_are_dates():
     assert all(isinstance(m.supplement_due, date) for m in samples.materials() if m.mode == "tolerated")
+
+
+@pytest.mark.parametrize("number", [
+    "11010519491231002X", "110105491231002", "810000199408230021", "931156198503150012", "USA310185061511",
+    "E12345678", "H1234567801", "12345678", "P1234567", "ABC123", "AB1", "1234", "", " 1101 0519491231002x",
+])
+def test_papers_mask_an_id_as_the_screens_and_logs_do(number):
+    """One rule: a number masked on the voucher shows no more than on the screen or in the log."""
+    from clerk_app.domain.identity import mask_id as screen_mask
+
+    assert mask_id(number) == screen_mask(number)

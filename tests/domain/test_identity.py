@@ -109,3 +109,43 @@ def test_mask_id_keeps_region_and_last_four_only(text, masked):
     assert mask_id(text) == masked
     if len(masked) == 18:
         assert "19491231" not in mask_id(text)  # the birth date never shows
+
+
+def _uscc(head17: str) -> str:
+    from stdnum.cn import uscc
+    return head17 + uscc.calc_check_digit(head17)
+
+
+@pytest.mark.parametrize("code", [
+    _uscc("N2330122MF1234567"),  # 农业: 村级集体经济组织
+    _uscc("Y1310000MJ1234567"),  # 其他登记管理部门
+    _uscc("A1100000MA0012345"),  # 中央军委改革和编制办公室
+    _uscc("53100000500021676"),  # 民政: 社会团体
+])
+def test_credit_codes_of_every_registration_department_are_valid(code):
+    """GB 32100-2015: the first character is the registration department (1–9, A, N, Y), not
+    always a digit; python-stdnum's own format check refuses the letters."""
+    assert check_credit_code(code) == code
+
+
+@pytest.mark.parametrize("code", ["000000000000000000", _uscc("01350100M000100Y4"), _uscc("90350100M000100Y4"),
+                                  _uscc("B1350100M000100Y4"), _uscc("9A350100M000100Y4")])
+def test_a_credit_code_with_no_real_department_or_type_is_refused(code):
+    with pytest.raises(IdentityError, match="前8位格式不正确"):
+        check_credit_code(code)
+
+
+def test_full_width_input_is_read_as_the_characters_it_stands_for():
+    """A Chinese input method in full-width mode types ``１１０…`` and ``Ｘ``."""
+    full = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
+    assert check_resident_id(ID.translate(full)) == ID
+    assert check_resident_id(" ".join(["110105", "19800101", "0032"]).translate(full)) == "110105198001010032"
+    assert check_credit_code(USCC.translate(str.maketrans("0123456789MY", "０１２３４５６７８９ＭＹ"))) == USCC
+    assert check_phone("13812345678".translate(full)) == "13812345678"
+    assert check_phone("021-52564588".translate(full)) == "021-52564588"
+
+
+def test_digits_of_other_scripts_are_a_format_error_not_a_check_digit_error():
+    arabic = ID.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    with pytest.raises(IdentityError, match="只能由数字组成"):
+        check_resident_id(arabic)

@@ -95,3 +95,17 @@ def test_type_errors_in_chinese_with_the_field_path(data, field, message):
 
 def test_every_rule_has_a_chinese_label():
     assert all(r.label and r.max_length > 0 for r in RULES.values())
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u061c", "\u180e"])
+def test_invisible_characters_are_removed_so_the_record_is_what_the_paper_shows(mark):
+    """"李\u200b四" prints as 李四; kept, it would not be found by a search for 李四."""
+    assert check_text("name", f"李{mark}四") == "李四"
+    assert check_text("address", f"{mark}上海市{mark}") == "上海市"
+    assert check_text("reason", f"第一行{mark}\n第二行") == "第一行\n第二行"
+
+
+def test_a_name_of_only_invisible_characters_is_no_name():
+    """It printed as a blank 申请人 on the voucher; now it is refused like a name of spaces."""
+    assert "applicant.name" in errors_of(request(name="\u200b"))
+    assert errors_of(request(name="\u200b")) == errors_of(request(name="   "))

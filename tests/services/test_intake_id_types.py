@@ -54,3 +54,22 @@ def test_the_voucher_names_the_document_the_applicant_showed(ctx):
     pdf, _ = documents.issue(ctx, r.number, "acceptance", clerk)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "港澳台居民居住证" in text and "居民身份证：" not in text
+
+
+def test_a_body_without_a_credit_code_has_its_exemption_printed_not_its_id(ctx):
+    """The record keeps the exemption's id (``villager_group``); a Chinese paper names it."""
+    import io
+
+    from pypdf import PdfReader
+
+    from clerk_app.domain.people import Clerk
+    from clerk_app.services import documents
+
+    group = {"kind": "company", "id_type": "org_exempt", "name": "某某村第三村民小组", "id_number": "villager_group",
+             "phone": "13812345678"}
+    clerk = Clerk(id="s1", name="张三", badge="A017")
+    r = submit_request(ctx, sign_accepted(applicant=group), clerk)
+    assert cases.get_case(ctx, r.number).applicant.id_number == "villager_group"
+    pdf, _ = documents.issue(ctx, r.number, "acceptance", clerk)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "村民小组（未赋码）" in text and "villager_group" not in text
