@@ -331,18 +331,49 @@ def id_notes(id_type: str, value: str) -> list[str]:
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
+# What people write on forms besides those two: a landline with its area code in brackets and an
+# extension (分机: "-801", "转801", "ext 801"), a mobile in groups (138-1234-5678), a nationwide
+# service number (400/800), a mobile dialled with a leading 0, and numbers abroad (港澳台, foreign
+# applicants: "+852 9123 4567", "00852…"), which have no mainland shape to check.
+_AREA_BRACKETS = re.compile(r"\((0[0-9]{2,3})\)-?([0-9]{7,8})")
+_EXTENSION = re.compile(r"(?:-|转|EXT\.?|X)([0-9]{1,6})$")
+_SERVICE = re.compile(r"[48]00-?[0-9]{3}-?[0-9]{4}")
+_ABROAD = re.compile(r"\+[1-9][0-9]{0,2}-?[0-9](?:-?[0-9]){5,13}")
 
 
 def check_phone(value: str) -> str:
-    """Validate a mainland mobile (11 digits) or landline (区号-号码) number."""
-    v = _WS.sub("", unicodedata.normalize("NFKC", value or "")).replace("+86", "")
+    """Validate a contact number: a mainland mobile (11 digits) or landline (区号-号码, with an
+    extension), a 400/800 number, or a number abroad given with its country code (+852 …)."""
+    v = _WS.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+    if v.startswith("00"):
+        v = "+" + v[2:]
+    if v.startswith("+86"):
+        v = v[3:].lstrip("-")
     if not v:
         raise IdentityError("请填写联系电话")
-    if _MOBILE.fullmatch(v) or _LANDLINE.fullmatch(v):
+    digits = v.replace("-", "")
+    if digits[:2] == "01" and _MOBILE.fullmatch(digits[1:]):  # a mobile dialled with the long-distance 0
+        return digits[1:]  # (no area code is 01x but Beijing's 010, and 010 + 8 digits is no mobile)
+    if _MOBILE.fullmatch(v) or _LANDLINE.fullmatch(v) or _SERVICE.fullmatch(v):
         return v
+    if _MOBILE.fullmatch(digits):  # 138-1234-5678
+        return digits
+    if v.startswith("+"):
+        if _ABROAD.fullmatch(v):
+            return v
+        raise IdentityError("境外电话应为“+国家或地区代码 号码”，如 +852 91234567")
+    ext = _EXTENSION.search(v)
+    main, extension = (v[:ext.start()], ext.group(1)) if ext else (v, "")
+    bracketed = _AREA_BRACKETS.fullmatch(main)
+    if bracketed:
+        main = f"{bracketed.group(1)}-{bracketed.group(2)}"
+    if extension and _LANDLINE.fullmatch(main):
+        return f"{main}-{extension}"
+    if bracketed:
+        return main
     if v.isdigit() and v.startswith("1"):
         raise IdentityError("手机号码应为以1开头的11位数字")
-    raise IdentityError("联系电话格式不正确（手机11位，或固定电话如 021-12345678）")
+    raise IdentityError("联系电话格式不正确（手机11位，或固定电话如 021-12345678，分机写在后面如 021-12345678-801）")
 
 
 def mask_id(value: str) -> str:
