@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from clerk_app.commands.common import add_actor_args, current_clerk, end_clerk_session, open_ctx, print_json
+from clerk_app.commands.common import (
+    CommandError,
+    add_actor_args,
+    current_clerk,
+    end_clerk_session,
+    open_ctx,
+    print_json,
+)
+from clerk_app.commands.json_input import read_json_input
 
 
 def register(sub) -> None:
@@ -24,14 +30,10 @@ def run(args) -> int:
         print("--json - 与 --password-stdin 不能同时使用标准输入", file=sys.stderr)
         return 2
     try:
-        raw = sys.stdin.read() if args.json_file == "-" else Path(args.json_file).read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{args.json_file}: 无法读取: {exc}", file=sys.stderr)
-        return 2
-    except json.JSONDecodeError as exc:
-        print(f"{args.json_file}: JSON 格式错误: 第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg}", file=sys.stderr)
-        return 2
+        data = read_json_input(args.json_file)
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
     ctx = open_ctx()
     try:
         clerk = current_clerk(args, ctx)

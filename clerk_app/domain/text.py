@@ -61,7 +61,8 @@ def clean_text(value: object, rule: TextRule, field: str = "") -> str:
     bad = _FORBIDDEN.search(value)
     if bad:
         raise TextError(f"{rule.label}含有不允许的控制字符 {_describe(bad.group())}，请重新输入", field)
-    value = _INVISIBLE.sub("", value)
+    # Composed (NFC): "Zoe" + U+0308 prints as "Zoë" from the font's own ë, and is found as typed.
+    value = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
     if rule.multiline:
         v = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
     else:

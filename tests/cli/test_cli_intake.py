@@ -122,14 +122,31 @@ def test_missing_applicant_is_reported_by_field(clerk, write_json):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"items": [', "JSON 格式错误: 第 1 行第 12 列"),
+    ('{"items": [', "JSON 格式错误：第 1 行第 12 列"),
     ("[1]", "(整个请求): "),
+    ("[" * 100_000, "JSON 格式错误：嵌套层次过深"),  # was an internal error
 ])
 def test_unreadable_request_file(clerk, tmp_path, content, message):
     path = tmp_path / "req.json"
     path.write_text(content, encoding="utf-8")
     r = clerk("intake", "--json", path)
     assert r.code == 2 and message in r.err
+    nothing_written(clerk)
+
+
+def test_a_request_saved_with_a_bom_is_read(clerk, tmp_path):
+    """Windows' Notepad and Excel save "UTF-8 with BOM"."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(sign_accepted(), ensure_ascii=False).encode("utf-8"))
+    r = clerk("intake", "--json", path)
+    assert r.code == 0, r.err
+
+
+def test_a_request_saved_as_gbk_names_the_encoding_and_the_fix(clerk, tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes(json.dumps(sign_accepted(), ensure_ascii=False).encode("gbk"))
+    r = clerk("intake", "--json", path)
+    assert r.code == 2 and "gbk.json: 不是 UTF-8 编码的文本" in r.err and "请以 UTF-8 编码另存后再试" in r.err
     nothing_written(clerk)
 
 

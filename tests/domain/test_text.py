@@ -109,3 +109,8 @@ def test_a_name_of_only_invisible_characters_is_no_name():
     """It printed as a blank 申请人 on the voucher; now it is refused like a name of spaces."""
     assert "applicant.name" in errors_of(request(name="\u200b"))
     assert errors_of(request(name="\u200b")) == errors_of(request(name="   "))
+
+
+def test_decomposed_letters_are_composed_so_the_paper_has_a_glyph_for_them():
+    assert check_text("name", "Zoe\u0308 Li") == "Zo\u00eb Li"
+    assert check_text("name", "王\U00020000") == "王\U00020000"  # CJK beyond the BMP is left as it is
