@@ -16,7 +16,8 @@ CAL = WorkCalendar.of([], [], [2026, 2027])
 def decide_demo(demo, code, situation, provided, kind="person", agent=False, answers=None, channel="counter"):
     item = demo.items[code]
     answers = {code: answers or {}}
-    lines = build_checklist(demo, [Selection(code, situation)], kind, agent, answers)
+    id_type = "resident_id" if kind == "person" else "uscc"  # what the intake always knows of its applicant
+    lines = build_checklist(demo, [Selection(code, situation)], kind, agent, answers, id_type)
     return decide([item], lines, {k: Provided(*v) if isinstance(v, tuple) else Provided(v)
                                    for k, v in provided.items()}, MON, CAL, channel)
 

@@ -73,3 +73,25 @@ def test_a_body_without_a_credit_code_has_its_exemption_printed_not_its_id(ctx):
     pdf, _ = documents.issue(ctx, r.number, "acceptance", clerk)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "村民小组（未赋码）" in text and "villager_group" not in text
+
+
+def test_a_sole_proprietor_is_a_citizen_or_a_hmt_resident_and_shows_the_id_they_hold(ctx):
+    """个体工商户登记 (demo catalogue): a passport holder is refused, naming the documents it takes, and a
+    Hong Kong resident is asked for the HMT document, not for a 居民身份证 they do not have."""
+    from store.samples import sole_proprietor_tolerated
+
+    passport = {"kind": "person", "id_type": "passport", "name": "JOHN SMITH", "id_number": "E12345678",
+                "phone": "+85291234567"}
+    _, errors = flow_from_json(sole_proprietor_tolerated(applicant=passport), ctx.catalogue, ctx.calendar,
+                               ctx.clock())
+    assert [(e.field, "不受理持护照的申请人" in e.message) for e in errors] == [("items", True)]
+
+    hk_request = sole_proprietor_tolerated(applicant=HK)
+    del hk_request["materials"]["applicant_id"]
+    hk_request["materials"]["hmt_travel_permit"] = "original"  # the 任选其一 slot, keyed by what was handed in
+    r = submit_request(ctx, hk_request)
+    names = [m.name for m in cases.get_case(ctx, r.number).materials]
+    assert "经营者身份证明（港澳台居民，任选其一）" in names and "申请人居民身份证" not in names
+
+    r = submit_request(ctx, sole_proprietor_tolerated())  # a mainland resident, as before
+    assert "申请人居民身份证" in [m.name for m in cases.get_case(ctx, r.number).materials]
