@@ -115,11 +115,13 @@ def check_resident_id(value: str) -> str:
     Check digit, birth date (1880 … today) and province code; never the county's history.
     """
     v = _compact(value)
+    if len(v) == 15 and v.isdigit():
+        raise IdentityError("身份证号码为15位的第一代居民身份证号码，该证已于2013年1月1日停止使用，请出示第二代居民身份证（18位）")
     _check_18(v, "身份证号码")
     if v[:6] in HMT_PREFIXES:
-        raise IdentityError("这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”")
+        raise IdentityError("身份证号码栏填的是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”")
     if v[0] == "9" and v[1:3] in PROVINCE_CODES and _birth_date(v[6:14]) is not None:
-        raise IdentityError("这是外国人永久居留身份证号码，请将证件类型选为“外国人永久居留身份证”")
+        raise IdentityError("身份证号码栏填的是外国人永久居留身份证号码，请将证件类型选为“外国人永久居留身份证”")
     if v[:2] not in PROVINCE_CODES:
         raise IdentityError("身份证号码中的出生日期或地区码无效")
     if int(v[6:10]) > date.today().year:
@@ -292,7 +294,7 @@ def parse_id_type(id_type: str) -> IdType:
         return IdType(id_type)
     except ValueError:
         names = "、".join(f"{t.value}（{d.label}）" for t, d in ID_TYPES.items())
-        raise IdentityError(f"未知的证件类型 {id_type}，可选：{names}", "id_type") from None
+        raise IdentityError(f"证件类型 {id_type} 不认识，可选：{names}", "id_type") from None
 
 
 def check_id(id_type: str, value: str) -> str:

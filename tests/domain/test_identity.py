@@ -166,3 +166,9 @@ def test_digits_of_other_scripts_are_a_format_error_not_a_check_digit_error():
     arabic = ID.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     with pytest.raises(IdentityError, match="只能由数字组成"):
         check_resident_id(arabic)
+
+
+def test_a_first_generation_15_digit_id_is_named_as_such():
+    """Not a typo to correct: the card itself stopped being valid in 2013."""
+    with pytest.raises(IdentityError, match="第一代居民身份证号码，该证已于2013年1月1日停止使用"):
+        check_resident_id("110105491231002")
