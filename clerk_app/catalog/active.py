@@ -3,7 +3,8 @@
 ``<data>/catalog/`` is the editable folder (seeded from the demo ``forms/`` on first run, or
 replaced by versions from the central server). Each good load is kept as an immutable
 snapshot ``<data>/catalog_versions/<version>.json``; when the folder is broken the app
-keeps running on the last good snapshot and reports why.
+keeps running on the last good snapshot and reports why. A folder that goes missing in a
+data folder that already has snapshots is broken too: the demo is seeded only on a fresh one.
 """
 
 from __future__ import annotations
@@ -56,9 +57,23 @@ def _private(root: Path) -> None:
             os.chmod(os.path.join(dirpath, f), 0o600)
 
 
-def ensure_seeded(folder: Path, demo: Path) -> None:
-    """Copy the demo catalogue into place whole or not at all (a copy, then one rename)."""
+def has_saved_versions(home: Path) -> bool:
+    """The data folder has already run a catalogue (it keeps at least one snapshot of one)."""
+    d = home / "catalog_versions"
+    return (d / "LAST_GOOD").exists() or any(d.glob("*.json"))
+
+
+def ensure_seeded(folder: Path, demo: Path, home: Path | None = None) -> None:
+    """On a fresh data folder, copy the demo catalogue into place whole or not at all.
+
+    ``home`` is the data folder (by default the folder's parent, ``<data>/catalog``). Once it
+    keeps catalogue versions a missing folder is not re-seeded: the demo would silently replace
+    the centre's catalogue; :func:`load_active` reports the folder missing and runs the last good.
+    """
     if folder.exists():
+        return
+    if has_saved_versions(home if home is not None else folder.parent):
+        log.error("catalogue folder %s is missing; not seeding the demo into a used data folder", folder)
         return
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-seed-"))
     try:
@@ -108,7 +123,13 @@ def load_active(home: Path, folder: Path) -> tuple[Catalogue, CatalogueStatus]:
         if version is None:
             raise
         log.error("catalogue folder %s invalid (%d errors); using last good %s", folder, len(exc.errors), version)
-        return load_snapshot(home, version), CatalogueStatus(version, "last-good", exc.errors)
+        try:
+            good = load_snapshot(home, version)
+        except (OSError, ValueError) as bad:  # pydantic's ValidationError is a ValueError
+            log.error("last good catalogue %s unreadable: %s", version, bad)
+            unreadable = CatalogError(f"catalog_versions/{version}.json", "", "上一个有效版本无法读取或已不符合目录格式")
+            raise CatalogInvalid([*exc.errors, unreadable]) from bad
+        return good, CatalogueStatus(version, "last-good", exc.errors)
     save_snapshot(home, cat)
     return cat, CatalogueStatus(cat.version, "folder")
 

@@ -10,6 +10,9 @@ Layout of a catalogue folder::
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 import tomllib
 
 try:  # a compiled TOML parser: about 10x faster than tomllib on a large catalogue
@@ -22,8 +25,10 @@ except ImportError:  # pragma: no cover - rtoml is a dependency; keep working wi
     TOMLError = (tomllib.TOMLDecodeError,)
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from clerk_app.domain.catalog import (
     Catalogue,
@@ -53,9 +58,106 @@ class CatalogInvalid(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+# Size caps: the largest demo item file is under 6 KB and the whole material vocabulary under
+# 20 KB, so these leave room for a catalogue hundreds of times richer while a stray device
+# (``/dev/zero``), FIFO or huge file can never be read into memory.
+ITEM_FILE_MAX_BYTES = 1024 * 1024  # items/*.toml and themes/*.toml: 1 MB each
+MATERIALS_FILE_MAX_BYTES = 4 * 1024 * 1024  # materials.toml, shared by every item: 4 MB
+
+
+def _read_capped(path: Path, rel: str, cap: int, errors: list[CatalogError]) -> bytes | None:
+    """The bytes of a regular file of at most ``cap`` bytes, or ``None`` with the error recorded.
+
+    Opened without blocking (a FIFO would otherwise wait for a writer) and checked on the open
+    descriptor, so a file swapped after the check is still a regular file; reads at most ``cap + 1``.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        errors.append(CatalogError(rel, "", f"无法读取: {exc.strerror or exc}"))
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            errors.append(CatalogError(rel, "", "不是普通文件（目录、设备、管道等不能作为目录文件）"))
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(cap + 1)
+    except OSError as exc:
+        errors.append(CatalogError(rel, "", f"无法读取: {exc.strerror or exc}"))
+        return None
+    finally:
+        os.close(fd)
+    if len(raw) > cap:
+        size = max(st.st_size, len(raw))
+        errors.append(CatalogError(rel, "", f"文件过大（{_kb(size)} KB，上限 {_kb(cap)} KB）"))
+        return None
+    return raw
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.0f}" if n >= 10 * 1024 else f"{n / 1024:.1f}".removesuffix(".0")
+
+
+_TYPE_NAMES = {
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本（用英文双引号括起）",
+    "list_type": "应为列表（[...]）",
+    "dict_type": "应为表（{ 键 = 值 }）",
+    "model_type": "应为表（{ 键 = 值 } 或 [节]）",
+    "model_attributes_type": "应为表（{ 键 = 值 } 或 [节]）",
+    "missing": "缺少必填字段",
+    "extra_forbidden": "不认识的字段（字段名拼写有误，或本处不能写此字段）",
+}
+
+
+def _expected(ctx: dict[str, Any]) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` as ``“a”、“b”、“c”``."""
+    values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    return "、".join(f"“{v}”" for v in values) or str(ctx.get("expected", ""))
+
+
+def _reason(e: ErrorDetails) -> str:
+    """The admin's reason for one pydantic error, in Chinese (our own rules already are)."""
+    kind = e["type"]
+    ctx: dict[str, Any] = dict(e.get("ctx") or {})
+    if kind in _TYPE_NAMES:
+        return _TYPE_NAMES[kind]
+    if kind in ("value_error", "assertion_error"):
+        return e["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind in ("enum", "literal_error"):
+        return f"应为以下之一：{_expected(ctx)}"
+    if kind == "string_too_short":
+        return f"至少 {ctx.get('min_length')} 个字"
+    if kind == "string_too_long":
+        got = len(e["input"]) if isinstance(e.get("input"), str) else "?"
+        return f"不得超过 {ctx.get('max_length')} 个字（现为 {got} 个字）"
+    if kind == "string_pattern_mismatch":
+        return f"格式不符（应符合 {ctx.get('pattern')}）"
+    if kind == "too_short":
+        return f"至少须有 {ctx.get('min_length')} 项"
+    if kind == "too_long":
+        return f"不得超过 {ctx.get('max_length')} 项（现有 {ctx.get('actual_length')} 项）"
+    if kind == "greater_than_equal":
+        return f"不得小于 {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"须大于 {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"不得大于 {ctx.get('le')}"
+    if kind == "less_than":
+        return f"须小于 {ctx.get('lt')}"
+    return f"取值无效（{e['msg']}）"
+
+
 def _loc(loc: tuple) -> str:
     out = ""
     for part in loc:
+        if part == "[key]":  # a dict key that is not allowed: the key itself is already in the path
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -63,9 +165,11 @@ def _loc(loc: tuple) -> str:
     return out
 
 
-def _parse(path: Path, rel: str, model, errors: list[CatalogError]):
+def _parse(path: Path, rel: str, model, errors: list[CatalogError], cap: int = ITEM_FILE_MAX_BYTES):
+    raw = _read_capped(path, rel, cap, errors)
+    if raw is None:
+        return None, b""
     try:
-        raw = path.read_bytes()
         data = _toml_loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         errors.append(CatalogError(rel, "", f"不是 UTF-8 编码的文本: {exc.reason}"))
@@ -73,15 +177,11 @@ def _parse(path: Path, rel: str, model, errors: list[CatalogError]):
     except TOMLError as exc:
         errors.append(CatalogError(rel, "", f"TOML 语法错误: {exc}"))
         return None, b""
-    except OSError as exc:
-        errors.append(CatalogError(rel, "", f"无法读取: {exc.strerror}"))
-        return None, b""
     try:
         return model.model_validate(data), raw
     except ValidationError as exc:
         for e in exc.errors():
-            msg = e["msg"].removeprefix("Value error, ")
-            errors.append(CatalogError(rel, _loc(e["loc"]), msg))
+            errors.append(CatalogError(rel, _loc(e["loc"]), _reason(e)))
         return None, raw
 
 
@@ -108,15 +208,21 @@ def _check_refs(rel: str, item: Item, materials: dict[str, Material], broken: se
                     errors.append(CatalogError(rel, field, f"未知的材料标识 “{mid}”（材料库中没有）"))
 
 
-def _load_materials(path: Path, errors: list[CatalogError], digest) -> dict[str, Material]:
-    """Validate each vocabulary entry on its own, so one bad entry does not hide the others."""
+def _load_materials(path: Path, errors: list[CatalogError], digest) -> tuple[dict[str, Material], set[str]]:
+    """Validate each vocabulary entry on its own, so one bad entry does not hide the others.
+
+    Returns the good entries and the ids of the entries that failed (so references to them
+    are not reported a second time).
+    """
     rel = "materials.toml"
+    raw = _read_capped(path, rel, MATERIALS_FILE_MAX_BYTES, errors)
+    if raw is None:
+        return {}, set()
     try:
-        raw = path.read_bytes()
         data = _toml_loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, *TOMLError) as exc:
+    except (UnicodeDecodeError, *TOMLError) as exc:
         errors.append(CatalogError(rel, "", f"无法解析: {exc}"))
-        return {}
+        return {}, set()
     digest.update(b"materials.toml\0" + raw)
     entries = data.get("materials")
     extra = set(data) - {"materials"}
@@ -124,28 +230,23 @@ def _load_materials(path: Path, errors: list[CatalogError], digest) -> dict[str,
         errors.append(CatalogError(rel, ", ".join(sorted(extra)), "不认识的字段"))
     if not isinstance(entries, list):
         errors.append(CatalogError(rel, "materials", "须为 [[materials]] 列表"))
-        return {}
+        return {}, set()
     out: dict[str, Material] = {}
+    broken: set[str] = set()
     for i, entry in enumerate(entries):
         try:
             m = Material.model_validate(entry)
         except ValidationError as exc:
             for e in exc.errors():
-                errors.append(CatalogError(rel, _loc(("materials", i, *e["loc"])), e["msg"].removeprefix("Value error, ")))
+                errors.append(CatalogError(rel, _loc(("materials", i, *e["loc"])), _reason(e)))
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                broken.add(entry["id"])
             continue
         if m.id in out:
             errors.append(CatalogError(rel, f"materials[{i}].id", f"材料标识 “{m.id}” 重复"))
             continue
         out[m.id] = m
-    return out
-
-
-def _raw_material_ids(path: Path) -> set[str]:
-    try:
-        data = _toml_loads(path.read_text(encoding="utf-8"))
-        return {e["id"] for e in data.get("materials", []) if isinstance(e, dict) and isinstance(e.get("id"), str)}
-    except Exception:
-        return set()
+    return out, broken - set(out)
 
 
 def _raw_code(raw: bytes) -> set[str]:
@@ -167,11 +268,11 @@ def load_catalogue(folder: Path) -> Catalogue:
 
     mat_path = folder / "materials.toml"
     materials: dict[str, Material] = {}
-    if not mat_path.exists():
+    broken_materials: set[str] = set()
+    if not mat_path.exists() and not mat_path.is_symlink():
         errors.append(CatalogError("materials.toml", "", "缺少材料库文件"))
     else:
-        materials = _load_materials(mat_path, errors, digest)
-    broken_materials = _raw_material_ids(mat_path) - set(materials)
+        materials, broken_materials = _load_materials(mat_path, errors, digest)
 
     items: dict[str, Item] = {}
     item_files: dict[str, str] = {}

@@ -23,11 +23,11 @@ def register(sub) -> None:
 
 def check(args) -> int:
     from clerk_app import paths
-    from clerk_app.services.catalogue import CatalogInvalid, load_catalogue
+    from clerk_app.services.catalogue import CatalogInvalid, has_saved_versions, load_catalogue
 
     folder = Path(args.dir) if args.dir else paths.catalog_dir()
-    if not args.dir and not folder.exists():
-        folder = paths.DEMO_FORMS
+    if not args.dir and not folder.exists() and not has_saved_versions(paths.data_home()):
+        folder = paths.DEMO_FORMS  # a fresh data folder: what its first start will seed
     try:
         cat = load_catalogue(folder)
     except CatalogInvalid as exc:

@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 
+class DateOutOfRange(ValueError):
+    """A working-day count whose date falls past the last date the calendar can hold."""
+
+    def __init__(self, days: int):
+        super().__init__(f"期限 {days} 个工作日超出日历可计算的范围（至 {date.max.year} 年），请检查事项目录中的时限")
+        self.days = days
+
+
 @dataclass(frozen=True)
 class DueDate:
     due: date
@@ -56,17 +64,24 @@ class WorkCalendar:
         """
         if days < 0:
             raise ValueError("days must be >= 0")
+        # each calendar day is at most one working day: a count past the last representable
+        # date is refused at once instead of looping up to year 9999 and overflowing there
+        if days > (date.max - start).days:
+            raise DateOutOfRange(days)
         d = start
         unpublished: set[int] = set()
         if not self.is_published(d.year):
             unpublished.add(d.year)
         left = days
-        while left > 0:
-            d += timedelta(days=1)
-            if not self.is_published(d.year):
-                unpublished.add(d.year)
-            if self.is_workday(d):
-                left -= 1
+        try:
+            while left > 0:
+                d += timedelta(days=1)
+                if not self.is_published(d.year):
+                    unpublished.add(d.year)
+                if self.is_workday(d):
+                    left -= 1
+        except OverflowError:
+            raise DateOutOfRange(days) from None
         return DueDate(d, tuple(sorted(unpublished)) if days else ())
 
     def working_days_between(self, start: date, end: date) -> int:

@@ -10,11 +10,40 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from clerk_app.domain.identity import ID_TYPES, IdType
 
 CATCH_ALL_NAMES = ("其他材料", "有关材料", "相关材料", "其它材料", "其他相关材料")
+
+# The upper bound of every day count in the catalogue (working days). The 行政许可法 gives 20
+# working days (art. 42, extendable by 10; 45 for joint handling) and special laws set longer
+# statutory limits, but the longest in published service guides are a few hundred working days.
+# 1000 working days is about four calendar years: anything longer is a typo (an extra digit),
+# and refusing it keeps the working-day calendar from computing dates centuries away.
+MAX_LIMIT_DAYS = 1000
+# Text lengths: names and labels fit on one line of a voucher; descriptions, standards and
+# legal bases are a paragraph. Identifiers and references are program values.
+NAME_MAX = 200
+TEXT_MAX = 4000
+ID_MAX = 64
+
+# TOML has real types, so numbers and flags are strict: ``true`` or ``"20"`` is not a day count
+# and ``"yes"`` or ``1`` is not a flag.
+Flag = StrictBool
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+Ref = Annotated[str, StringConstraints(max_length=ID_MAX)]  # a reference to an id or an option value
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=ID_MAX)]
 
 
 class _Model(BaseModel):
@@ -58,13 +87,13 @@ ApplicantKind = Literal["person", "company"]
 class Material(_Model):
     """One entry of the catalogue-wide material vocabulary (材料库)."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="材料标识（小写字母、数字、下划线）")]
-    name: str = Field(min_length=2, description="材料名称，须具体，不得为“其他材料”等兜底表述")
-    description: str = ""
-    issued_by_government: bool = Field(False, description="政府部门核发的材料（两个免于提交）")
-    e_license_type: str | None = Field(None, description="对应的电子证照类型名称")
-    commitment_text: str | None = Field(None, description="告知承诺时申请人承诺的内容")
-    standard: str = Field("", description="材料的标准要求（一次性告知书中列出）")
+    id: Ident = Field(description="材料标识（小写字母、数字、下划线）")
+    name: Name = Field(min_length=2, description="材料名称，须具体，不得为“其他材料”等兜底表述")
+    description: Text = ""
+    issued_by_government: Flag = Field(False, description="政府部门核发的材料（两个免于提交）")
+    e_license_type: Name | None = Field(None, description="对应的电子证照类型名称")
+    commitment_text: Text | None = Field(None, description="告知承诺时申请人承诺的内容")
+    standard: Text = Field("", description="材料的标准要求（一次性告知书中列出）")
     identity_of: Literal["applicant", "legal_rep", "agent"] | None = Field(
         None, description="本材料是谁的身份证件：申请人、法定代表人（经营者）、经办人；同一人的只收一次")
 
@@ -77,17 +106,17 @@ class Material(_Model):
 
 
 class Fee(_Model):
-    name: str
-    amount: str = Field(description="金额或标准，如“100元/件”")
-    basis: str = ""
+    name: Name
+    amount: Text = Field(description="金额或标准，如“100元/件”")
+    basis: Text = ""
 
 
 class ChannelLimits(_Model):
     """Promised limits (working days) per channel; unset channels use the item's promised limit."""
 
-    window: int | None = Field(None, ge=0)
-    online: int | None = Field(None, ge=0)
-    mail: int | None = Field(None, ge=0)
+    window: StrictInt | None = Field(None, ge=0, le=MAX_LIMIT_DAYS)
+    online: StrictInt | None = Field(None, ge=0, le=MAX_LIMIT_DAYS)
+    mail: StrictInt | None = Field(None, ge=0, le=MAX_LIMIT_DAYS)
 
 
 class ResultKind(StrEnum):
@@ -114,11 +143,11 @@ class Delivery(StrEnum):
 class Result(_Model):
     """办理结果: what the item produces and how it reaches the applicant."""
 
-    name: str = Field(min_length=2, description="结果名称，如“营业执照”")
+    name: Name = Field(min_length=2, description="结果名称，如“营业执照”")
     kind: ResultKind = Field(description="结果类型：证照、批文、登记、备案、证明、给付、其他")
     delivery: list[Delivery] = Field(min_length=1, description="送达方式，可多选；“无需送达”须单独使用")
-    e_license_type: str | None = Field(None, description="同时生成的电子证照类型")
-    material: str | None = Field(None, description="本结果在材料库中的材料标识（一件事中后续事项不再向申请人索要）")
+    e_license_type: Name | None = Field(None, description="同时生成的电子证照类型")
+    material: Ref | None = Field(None, description="本结果在材料库中的材料标识（一件事中后续事项不再向申请人索要）")
 
     @field_validator("delivery")
     @classmethod
@@ -137,64 +166,64 @@ class Result(_Model):
 class AcceptanceCondition(_Model):
     """受理条件: a condition the clerk confirms before accepting, with how to judge it."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    text: str = Field(min_length=2, description="受理条件")
-    standard: str = Field(min_length=2, description="审查标准：窗口人员如何判断是否符合")
-    situations: list[str] = Field(default_factory=list, description="适用的情形标识；不写则适用于全部情形")
+    id: Ident
+    text: Text = Field(min_length=2, description="受理条件")
+    standard: Text = Field(min_length=2, description="审查标准：窗口人员如何判断是否符合")
+    situations: list[Ref] = Field(default_factory=list, description="适用的情形标识；不写则适用于全部情形")
 
 
 class HandlingItem(_Model):
     """办理项: one of several ways an item is handled under the same basic code, with its own code."""
 
     code: Annotated[str, Field(pattern=r"^[0-9A-Z]{9,60}$", description="办理项编码")]
-    name: str = Field(min_length=2)
-    situations: list[str] = Field(min_length=1, description="本办理项覆盖的情形标识")
+    name: Name = Field(min_length=2)
+    situations: list[Ref] = Field(min_length=1, description="本办理项覆盖的情形标识")
 
 
 class Option(_Model):
-    value: str
-    label: str
+    value: Ref
+    label: Name
 
 
 class Question(_Model):
     """A question whose answer picks the situation (情形)."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    text: str
+    id: Ident
+    text: Name
     options: list[Option] = Field(min_length=2)
 
 
 class Condition(_Model):
     """When a conditional material is needed. All given keys must match."""
 
-    answers: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值")
+    answers: dict[Ref, Ref] = Field(default_factory=dict, description="问题标识 → 选项值")
     applicant_kind: ApplicantKind | None = None
-    has_agent: bool | None = None
+    has_agent: Flag | None = None
     id_types: list[IdType] | None = Field(None, description="申请人持这些证件之一时适用")
-    text: str = Field("", description="给窗口人员看的条件说明")
+    text: Text = Field("", description="给窗口人员看的条件说明")
 
 
 class MaterialRequirement(_Model):
     """One checklist slot of a situation: a material (or any one of several) and its rules."""
 
-    ref: str | None = Field(None, description="材料库中的材料标识")
-    any_of: list[str] | None = Field(None, description="任选其一：可满足本项的材料标识")
-    any_of_by_id_type: dict[IdType, list[str]] = Field(
+    ref: Ref | None = Field(None, description="材料库中的材料标识")
+    any_of: list[Ref] | None = Field(None, description="任选其一：可满足本项的材料标识")
+    any_of_by_id_type: dict[IdType, list[Ref]] = Field(
         default_factory=dict,
         description="任选其一按申请人证件类型细分：证件类型 → 该类申请人可选的材料（any_of 的子集）；未列出的证件类型可选 any_of 全部")
-    slot_name: str | None = Field(None, description="任选其一时本项的名称，如“身份证明（任选其一）”")
-    required: bool = True
+    slot_name: Name | None = Field(None, description="任选其一时本项的名称，如“身份证明（任选其一）”")
+    required: Flag = True
     condition: Condition | None = Field(None, description="条件性材料的适用条件")
     form: Form = Form.ORIGINAL_OR_COPY
-    copies: int = Field(1, ge=0, le=20, description="份数")
-    e_license: bool = Field(False, description="可用电子证照代替（免提交）")
-    commitment: bool = Field(False, description="可用告知承诺代替")
-    commitment_after_decision: bool = Field(False, description="告知承诺后可在审批决定后补交")
-    after_decision_days: int | None = Field(None, ge=1, le=250,
+    copies: StrictInt = Field(1, ge=0, le=20, description="份数")
+    e_license: Flag = Field(False, description="可用电子证照代替（免提交）")
+    commitment: Flag = Field(False, description="可用告知承诺代替")
+    commitment_after_decision: Flag = Field(False, description="告知承诺后可在审批决定后补交")
+    after_decision_days: StrictInt | None = Field(None, ge=1, le=250,
                                             description="审批决定后补交的期限（工作日，自决定之日起算）")
-    tolerate: bool = Field(False, description="可容缺受理")
-    tolerate_days: int | None = Field(None, ge=1, description="容缺材料补齐期限（工作日）")
-    review_points: list[str] = Field(default_factory=list, description="收件审核要点")
+    tolerate: Flag = Field(False, description="可容缺受理")
+    tolerate_days: StrictInt | None = Field(None, ge=1, le=MAX_LIMIT_DAYS, description="容缺材料补齐期限（工作日）")
+    review_points: list[Text] = Field(default_factory=list, description="收件审核要点")
 
     @model_validator(mode="after")
     def _check(self) -> MaterialRequirement:
@@ -235,9 +264,9 @@ class MaterialRequirement(_Model):
 
 
 class Situation(_Model):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    name: str
-    when: dict[str, str] = Field(default_factory=dict, description="问题标识 → 选项值；全部符合即为本情形")
+    id: Ident
+    name: Name
+    when: dict[Ref, Ref] = Field(default_factory=dict, description="问题标识 → 选项值；全部符合即为本情形")
     applicant_kinds: list[ApplicantKind] = Field(default_factory=lambda: list[ApplicantKind](["person", "company"]))
     id_types: list[IdType] | None = Field(None, description="仅限持这些证件的申请人；不写则不限")
     materials: list[MaterialRequirement] = Field(min_length=1)
@@ -247,30 +276,30 @@ class Item(_Model):
     """A service item (事项)."""
 
     code: Annotated[str, Field(pattern=r"^[0-9A-Z]{6,40}$", description="基本编码")]
-    implementation_code: str | None = Field(None, description="实施编码")
-    handling_code: str | None = Field(None, description="办理项编码")
-    name: str = Field(min_length=2)
-    short_name: str | None = None
-    department: str
-    group: str = Field("", description="事项分组（授权用），如“市场监管/食品”")
+    implementation_code: Ref | None = Field(None, description="实施编码")
+    handling_code: Ref | None = Field(None, description="办理项编码")
+    name: Name = Field(min_length=2)
+    short_name: Name | None = None
+    department: Name
+    group: Name = Field("", description="事项分组（授权用），如“市场监管/食品”")
     item_type: ItemType
     kind: HandlingKind
-    legal_limit_days: int = Field(ge=0, description="法定时限（工作日）")
-    promised_limit_days: int = Field(ge=0, description="承诺时限（工作日）")
+    legal_limit_days: StrictInt = Field(ge=0, le=MAX_LIMIT_DAYS, description="法定时限（工作日）")
+    promised_limit_days: StrictInt = Field(ge=0, le=MAX_LIMIT_DAYS, description="承诺时限（工作日）")
     channel_limits: ChannelLimits = ChannelLimits()
     id_types: list[IdType] | None = Field(None, description="仅受理持这些证件的申请人；不写则不限")
-    accept_on_receipt: bool = Field(False, description="收件即受理")
-    chief_rep_decides: bool = Field(False, description="首席事务代表可当场决定")
+    accept_on_receipt: Flag = Field(False, description="收件即受理")
+    chief_rep_decides: Flag = Field(False, description="首席事务代表可当场决定")
     tolerated_overdue_outcome: Literal["refuse", "withdraw"] | None = Field(
         None, description="容缺材料逾期未补齐的处理：refuse 不予许可；withdraw 视为撤回申请（由后台部门决定，窗口提示）")
     fees: list[Fee] = Field(default_factory=list)
-    review_organ: str = Field("", description="行政复议机关（不写则用中心设置 centre.review_organ）")
-    court: str = Field("", description="行政诉讼管辖法院（不写则用中心设置 centre.court）")
+    review_organ: Name = Field("", description="行政复议机关（不写则用中心设置 centre.review_organ）")
+    court: Name = Field("", description="行政诉讼管辖法院（不写则用中心设置 centre.court）")
     result: Result | None = Field(None, description="办理结果")
     acceptance_conditions: list[AcceptanceCondition] = Field(default_factory=list, description="受理条件")
     handling_items: list[HandlingItem] = Field(default_factory=list, description="同一基本编码下的多个办理项")
-    legal_basis: list[str] = Field(default_factory=list, description="设定依据")
-    keywords: list[str] = Field(default_factory=list)
+    legal_basis: list[Text] = Field(default_factory=list, description="设定依据")
+    keywords: list[Name] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     situations: list[Situation] = Field(min_length=1)
 
@@ -479,10 +508,10 @@ def _id_type_problems(item: Item) -> list[tuple[str, str]]:
 class Theme(_Model):
     """A "one thing" (一件事): several items taken in one intake with merged materials."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    name: str
-    description: str = ""
-    items: list[str] = Field(min_length=1, description="事项基本编码（可只有一个事项，如“我要办理失业登记”）")
+    id: Ident
+    name: Name
+    description: Text = ""
+    items: list[Ref] = Field(min_length=1, description="事项基本编码（可只有一个事项，如“我要办理失业登记”）")
 
     @field_validator("items")
     @classmethod
@@ -490,7 +519,7 @@ class Theme(_Model):
         if len(v) != len(set(v)):
             raise ValueError("主题中的事项编码重复")
         return v
-    keywords: list[str] = Field(default_factory=list)
+    keywords: list[Name] = Field(default_factory=list)
 
 
 class ItemFile(_Model):

@@ -5,7 +5,7 @@ The layers contract lets only services import the catalogue loader; this module 
 
 from __future__ import annotations
 
-from clerk_app.catalog.active import catalogue_to_json
+from clerk_app.catalog.active import catalogue_to_json, has_saved_versions
 from clerk_app.catalog.loader import CatalogInvalid, catalogue_json_schema, load_catalogue
 
-__all__ = ["CatalogInvalid", "catalogue_json_schema", "catalogue_to_json", "load_catalogue"]
+__all__ = ["CatalogInvalid", "catalogue_json_schema", "catalogue_to_json", "has_saved_versions", "load_catalogue"]

@@ -145,3 +145,31 @@ def test_check_reports_the_rules_of_issue_10_as_file_field_reason(clerk):
         "items/n_acceptance_condition.toml: item.acceptance_conditions[0].situations[0]: 受理条件引用了未定义的情形 renew",
     ):
         assert expected in lines, "\n".join(lines)
+
+
+def test_a_deleted_catalogue_folder_keeps_the_last_good_version_and_is_not_reseeded(clerk, clerk_home, write_json):
+    """Once the data folder has run a catalogue, deleting catalog/ is an error, not a fresh demo start."""
+    good = clerk("catalog", "list", "--json").json
+    assert good["status"]["source"] == "folder"
+    shutil.rmtree(clerk_home / "catalog")
+
+    r = clerk("catalog", "list", "--json")
+    assert r.code == 0
+    assert r.json["status"]["source"] == "last-good" and r.json["version"] == good["version"]
+    assert [e for e in r.json["status"]["errors"] if e.endswith("目录不存在")], r.json["status"]
+    assert not (clerk_home / "catalog").exists()  # the demo was not copied in behind the admin's back
+
+    out = clerk("intake", "--json", write_json(sign_accepted()))  # the window keeps working on the last good
+    assert out.code == 0 and out.json["due_date"] == "2026-11-30"
+    check = clerk("catalog", "check")  # and the admin is told, not shown the demo as OK
+    assert check.code == 1 and "目录不存在" in check.out and "forms" not in check.out
+
+
+def test_a_deleted_catalogue_folder_without_a_readable_last_good_is_a_clear_error(clerk, clerk_home):
+    version = clerk("catalog", "list", "--json").json["version"]
+    shutil.rmtree(clerk_home / "catalog")
+    (clerk_home / "catalog_versions" / f"{version}.json").write_text("{", encoding="utf-8")
+    r = clerk("catalog", "list", "--json")
+    assert r.code == 1 and "事项目录无效，且没有可用的上一个有效版本" in r.err
+    assert "目录不存在" in r.err and f"catalog_versions/{version}.json: (file): 上一个有效版本无法读取" in r.err
+    assert "Traceback" not in r.err and not (clerk_home / "catalog").exists()
