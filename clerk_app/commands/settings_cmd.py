@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import sys
 
-from clerk_app.commands.common import CommandError, print_json
+from clerk_app.commands.common import CommandError, print_json, warn_settings_problems
 
 
 def register(sub) -> None:
@@ -13,14 +13,18 @@ def register(sub) -> None:
     s.add_parser("show", help="显示设置").set_defaults(func=show)
     st = s.add_parser("set", help="修改一项设置，如 centre.name 或 window.number")
     st.add_argument("key")
-    st.add_argument("value", help="值（数字、true/false 按 JSON 解析，其余为文本）")
+    st.add_argument("value", help="值（非文本的设置项按 JSON 解析：数字、true/false、列表）")
     st.set_defaults(func=set_)
 
 
 def show(args) -> int:
     from clerk_app import paths, settings
 
-    s = settings.load()
+    try:
+        s = settings.load()
+    except settings.SettingsError as exc:
+        raise CommandError(f"设置文件有误，请改正后再试：\n{exc}") from exc
+    warn_settings_problems(s)
     data = s.model_dump(mode="json")
     data["window_id"] = s.window_id
     data["_file"] = str(paths.settings_path())
@@ -33,15 +37,12 @@ def set_(args) -> int:
 
     try:
         current = settings.load()
-        value: object = args.value
-        if not isinstance(settings.get_value(current, args.key), str):
-            try:  # numbers and true/false for non-text settings
-                value = json.loads(args.value)
-            except json.JSONDecodeError:
-                value = args.value
-        new = settings.set_value(current, args.key, value)
+        warn_settings_problems(current)
+        new = settings.set_value(current, args.key, args.value)
     except settings.SettingsError as exc:
         raise CommandError(str(exc)) from exc
     settings.save(new)
-    print(f"已设置 {args.key} = {value!r}")
+    if current.problems:
+        print("以上设置项已按默认值写入设置文件，如需其他值请再设置", file=sys.stderr)
+    print(f"已设置 {args.key} = {settings.get_value(new, args.key)!r}")
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from clerk_app.auth import passwords
 from clerk_app.auth.authorisation import describe_grants as describe_grants  # for the commands
 from clerk_app.auth.authorisation import unknown_grants
+from clerk_app.domain.text import RULES, TextError, TextRule, clean_text
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit
 from clerk_app.store.staff_models import (
@@ -36,6 +37,8 @@ ADMIN = "管理员"
 ROSTER_ACTOR = "中心名册"
 _STAFF_NO = re.compile(r"^[0-9A-Za-z_-]{1,32}$")
 _WINDOW = re.compile(r"^(\d{11}|\d{0,10}\*)$")
+NAME_RULE = replace(RULES["name"], label="姓名", required=True)  # the rule of every person's name, worded for staff
+BADGE_RULE = TextRule("工牌号", 32)  # 挂牌上岗: a short code printed on the badge and the papers
 
 
 class StaffError(ValueError):
@@ -81,6 +84,39 @@ def expand_window(window_id: str, text: str) -> str:
     if not _WINDOW.match(w):
         raise StaffError(f"窗口“{text}”无效：应为 3 位窗口号、11 位窗口编码，或以 * 结尾的范围")
     return w
+
+
+def clean_name(no: str, name: str | None) -> str:
+    """The name trimmed, or :class:`StaffError` (blank, control characters, over 100 characters)."""
+    try:
+        return clean_text(name, NAME_RULE)
+    except TextError as exc:
+        raise StaffError(f"{no}: {exc}") from None
+
+
+def clean_badge(no: str, badge: str | None) -> str:
+    """The badge number trimmed (may be empty), or :class:`StaffError`."""
+    try:
+        return clean_text(badge, BADGE_RULE)
+    except TextError as exc:
+        raise StaffError(f"{no}: {exc}") from None
+
+
+def _badge_holder(s: Session, no: str, badge: str) -> Staff | None:
+    """Another enabled person wearing ``badge`` (compared without case), if any."""
+    if not badge:
+        return None
+    key = badge.casefold()
+    for row in s.execute(select(Staff).where(Staff.enabled.is_(True), Staff.staff_no != no)).scalars():
+        if (row.badge or "").strip().casefold() == key:
+            return row
+    return None
+
+
+def _check_badge_free(s: Session, no: str, badge: str) -> None:
+    holder = _badge_holder(s, no, badge)
+    if holder is not None:
+        raise StaffError(f"{no}: 工牌 {badge} 已由 {holder.staff_no} {holder.name}使用")
 
 
 def _get(s: Session, staff_no: str) -> Staff:
@@ -149,9 +185,8 @@ def add_staff(ctx: AppContext, staff_no: str, name: str, password: str, windows:
               substitutes: Iterable[str] = (), actor: str = ADMIN, supervisor: bool = False) -> StaffInfo:
     """Create an account with a password verifier, the windows and the items it may receive."""
     no = normalise_staff_no(staff_no)
-    name = (name or "").strip()
-    if not name:
-        raise StaffError(f"{no}: 请填写姓名")
+    name = clean_name(no, name)
+    badge = clean_badge(no, badge)
     wins = [expand_window(ctx.window_id, w) for w in windows]
     if not wins:
         raise StaffError(f"{no}: 请至少指定一个上岗窗口（--window）")
@@ -166,9 +201,10 @@ def add_staff(ctx: AppContext, staff_no: str, name: str, password: str, windows:
     with ctx.store.transaction() as s:
         if s.get(Staff, no) is not None:
             raise StaffError(f"工号 {no} 已存在")
+        _check_badge_free(s, no, badge)
         subs = [normalise_staff_no(b) for b in substitutes]
         _check_substitutes(s, no, subs)
-        row = Staff(staff_no=no, name=name, badge=(badge or "").strip(), enabled=True, chief_rep=chief_rep,
+        row = Staff(staff_no=no, name=name, badge=badge, enabled=True, chief_rep=chief_rep,
                     supervisor=supervisor, password_hash=verifier, source="local", failed_count=0, created_at=now, updated_at=now)
         _set_windows(row, wins)
         _set_grants(row, gs)
@@ -213,11 +249,15 @@ def set_password(ctx: AppContext, staff_no: str, password: str, actor: str = ADM
 
 
 def set_enabled(ctx: AppContext, staff_no: str, enabled: bool, actor: str = ADMIN) -> None:
-    """Disable (or re-enable) an account; a disabled person's open sessions end at once."""
+    """Disable (or re-enable) an account; a disabled person's open sessions end at once.
+
+    Re-enabling is refused while another enabled person wears the same badge number."""
     no = normalise_staff_no(staff_no)
     now = ctx.clock()
     with ctx.store.transaction() as s:
         row = _get(s, no)
+        if enabled and not row.enabled:
+            _check_badge_free(s, no, (row.badge or "").strip())
         row.enabled, row.updated_at = enabled, now
         if not enabled:
             for sess in s.execute(select(StaffSession).where(StaffSession.staff_no == no,
@@ -308,7 +348,7 @@ class RosterEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")  # a newer server may send more fields
 
     staff_no: str = Field(pattern=_STAFF_NO.pattern)
-    name: str = Field(min_length=1, max_length=100)
+    name: str
     badge: str = ""
     enabled: bool = True
     chief_rep: bool = False
@@ -317,6 +357,16 @@ class RosterEntry(BaseModel):
     authorised: list[str] = Field(default_factory=list)
     substitutes: list[str] = Field(default_factory=list)
     password_hash: str | None = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, v: object) -> str:
+        return clean_text(v, NAME_RULE)
+
+    @field_validator("badge", mode="before")
+    @classmethod
+    def _badge(cls, v: object) -> str:
+        return clean_text(v, BADGE_RULE)
 
     @field_validator("windows")
     @classmethod
@@ -345,12 +395,17 @@ def _validate_roster(roster: list[dict[str, Any]]) -> list[RosterEntry]:
         except ValidationError as exc:
             for e in exc.errors():
                 loc = ".".join(str(p) for p in e["loc"])
-                errors.append(f"roster[{i}].{loc}: {e['msg']}")
+                errors.append(f"roster[{i}].{loc}: {e['msg'].removeprefix('Value error, ')}")
     seen: dict[str, int] = {}
+    badges: dict[str, RosterEntry] = {}
     for i, entry in enumerate(entries):
         if entry.staff_no in seen:
             errors.append(f"roster[{i}].staff_no: 工号 {entry.staff_no} 重复（另见 roster[{seen[entry.staff_no]}]）")
         seen.setdefault(entry.staff_no, i)
+        if entry.badge and entry.enabled:
+            holder = badges.setdefault(entry.badge.casefold(), entry)
+            if holder is not entry:
+                errors.append(f"roster[{i}].badge: 工牌 {entry.badge} 已由 {holder.staff_no} {holder.name}使用")
     for i, entry in enumerate(entries):
         for j, b in enumerate(entry.substitutes):
             if b == entry.staff_no:

@@ -9,11 +9,13 @@ UI re-emits them as signals (see docs/sync.md).
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from clerk_app.settings import SYNC_INTERVAL_MAX, SYNC_INTERVAL_MIN, SyncSettings
 from clerk_app.sync.engine import RoundReport, run_round
 from clerk_app.sync.status import SyncStatus, read_status
 
@@ -21,6 +23,17 @@ log = logging.getLogger(__name__)
 
 MIN_BACKOFF = 1.0
 MAX_BACKOFF = 60.0
+DEFAULT_INTERVAL = float(SyncSettings.model_fields["interval_seconds"].default)
+
+
+def sane_interval(value: Any) -> float:
+    """The pause between rounds, whatever the settings hold: a value that is not a finite number
+    (nan, inf, a text, a bool) gives the default, anything else is clamped to 1 s … 1 h, so the
+    loop can neither spin against the centre (0, -1, nan make ``Event.wait`` return at once) nor
+    die (``Event.wait(inf)`` raises OverflowError)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return DEFAULT_INTERVAL
+    return min(SYNC_INTERVAL_MAX, max(SYNC_INTERVAL_MIN, float(value)))
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
@@ -135,11 +148,20 @@ class SyncWorker:
                     log.exception("on_round callback failed")
             self._wake.wait(self._delay(ctx, report))
 
+    def _interval_now(self, ctx) -> float:
+        if self._interval is not None:
+            return sane_interval(self._interval)
+        try:
+            return sane_interval(ctx.settings.sync.interval_seconds)
+        except Exception:  # settings replaced by something odd: never let that end the thread
+            log.exception("reading sync.interval_seconds failed")
+            return DEFAULT_INTERVAL
+
     def _delay(self, ctx, report: RoundReport) -> float:
         if report.ok and report.more_waiting:
             return 0.0
         if report.state == "not_enrolled":
-            return max(30.0, self._interval or 0.0)
+            return max(30.0, self._interval_now(ctx))
         if not report.ok:
             return backoff_delay(self.failures)
-        return self._interval if self._interval is not None else float(ctx.settings.sync.interval_seconds)
+        return self._interval_now(ctx)

@@ -57,6 +57,11 @@ def _warn_about_data(ctx, parent) -> None:
         summary.append(QCoreApplication.translate("main", "%1 holiday calendar file(s) were skipped.").replace(
             "%1", str(len(ctx.calendar_problems))))
         details += ctx.calendar_problems
+    if ctx.settings.problems:
+        summary.append(QCoreApplication.translate(
+            "main", "%1 setting(s) in the settings file are invalid; their default values are used.").replace(
+            "%1", str(len(ctx.settings.problems))))
+        details += ctx.settings.problems
     if summary:
         summary.append(QCoreApplication.translate("main", "Details below; an admin can also run “clerk catalog check”."))
         box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("main", "Data problems"), "\n".join(summary),

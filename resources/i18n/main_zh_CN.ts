@@ -1166,6 +1166,11 @@
         <translation>有 %1 个节假日日历文件有误，已跳过。</translation>
     </message>
     <message>
+        <location filename="../../clerk_app/ui/main.py" line="61"/>
+        <source>%1 setting(s) in the settings file are invalid; their default values are used.</source>
+        <translation>设置文件中有 %1 项设置无效，已暂用默认值（管理员可用 clerk settings set 改正）。</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/main.py" line="53"/>
         <source>Details below; an admin can also run “clerk catalog check”.</source>
         <translation>详情见下方；管理员也可运行“clerk catalog check”查看。</translation>

@@ -154,3 +154,71 @@ def test_real_command_without_any_keyring_says_so_and_does_not_crash(clerk_home)
     assert p.returncode == 0, p.stderr
     assert "1001  张三" in p.stdout
     assert "没有可用的系统密钥环" in p.stderr and "Traceback" not in p.stderr
+
+
+# -- badges are one person's, names and badges follow the text rules (probe findings) -----------------
+
+def _staff_nos(clerk) -> list[str]:
+    return [s["staff_no"] for s in json.loads(clerk("staff", "list", "--json").out)["staff"]]
+
+
+@pytest.mark.parametrize("badge", ["PT-0301", " pt-0301 "])
+def test_a_badge_another_person_wears_is_refused_naming_them(clerk, badge):
+    r = clerk("staff", "add", "2001", "--name", "测试", "--badge", badge, "--window", "003",
+              "--password-stdin", stdin="test-pass-2001\n")
+    assert r.code == 1 and "工牌 " in r.err and "已由 1001 张三使用" in r.err, r.err
+    assert "2001" not in _staff_nos(clerk)
+
+
+@pytest.mark.parametrize(("name", "badge", "message"), [
+    ("测\x1b试", "PT-9", "姓名含有不允许的控制字符 U+001B"),
+    ("测\u2028试", "PT-9", "姓名含有不允许的控制字符 U+2028"),
+    ("名" * 5000, "PT-9", "姓名过长（最多 100 个字符，当前 5000 个）"),
+    ("   ", "PT-9", "请填写姓名"),
+    ("测试", "PT\x07-9", "工牌号含有不允许的控制字符 U+0007"),
+    ("测试", "PT\n9", "工牌号不能换行"),
+    ("测试", "B" * 40, "工牌号过长（最多 32 个字符，当前 40 个）"),
+])
+def test_names_and_badges_with_control_characters_or_too_long_are_refused(clerk, name, badge, message):
+    r = clerk("staff", "add", "2001", "--name", name, "--badge", badge, "--window", "003",
+              "--password-stdin", stdin="test-pass-2001\n")
+    assert r.code == 1 and f"2001: {message}" in r.err, r.err
+    assert "2001" not in _staff_nos(clerk)
+
+
+def test_name_and_badge_are_trimmed(clerk):
+    r = clerk("staff", "add", "2001", "--name", "  测试  ", "--badge", " PT-2001\t", "--window", "003",
+              "--password-stdin", stdin="test-pass-2001\n")
+    assert r.code == 0, r.err
+    row = next(s for s in json.loads(clerk("staff", "list", "--json").out)["staff"] if s["staff_no"] == "2001")
+    assert (row["name"], row["badge"]) == ("测试", "PT-2001")
+
+
+def test_the_badge_of_a_disabled_account_may_be_reissued_but_not_worn_twice(clerk):
+    assert clerk("staff", "disable", "1001").code == 0
+    r = clerk("staff", "add", "2001", "--name", "测试", "--badge", "PT-0301", "--window", "003",
+              "--password-stdin", stdin="test-pass-2001\n")
+    assert r.code == 0, r.err
+    r = clerk("staff", "enable", "1001")  # 张三 back: his old badge is now 测试's
+    assert r.code == 1 and "1001: 工牌 PT-0301 已由 2001 测试使用" in r.err
+    row = next(s for s in json.loads(clerk("staff", "list", "--json").out)["staff"] if s["staff_no"] == "1001")
+    assert row["enabled"] is False
+
+
+def test_an_imported_roster_follows_the_same_rules(clerk, tmp_path):
+    out = tmp_path / "roster.json"
+    assert clerk("staff", "export", "--out", str(out)).code == 0
+    good = json.loads(out.read_text(encoding="utf-8"))
+    assert [e["staff_no"] for e in good[:2]] == ["1001", "1002"]
+    for change, message in (({"badge": "pt-0302"}, "roster[1].badge: 工牌 PT-0302 已由 1001 张三使用"),
+                            ({"name": "张\x1b三"}, "roster[0].name: 姓名含有不允许的控制字符 U+001B"),
+                            ({"name": "张" * 5000}, "roster[0].name: 姓名过长（最多 100 个字符，当前 5000 个）"),
+                            ({"badge": "PT\x00"}, "roster[0].badge: 工牌号含有不允许的控制字符 U+0000")):
+        out.write_text(json.dumps([dict(good[0], **change), *good[1:]], ensure_ascii=False), encoding="utf-8")
+        r = clerk("staff", "import", str(out), "--version", "bad")
+        assert r.code == 2 and message in r.err and "未做任何修改" in r.err, r.err
+    out.write_text(json.dumps([dict(good[0], name=" 张三 ", badge=" PT-0301 "), *good[1:]], ensure_ascii=False),
+                   encoding="utf-8")
+    assert clerk("staff", "import", str(out), "--version", "good").code == 0
+    row = next(s for s in json.loads(clerk("staff", "list", "--json").out)["staff"] if s["staff_no"] == "1001")
+    assert (row["name"], row["badge"]) == ("张三", "PT-0301")

@@ -106,3 +106,39 @@ def test_not_enrolled_is_a_state_not_an_error(ctx):
 
 
 pytestmark = pytest.mark.timeout(120)
+
+
+# -- an interval the settings should never hold (a settings file edited by hand, a bug) ----------------
+
+@pytest.mark.parametrize(("given", "used"), [
+    (-1, 1.0), (0, 1.0), (0.001, 1.0), (float("nan"), 5.0), (float("inf"), 5.0), (float("-inf"), 5.0),
+    (1e308, 3600.0), (True, 5.0), ("5", 5.0), (None, 5.0), (30, 30.0),
+])
+def test_the_interval_is_clamped_to_a_finite_sane_range(given, used):
+    assert worker_mod.sane_interval(given) == used
+
+
+@pytest.mark.parametrize("interval", [-1.0, 0.0, float("nan"), float("inf")])
+def test_a_bad_interval_in_the_settings_neither_spins_nor_kills_the_worker(interval, monkeypatch):
+    """-1, 0 and nan made Event.wait return at once (a round after round against the centre);
+    inf raised OverflowError and ended the sync thread."""
+    import time
+    from types import SimpleNamespace
+
+    from clerk_app.sync.engine import RoundReport
+
+    monkeypatch.setattr(worker_mod, "run_round", lambda ctx, transport=None: RoundReport(state="online", ok=True))
+    monkeypatch.setattr(worker_mod, "read_status", lambda ctx: None)
+    ctx = SimpleNamespace(settings=SimpleNamespace(sync=SimpleNamespace(interval_seconds=interval)))
+    w = SyncWorker(lambda: ctx, close_context=False)
+    w.start()
+    try:
+        deadline = time.monotonic() + 5
+        while w.rounds < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # the clamped interval is at least 1 s: no second round yet
+        assert w.running
+        assert w.rounds == 1
+    finally:
+        w.stop(timeout=5)
+    assert not w.running

@@ -32,3 +32,20 @@ def test_nothing_is_shown_when_the_data_is_good(ctx, qtbot):
     qtbot.addWidget(parent)
     _warn_about_data(ctx, parent)
     assert parent.findChild(QMessageBox, "dataProblems") is None
+
+
+def test_a_hand_edited_bad_setting_is_reported_at_start_and_the_default_used(clerk_home, qtbot):
+    open_context().close()  # first run writes the demo settings
+    text = paths.settings_path().read_text(encoding="utf-8")
+    paths.settings_path().write_text(text.replace("interval_seconds = 5.0", "interval_seconds = inf"), encoding="utf-8")
+    ctx = open_context()  # starts, not refused
+    try:
+        assert ctx.settings.sync.interval_seconds == 5.0
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        _warn_about_data(ctx, parent)
+        box = parent.findChild(QMessageBox, "dataProblems")
+        assert box is not None
+        assert "sync.interval_seconds: 应为有限的数字" in box.detailedText() and "已暂用默认值 5" in box.detailedText()
+    finally:
+        ctx.close()
