@@ -27,6 +27,7 @@ from clerk_app.commands.common import (
     current_clerk,
     end_clerk_session,
     open_ctx,
+    parse_day,
     print_json,
 )
 from clerk_app.services.case_actions import RESERVED_COMMANDS, ActionInput, CaseAction, case_actions
@@ -42,10 +43,11 @@ def option(spec: ActionInput) -> str:
 
 
 def _iso_date(text: str) -> date:
+    """A date input: ``YYYY-MM-DD`` that exists (the action's own rules judge whether it is plausible)."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2026-12-01（收到 {text!r}）") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _help(spec: ActionInput) -> str:

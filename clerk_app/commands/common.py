@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 import sys
+from datetime import date
 from typing import Any
 
 
@@ -27,6 +30,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def warn_settings_problems(settings: Any) -> None:
+    """Settings the file gets wrong and the default replaced (``settings.load``): said on stderr."""
+    if settings.problems:
+        print("设置文件中以下设置项无效，已暂用默认值（请用 clerk settings set 改正）：", file=sys.stderr)
+        for p in settings.problems:
+            print(f"  {p}", file=sys.stderr)
+
+
 def open_ctx():
     from clerk_app.services.catalogue import CatalogInvalid
     from clerk_app.services.context import open_context
@@ -34,7 +45,9 @@ def open_ctx():
     from clerk_app.settings import SettingsError
 
     try:
-        return open_context()
+        ctx = open_context()
+        warn_settings_problems(ctx.settings)
+        return ctx
     except StoreProblem as exc:
         raise CommandError(str(exc), code=3) from exc
     except SettingsError as exc:
@@ -85,3 +98,29 @@ def end_clerk_session(args, ctx) -> None:
         from clerk_app.services import staff_login
 
         staff_login.logout(ctx, clerk, "command_done")
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_day(text: str) -> date:
+    """An ISO date (``YYYY-MM-DD``) of the command line, or ValueError saying in Chinese what is wrong:
+    the form (``日期应为 YYYY-MM-DD 格式``), or a date that does not exist (``2025-02-29 不是有效日期…``)."""
+    given = (text or "").strip()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        pass
+    m = _ISO_DAY.fullmatch(given)
+    if m is None:
+        raise ValueError(f"日期应为 YYYY-MM-DD 格式，如 2026-12-01（收到 {text!r}）")
+    year, month, day = (int(g) for g in m.groups())
+    if year < 1:
+        why = "没有公元 0 年"
+    elif not 1 <= month <= 12:
+        why = f"月份应为 01–12，收到 {m.group(2)}"
+    elif day == 0:
+        why = "日应从 01 起"
+    else:
+        why = f"{year} 年 {month} 月只有 {calendar.monthrange(year, month)[1]} 天"
+    raise ValueError(f"{given} 不是有效日期（{why}）")

@@ -15,6 +15,7 @@ from clerk_app.commands.common import (
     current_clerk,
     end_clerk_session,
     open_ctx,
+    parse_day,
     print_json,
 )
 
@@ -68,17 +69,20 @@ def rate(args) -> int:
 
 
 def followups(args) -> int:
-    from datetime import date
 
     from clerk_app.domain.ratings import SERVICE_LABELS
     from clerk_app.services import ratings
+    from clerk_app.services.report import day_problem
 
     try:
-        today = date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        raise CommandError(f"--date：日期格式应为 YYYY-MM-DD，收到 {args.date!r}", code=2) from None
+        today = parse_day(args.date) if args.date else None
+    except ValueError as exc:
+        raise CommandError(f"--date：{exc}", code=2) from None
     ctx = open_ctx()
     try:
+        why = day_problem(today, ctx.clock().date()) if today else None
+        if why:
+            raise CommandError(f"--date：{why}", code=2)
         found = ratings.open_followups(ctx, today or ctx.clock().date())
         if args.json:
             print_json([{"case_no": f.case_no, "rating_id": f.rating_id, "level": f.level.value,

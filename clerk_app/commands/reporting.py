@@ -12,15 +12,24 @@ from clerk_app.commands.common import (
     current_clerk,
     end_clerk_session,
     open_ctx,
+    parse_day,
     print_json,
 )
 
 
-def _day(text: str) -> date:
+def _day(text: str, option: str, ctx) -> date:
+    """The date of ``option``: a real ISO date within the range a report or a supervision may ask for
+    (``services.report.day_problem``), else exit 2 with the reason in Chinese."""
+    from clerk_app.services.report import day_problem
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}", code=2) from None
+        day = parse_day(text)
+    except ValueError as exc:
+        raise CommandError(f"{option}：{exc}", code=2) from None
+    why = day_problem(day, ctx.clock().date())
+    if why:
+        raise CommandError(f"{option}：{why}", code=2)
+    return day
 
 
 def register(sub) -> None:
@@ -89,8 +98,8 @@ def enquiry_list(args) -> int:
 
     ctx = open_ctx()
     try:
-        rows = enquiries.list_enquiries(ctx, _day(args.start) if args.start else None,
-                                        _day(args.end) if args.end else None)
+        rows = enquiries.list_enquiries(ctx, _day(args.start, "--from", ctx) if args.start else None,
+                                        _day(args.end, "--to", ctx) if args.end else None)
         if args.json:
             print_json(rows)
         else:
@@ -107,7 +116,7 @@ def supervise(args) -> int:
 
     ctx = open_ctx()
     try:
-        sv = run(ctx, _day(args.date) if args.date else None)
+        sv = run(ctx, _day(args.date, "--date", ctx) if args.date else None)
         if args.json:
             print_json(sv.to_json())
             return 0
@@ -139,8 +148,8 @@ def report(args) -> int:
 
     ctx = open_ctx()
     try:
-        start = _day(args.start) if args.start else ctx.clock().date()
-        end = _day(args.end) if args.end else start
+        start = _day(args.start, "--from", ctx) if args.start else ctx.clock().date()
+        end = _day(args.end, "--to", ctx) if args.end else start
         try:
             r = rep.period_report(ctx, start, end, args.clerk)
         except rep.ReportRefused as exc:

@@ -25,6 +25,7 @@ from clerk_app.domain.ratings import (
     BAD,
     FOLLOWUP_CLOSED_KIND,
     LEVEL_LABELS,
+    MAX_COMMENT,
     RATING_KIND,
     SERVICE_LABELS,
     Followup,
@@ -38,8 +39,9 @@ from clerk_app.domain.ratings import (
     served_display,
 )
 from clerk_app.domain.ratings import open_followups as open_of
+from clerk_app.domain.text import TextRule
 from clerk_app.protocol.records import NoteRecord
-from clerk_app.services.case_actions import ActionRefused
+from clerk_app.services.case_actions import ActionRefused, clean_input
 from clerk_app.services.case_actions.note import write_note
 from clerk_app.services.cases import CaseNotFound, _load, normalise_number
 from clerk_app.services.context import AppContext
@@ -48,6 +50,11 @@ from clerk_app.store.window_models import Handout
 
 __all__ = ["Followup", "RatingLevel", "Service", "case_followups", "open_followups", "rate", "ratings_of",
            "unrated_services"]
+
+
+# The applicant's own words, one line on the rating screen (a longer one is refused by ``check_rating``).
+COMMENT = TextRule("评价意见", MAX_COMMENT * 4)
+PROBLEM = TextRule("存在的问题", 50)  # one of the fixed list (``domain.ratings.PROBLEMS``), checked there
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ def rate(ctx: AppContext, case_no: str, clerk: Clerk, service: Service | str, le
     clerk who gave the service (from the case or its hand-out), and the A when a substitute served.
     """
     lv, sv = _level(level), _service(service)
+    comment = clean_input(comment, COMMENT, "comment")
+    problems = [clean_input(p, PROBLEM, "problems") for p in problems]
     now = ctx.clock()
     with ctx.store.transaction() as s:
         case = _load(s, normalise_number(case_no))

@@ -104,6 +104,30 @@ def _display(k: ClerkSnapshot) -> str:
     return f"{k.name}（代{k.on_behalf_of_name}）" if k.on_behalf_of_name else k.name
 
 
+# The days a report (or a supervision, a list by date) may be asked for: none of the window's records is
+# older than 2000, and a few years ahead is as far as a promised date reaches. A day outside is a typing
+# error (0001-01-01, 9999-12-31), refused before it overflows a date computation.
+EARLIEST_DAY = date(2000, 1, 1)
+YEARS_AHEAD = 5
+
+
+def latest_day(today: date) -> date:
+    """The last day that may be asked for: :data:`YEARS_AHEAD` years after ``today``."""
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def day_problem(day: date, today: date, what: str = "日期") -> str | None:
+    """Why ``day`` is out of the sane range (``what`` names it, e.g. 开始日期), or None."""
+    last = latest_day(today)
+    if EARLIEST_DAY <= day <= last:
+        return None
+    return (f"{what} {day.isoformat()} 超出可查询的范围：应在 {EARLIEST_DAY.isoformat()} 至 {last.isoformat()}"
+            f"（今天起 {YEARS_AHEAD} 年内）之间")
+
+
 def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
 
@@ -151,11 +175,15 @@ def count_cases(cases: list[CaseRecord], start: date, end: date, today: date,
 
 def period_report(ctx: AppContext, start: date, end: date, clerk: str | None = None) -> Report:
     """The report of ``start``..``end`` (both included); ``clerk``: only that clerk's rows (name or 工号)."""
+    today = ctx.clock().date()
+    for day, what in ((start, "开始日期"), (end, "结束日期")):
+        why = day_problem(day, today, what)
+        if why:
+            raise ReportRefused(why)
     if end < start:
         raise ReportRefused(f"结束日期 {end} 早于开始日期 {start}")
     if (end - start).days > 366:
         raise ReportRefused("报表期间不能超过一年")
-    today = ctx.clock().date()
     lo, hi = _day_range(start, end)
     counts: dict[str, Counts] = {}
     ids: dict[str, str] = {}  # staff number → name, to accept --clerk 1001

@@ -20,6 +20,7 @@ import inspect
 import pkgutil
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -28,12 +29,49 @@ from typing import Any, Literal
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
+from clerk_app.domain.text import TextError, TextRule, clean_text
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services.context import AppContext
 
 
 class ActionRefused(ValueError):
     """The action is not allowed; ``str()`` is a message for the clerk."""
+
+
+# Free text of an action that declares no length: a one-line field, a long text.
+DEFAULT_MAX = {"text": 200, "long_text": 1000}
+# A lone surrogate from U+DC80 to U+DCFF is how Python hands over an undecodable byte of the command
+# line or of a file (``surrogateescape``): name the byte, not the code point.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _hidden(value: str) -> str | None:
+    """The first invisible format character (Unicode category Cf: zero-width space and joiners, word
+    joiner, soft hyphen, invisible operators, tag characters…) the shared rules let through, or None."""
+    return next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
+
+
+def clean_input(value: object, rule: TextRule, field: str = "") -> str:
+    """``value`` through the shared text rules (:func:`~clerk_app.domain.text.clean_text`: trimmed, bounded,
+    no control characters, lone surrogates, line separators or bidirectional overrides; one line unless
+    ``rule.multiline``), invisible format characters refused too; :class:`ActionRefused` naming the field
+    (``rule.label``) in Chinese otherwise. Every free text of every action goes through this before
+    anything is written."""
+    if isinstance(value, str) and len(value) <= rule.max_length * 4 + 1024:
+        raw = _UNDECODED.search(value)
+        if raw:
+            raise ActionRefused(f"{rule.label}含有无法识别的字节 0x{ord(raw.group()) - 0xDC00:02X}（不是有效的 UTF-8 "
+                                "文字，请检查终端或文件的编码），请重新输入")
+    try:
+        text = clean_text(value, rule, field)
+    except TextError as exc:
+        raise ActionRefused(str(exc)) from None
+    ch = _hidden(text)
+    if ch is not None:
+        name = unicodedata.name(ch, "")
+        raise ActionRefused(f"{rule.label}含有不允许的不可见字符 U+{ord(ch):04X}" + (f"（{name}）" if name else "")
+                            + "，请重新输入")
+    return text
 
 
 Rule = Callable[[AppContext, CaseRecord, Clerk], str | None]
@@ -75,6 +113,16 @@ class ActionInput:
     def initial(self, ctx: AppContext, case: CaseRecord) -> Any:
         return self.default(ctx, case) if callable(self.default) else self.default
 
+    @property
+    def text_rule(self) -> TextRule:
+        """The text rule of a text input: its label and length; a long text may have line breaks."""
+        return TextRule(self.label, self.max_length or DEFAULT_MAX.get(self.kind, 200),
+                        multiline=self.kind == "long_text")
+
+    def clean(self, value: object) -> str:
+        """A text input's value through :func:`clean_input` (trimmed), or :class:`ActionRefused`."""
+        return clean_input(value, self.text_rule, self.name)
+
     def problem(self, value: Any, options: Sequence[Choice] = ()) -> str | None:
         """What is wrong with ``value`` for this input, for the clerk (None: nothing)."""
         empty = value is None or value is False or (isinstance(value, str | list | tuple) and not
@@ -88,6 +136,10 @@ class ActionInput:
                 return f"“{self.label}”应为文字"
             if self.max_length is not None and len(value.strip()) > self.max_length:
                 return f"“{self.label}”不能超过{self.max_length}字（现为{len(value.strip())}字）"
+            try:
+                self.clean(value)
+            except ActionRefused as exc:
+                return str(exc)
         elif self.kind in ("choice", "multi_choice"):
             allowed = {v for v, _ in options}
             given = [value] if self.kind == "choice" else list(value)
@@ -126,6 +178,30 @@ class CaseAction:
         if unknown or undeclared or len(set(names)) != len(names):
             raise TypeError(f"case action {self.name!r}: inputs {names} do not match {self.run.__name__}() "
                             f"(unknown {sorted(unknown)}, undeclared {sorted(undeclared)})")
+
+    def clean(self, name: str, value: object) -> str:
+        """The value of text input ``name`` checked by its declared rule (see :func:`clean_input`), trimmed.
+
+        ``run`` calls it on each free text it takes, so a caller that skips :func:`perform` (a test, another
+        service) is held to the same rules as the form and the command line.
+        """
+        spec = next((i for i in self.inputs if i.name == name), None)
+        if spec is None or spec.kind not in ("text", "long_text"):
+            raise KeyError(f"case action {self.name!r} has no text input {name!r}")
+        return spec.clean(value)
+
+    def clean_texts(self, **values: object) -> dict[str, str]:
+        """:meth:`clean` on each given text input, every problem at once (joined by "；")."""
+        out: dict[str, str] = {}
+        problems = []
+        for name, value in values.items():
+            try:
+                out[name] = self.clean(name, value)
+            except ActionRefused as exc:
+                problems.append(str(exc))
+        if problems:
+            raise ActionRefused("；".join(problems))
+        return out
 
     def input_problems(self, ctx: AppContext, case: CaseRecord, values: Mapping[str, Any]) -> list[str]:
         """Every problem of ``values`` against the declared inputs, in their order (Chinese)."""

@@ -48,6 +48,7 @@ def close_followup(ctx: AppContext, case_no: str, clerk: Clerk, rating_id: str, 
         raise ActionRefused("请填写整改情况（至少4个字）")
     if len(text) > MAX_FOLLOWUP_ACTION:
         raise ActionRefused(f"整改情况不能超过{MAX_FOLLOWUP_ACTION}字（现为{len(text)}字）")
+    text = ACTION.clean("action", text)
     now = ctx.clock()
     with ctx.store.transaction() as s:
         case = _load(s, normalise_number(case_no))

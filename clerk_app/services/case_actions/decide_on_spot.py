@@ -32,7 +32,8 @@ def on_spot_refusal(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> str | No
 def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, result: str,
                    note: str = "") -> CaseRecord:
     """Approve or refuse on the spot; the result is then ready to hand out."""
-    result = (result or "").strip()
+    result = ACTION.clean("result", result)
+    note = ACTION.clean("note", note)
     if len(result) < 2:
         raise ActionRefused("请写明决定内容（如准予许可及证照编号，或不予许可的理由）")
     now = ctx.clock()

@@ -22,7 +22,7 @@ from clerk_app.domain.identity import ID_TYPE_LABELS, IdType, mask_id
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord, PartySnapshot
 from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
-from clerk_app.services.case_actions.handouts import READY, move_out
+from clerk_app.services.case_actions.handouts import READY, move_out, result_default
 from clerk_app.services.cases import CaseNotFound, get_case
 from clerk_app.services.context import AppContext
 
@@ -30,6 +30,28 @@ from clerk_app.services.context import AppContext
 def in_person_name(applicant: PartySnapshot) -> str:
     """Who collects when the applicant comes in person: the person, or a company's contact."""
     return applicant.name if applicant.kind == "person" else (applicant.contact or applicant.name)
+
+
+def earliest_authorisation(received: date) -> date:
+    """The earliest signing date of a 授权委托书 taken at hand-out: one year before the case was received."""
+    try:
+        return received.replace(year=received.year - 1)
+    except ValueError:  # 29 February
+        return received.replace(year=received.year - 1, day=28)
+
+
+def authorisation_date_problem(signed: date, received: date) -> str | None:
+    """Why a 授权委托书 signed on ``signed`` is implausible for a case received on ``received`` (None: fine).
+
+    A signing date more than a year before the application was received is taken for a typing error
+    (such as 0001-01-01) rather than a real authorisation: it would print as the date on the 领取回执.
+    (A date after today is refused by ``domain.handout.check_collector``.)
+    """
+    earliest = earliest_authorisation(received)
+    if signed < earliest:
+        return (f"授权委托书的签署日期 {signed.isoformat()} 早于收件日期（{received.isoformat()}）一年以上，"
+                f"请核对委托书：签署日期不能早于 {earliest.isoformat()}，也不能晚于今天")
+    return None
 
 
 def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str = "", recipient_id: str = "",
@@ -42,6 +64,10 @@ def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str = 
     ``legal_rep`` or ``agent``; an agent needs ``recipient_id`` (of ``id_type``) and
     ``authorisation_kept`` (the 授权委托书 checked and kept).
     """
+    t = ACTION.clean_texts(result=result, recipient_name=recipient_name, recipient_id=recipient_id,
+                           recipient_phone=recipient_phone, authorisation_scope=authorisation_scope, note=note)
+    recipient_name, recipient_id, recipient_phone = t["recipient_name"], t["recipient_id"], t["recipient_phone"]
+    authorisation_scope, result, note = t["authorisation_scope"], t["result"], t["note"]
     case = get_case(ctx, case_no)
     if not isinstance(case, CaseRecord):
         raise CaseNotFound(case_no)
@@ -56,6 +82,10 @@ def hand_out(ctx: AppContext, case_no: str, clerk: Clerk, recipient_name: str = 
                               today=ctx.clock().date())
     except CollectorRefused as exc:
         raise ActionRefused(str(exc)) from None
+    if who.authorisation_date is not None:
+        why = authorisation_date_problem(who.authorisation_date, case.received_at.date())
+        if why:
+            raise ActionRefused(why)
     masked = f"{ID_TYPE_LABELS[who.id_type]} {mask_id(who.id_number)}" if who.id_number else ""
     text = (f"领取人：{who.name}（{ROLE_SHORT[who.role]}" + (f"，{masked}" if masked else "") + "）"
             + ("；已查验并留存授权委托书" if who.authorisation_kept else "")
@@ -78,7 +108,7 @@ def _default_name(ctx: AppContext, case: CaseRecord) -> str:
 
 
 ACTION = CaseAction("hand_out", "出件", READY,
-                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or "",
+                    (ActionInput("result", "审批结果", max_length=200, default=result_default,
                                  hint="如证照名称、编号及份数"),
                      ActionInput("collector", "领取人身份", "choice", required=True,
                                  choices=tuple(RECEIVER_ROLES.items()), default=_default_role),

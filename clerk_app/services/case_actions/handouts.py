@@ -20,6 +20,12 @@ from clerk_app.store.window_models import Handout
 READY = frozenset({CaseStatus.RESULT_READY})
 
 
+def result_default(ctx: AppContext, case: CaseRecord) -> str:
+    """The 审批结果 the hand-out and mail forms start with: the decision's note, on one line (a back
+    office's note may have line breaks; the field is one line on the form and on the paper)."""
+    return " ".join((case.result_note or "").split())
+
+
 def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, note: str,
              record: dict[str, Any]) -> CaseRecord:
     """Record the hand-out and move the case to ``target`` in one transaction."""

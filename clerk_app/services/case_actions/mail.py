@@ -10,6 +10,7 @@ from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.handout import COST_BEARERS
 from clerk_app.domain.identity import IdentityError, check_phone
 from clerk_app.domain.people import Clerk
+from clerk_app.domain.text import TextRule
 from clerk_app.domain.tracking import (
     COURIER_CHOICES,
     OTHER,
@@ -20,11 +21,14 @@ from clerk_app.domain.tracking import (
     courier_label,
 )
 from clerk_app.protocol.records import CaseRecord
-from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction, clean_input
 from clerk_app.services.case_actions.hand_out import in_person_name
-from clerk_app.services.case_actions.handouts import READY, move_out
+from clerk_app.services.case_actions.handouts import READY, move_out, result_default
 from clerk_app.services.cases import CaseNotFound, get_case
 from clerk_app.services.context import AppContext
+
+# ``courier`` is a code of the table, or (called directly, not through the form) a courier's own name.
+COURIER_TEXT = TextRule("快递公司", 30)
 
 
 def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, tracking_no: str,
@@ -37,10 +41,14 @@ def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, track
     and ``cost_bearer`` take the case's delivery address, the applicant (a company's contact),
     the applicant's phone and the centre's default (``mailing.cost_bearer``).
     """
+    given = clean_input(courier, COURIER_TEXT, "courier")
+    t = ACTION.clean_texts(result=result, courier_name=courier_name, tracking_no=tracking_no,
+                           recipient_name=recipient_name, recipient_phone=recipient_phone, address=address, note=note)
+    courier_name, tracking_no, recipient_name = t["courier_name"], t["tracking_no"], t["recipient_name"]
+    recipient_phone, address, result, note = t["recipient_phone"], t["address"], t["result"], t["note"]
     case = get_case(ctx, case_no)
     if not isinstance(case, CaseRecord):
         raise CaseNotFound(case_no)
-    given = (courier or "").strip()
     if not given:
         raise ActionRefused("请选择快递公司")
     code = courier_code(given)
@@ -82,7 +90,7 @@ def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, track
 
 
 ACTION = CaseAction("mail", "邮寄送达", READY,
-                    (ActionInput("result", "审批结果", max_length=200, default=lambda ctx, case: case.result_note or "",
+                    (ActionInput("result", "审批结果", max_length=200, default=result_default,
                                  hint="如证照名称、编号及份数"),
                      ActionInput("courier", "快递公司", "choice", required=True, choices=COURIER_CHOICES,
                                  default="ems"),

@@ -24,8 +24,11 @@ from clerk_app.store.models import Case, CaseNote
 
 def add_note(ctx: AppContext, case_no: str, clerk: Clerk, text: str, kind: str = "note",
              detail: dict[str, Any] | None = None) -> NoteRecord:
-    """Append a note of ``kind`` to the case: stored, audited and replicated in one transaction."""
-    text = (text or "").strip()
+    """Append a note of ``kind`` to the case: stored, audited and replicated in one transaction.
+
+    ``text`` is held to the note's text rule (no control or invisible characters; see ``clean_input``).
+    """
+    text = ACTION.clean("text", text)
     if not text and not detail:
         raise ActionRefused("请填写要记录的内容")
     now = ctx.clock()

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from clerk_app.domain.case import STATUS_LABELS, CaseStatus
 from clerk_app.domain.people import Clerk
+from clerk_app.domain.text import TextRule
 from clerk_app.protocol.records import (
     CaseMaterialChange,
     CaseRecord,
@@ -22,7 +23,7 @@ from clerk_app.protocol.records import (
     ReceivedPiece,
 )
 from clerk_app.services import clock
-from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction
+from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction, clean_input
 from clerk_app.services.cases import CaseNotFound, _load, apply_transition, normalise_number
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record, clerk_snapshot
@@ -31,6 +32,7 @@ from clerk_app.store import audit, outbox
 STATUSES = frozenset({CaseStatus.ACCEPTED_TOLERATED, CaseStatus.SUPPLEMENT_REQUESTED})
 MISSING = "missing:"  # key of the n-th entry of the back office's 补正 list
 FORMS = {"original": "原件", "copy": "复印件"}
+MATERIAL_KEY = TextRule("补交的材料", 200)  # a key of the case's material lines or of the 补正 list
 _FORM_WORDS = {"original": "original", "原件": "original", "copy": "copy", "复印件": "copy"}
 
 
@@ -74,7 +76,9 @@ def record_supplement(ctx: AppContext, case_no: str, clerk: Clerk, material_keys
                       note: str = "", forms: str = "") -> CaseRecord:
     """Mark the materials brought (with form and count), then accept the case (last tolerated one)
     or end the 补正 and send it back to review."""
-    keys = list(dict.fromkeys(material_keys))
+    t = ACTION.clean_texts(note=note, forms=forms)
+    note, forms = t["note"], t["forms"]
+    keys = list(dict.fromkeys(clean_input(k, MATERIAL_KEY, "material_keys") for k in material_keys or ()))
     given = parse_forms(forms)
     now = ctx.clock()
     by = clerk_snapshot(clerk)
