@@ -13,6 +13,7 @@ from clerk_app.domain.people import LOCAL_CLERK
 # abbreviations the catalogue itself uses (CMA: 检验检测机构资质认定标志).
 ALLOWED = {"Enter", "Esc", "Tab", "Del", "Ctrl", "Alt", "PDF", "spjy", "EMS", "poppler", "utils", "CMA"}
 WORD = re.compile(r"[A-Za-z]{3,}")
+HEX = re.compile(r"\b[0-9a-f]{8,}\b")  # a catalogue version hash ("beb984c8…"): not a word
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def english_words(root: QWidget) -> set[str]:
         if isinstance(w, QLineEdit):
             texts.append(w.placeholderText())
         for t in texts:
-            found |= {m for m in WORD.findall(re.sub(r"<[^>]+>", "", t)) if m not in ALLOWED}
+            found |= {m for m in WORD.findall(HEX.sub("", re.sub(r"<[^>]+>", "", t))) if m not in ALLOWED}
     return found
 
 
