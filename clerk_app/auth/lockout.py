@@ -35,5 +35,9 @@ def after_failure(failed_count: int, now: datetime) -> AfterFailure:
 
 
 def locked_message(locked_until: datetime) -> str:
+    # the minute shown is one the account is open in: 05:32:54 is shown as 05:33, not 05:32
+    shown = locked_until.replace(second=0, microsecond=0)
+    if shown < locked_until:
+        shown += timedelta(minutes=1)
     return (f"连续输错密码 {MAX_FAILURES} 次，账号已锁定 {int(LOCK_DURATION.total_seconds() // 60)} 分钟，"
-            f"请于 {locked_until:%H:%M} 后再试，或请管理员解锁。")
+            f"请于 {shown:%H:%M} 后再试，或请管理员解锁。")

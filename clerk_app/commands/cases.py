@@ -94,7 +94,10 @@ def list_(args) -> int:
 
     ctx = open_ctx()
     try:
-        records = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
+        try:
+            records = cases.list_notices(ctx) if args.notices else cases.list_cases(ctx, status=args.status)
+        except ValueError as exc:  # an unknown status
+            raise CommandError(str(exc), 2) from None
         rows = [r.to_json() for r in records]
         if ctx.redated:  # a year's holiday calendar arrived: say which cases' dates moved
             print("节假日安排已更新，以下办件的期限已重新计算：", file=sys.stderr if args.json else sys.stdout)

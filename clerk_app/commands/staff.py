@@ -194,8 +194,10 @@ def enable(args) -> int:
 def unlock(args) -> int:
     from clerk_app.services import staff
 
-    _run(staff.unlock_account, args.staff_no, actor=_admin())
-    print(f"已解除工号 {args.staff_no} 的锁定")
+    if _run(staff.unlock_account, args.staff_no, actor=_admin()):
+        print(f"已解除工号 {args.staff_no} 的锁定")
+    else:
+        print(f"工号 {args.staff_no} 未被锁定（输错密码的次数已清零）")
     return 0
 
 

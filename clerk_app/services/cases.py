@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clerk_app.domain import numbers
 from clerk_app.domain.calendar import WorkCalendar
-from clerk_app.domain.case import CaseStatus, check_transition
+from clerk_app.domain.case import STATUS_LABELS, CaseStatus, check_transition
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseMaterialChange, CaseRecord, MaterialLine, NoticeRecord
 from clerk_app.services.context import AppContext
@@ -70,11 +70,22 @@ def _load(s: Session, case_no: str) -> Case | None:
     ).scalar_one_or_none()
 
 
+def known_status(status: str) -> str:
+    """``status`` as stored (a value or its Chinese label, e.g. ``accepted`` or 已受理), or
+    ValueError listing them: an unknown one would silently list nothing."""
+    wanted = status.strip()
+    for value, label in STATUS_LABELS.items():
+        if wanted in (value.value, label):
+            return value.value
+    names = "、".join(f"{v.value}（{label}）" for v, label in STATUS_LABELS.items())
+    raise ValueError(f"没有“{wanted}”这种办件状态，可选：{names}")
+
+
 def list_cases(ctx: AppContext, status: str | None = None, clerk_id: str | None = None,
                since: datetime | None = None, limit: int = 1000) -> list[CaseRecord]:
     q = select(Case).order_by(Case.received_at.desc()).limit(limit)
     if status:
-        q = q.where(Case.status == status)
+        q = q.where(Case.status == known_status(status))
     if clerk_id:
         q = q.where((Case.clerk_id == clerk_id) | (Case.on_behalf_of_id == clerk_id))
     if since:

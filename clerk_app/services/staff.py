@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from clerk_app.auth import passwords
 from clerk_app.auth.authorisation import describe_grants as describe_grants  # for the commands
 from clerk_app.auth.authorisation import unknown_grants
+from clerk_app.auth.lockout import is_locked
 from clerk_app.domain.text import RULES, TextError, TextRule, clean_text
 from clerk_app.services.context import AppContext
 from clerk_app.store import audit
@@ -324,14 +325,17 @@ def set_windows(ctx: AppContext, staff_no: str, windows: Iterable[str], actor: s
         return _info(s, row)
 
 
-def unlock_account(ctx: AppContext, staff_no: str, actor: str = ADMIN) -> None:
-    """Lift a lockout before its 15 minutes are up."""
+def unlock_account(ctx: AppContext, staff_no: str, actor: str = ADMIN) -> bool:
+    """Lift a lockout before its 15 minutes are up (and clear the count of wrong passwords);
+    whether the account was locked."""
     no = normalise_staff_no(staff_no)
     now = ctx.clock()
     with ctx.store.transaction() as s:
         row = _get(s, no)
+        was_locked = is_locked(row.locked_until, now)
         row.failed_count, row.locked_until, row.updated_at = 0, None, now
-        audit.append(s, actor, "staff.unlock_account", no, {}, at=now)
+        audit.append(s, actor, "staff.unlock_account", no, {"was_locked": was_locked}, at=now)
+    return was_locked
 
 
 # -- the central roster ----------------------------------------------------------------------

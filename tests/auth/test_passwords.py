@@ -43,3 +43,13 @@ def test_a_malformed_verifier_is_a_refusal_not_a_crash(bad):
 def test_weak_passwords_are_refused(weak):
     with pytest.raises(passwords.WeakPassword):
         passwords.check_strength(weak)
+
+
+def test_the_lockout_names_a_minute_the_account_is_open_in():
+    """Locked until 05:32:54: "05:32" would send the clerk back while it is still locked."""
+    from datetime import datetime
+
+    from clerk_app.auth.lockout import locked_message
+
+    assert "请于 05:33 后再试" in locked_message(datetime(2026, 12, 6, 5, 32, 54))
+    assert "请于 05:32 后再试" in locked_message(datetime(2026, 12, 6, 5, 32))

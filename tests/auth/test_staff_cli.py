@@ -110,7 +110,10 @@ def test_passwd_and_unlock(clerk, open_ctx):
     for _ in range(5):
         with pytest.raises(LoginRefused):
             login(ctx, "5004", "wrong-password")
-    assert clerk("staff", "unlock", "5004").code == 0
+    r = clerk("staff", "unlock", "5004")
+    assert r.code == 0 and "已解除工号 5004 的锁定" in r.out
+    r = clerk("staff", "unlock", "5004")  # not locked (any more): said so, not "unlocked"
+    assert r.code == 0 and "工号 5004 未被锁定" in r.out
     assert clerk("staff", "passwd", "5004", "--password-stdin", stdin="new-pass-5004\n").code == 0
     with pytest.raises(LoginRefused):
         login(ctx, "5004", "zhao-pass-54")

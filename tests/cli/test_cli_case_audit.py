@@ -130,3 +130,13 @@ def test_provisional_dates_are_marked_and_the_recomputed_cases_listed(clerk, wri
     assert "节假日安排已更新，以下办件的期限已重新计算：" in listed.out
     assert f"{no}：" in listed.out and "容缺补齐期限 2027-10-01 → 2027-10-08" in listed.out
     assert "暂定" not in clerk("case", "show", no).out
+
+
+def test_case_list_by_status_takes_the_value_or_the_label_and_names_an_unknown_one(clerk, write_json):
+    from store.samples import sign_accepted
+
+    no = clerk("intake", "--json", write_json(sign_accepted())).json["case_no"]
+    assert [c["case_no"] for c in clerk("case", "list", "--status", "accepted", "--json").json] == [no]
+    assert [c["case_no"] for c in clerk("case", "list", "--status", "已受理", "--json").json] == [no]
+    r = clerk("case", "list", "--status", "nonsense")
+    assert r.code == 2 and "没有“nonsense”这种办件状态" in r.err and "accepted（已受理）" in r.err
