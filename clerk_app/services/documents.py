@@ -83,10 +83,12 @@ def _party(p: PartySnapshot | None) -> PrintedParty | None:
                  id_type=ID_TYPE_LABELS.get(p.id_type, ""))  # the document's name as printed, e.g. 港澳台居民居住证
 
 
-def _clerk(c: ClerkSnapshot) -> PrintedClerk:
-    """The clerk who acted on the case; a case recorded without a login has none to print."""
+def _clerk(c: ClerkSnapshot, act: str = "录入") -> PrintedClerk:
+    """The clerk who did the act the paper records (``act``: 录入, 出件, 补交收件…); an act done
+    without a login has no one to sign the paper."""
     if not logged_in(c):
-        raise DocumentUnavailable("该办件由未登录的“本机窗口人员”录入，文书上没有可署名的窗口工作人员，不能出具")
+        raise DocumentUnavailable(f"该{'办件' if act == '录入' else '文书记录的事项'}由未登录的“本机窗口人员”{act}，"
+                                  "文书上没有可署名的窗口工作人员，不能出具")
     return PrintedClerk(name=c.name, staff_no=c.id, badge=c.badge, substitute_for=c.on_behalf_of_name)
 
 
@@ -250,7 +252,7 @@ def handout_document(ctx: AppContext, number: str, reprint_at: datetime | None =
     assert applicant is not None
     return HandoutDocument(
         case_no=data.case_no, items=_items(ctx, data.items), applicant=applicant, result=h.result,
-        handed_at=h.handed_at, clerk=_clerk(h.clerk), method=h.method, receiver=_party(h.receiver),
+        handed_at=h.handed_at, clerk=_clerk(h.clerk, "办理出件"), method=h.method, receiver=_party(h.receiver),
         courier=h.courier, tracking_no=h.tracking_no, address=h.address, note=h.note, reprint_at=reprint_at,
         receiver_role=h.receiver_role, authorisation_kept=h.authorisation_kept,
         authorisation_scope=h.authorisation_scope, authorisation_date=h.authorisation_date, cost_bearer=h.cost_bearer,
@@ -277,7 +279,7 @@ def supplement_document(ctx: AppContext, number: str, reprint_at: datetime | Non
             last_line is None or last_corr.received_at >= last_line):
         by = last_corr.received_by or data.clerk
         return SupplementDocument(
-            **common, kind="correction", clerk=_clerk(by), supplied_at=last_corr.received_at,
+            **common, kind="correction", clerk=_clerk(by, "接收补正材料"), supplied_at=last_corr.received_at,
             pieces=tuple(SuppliedPiece(p.name, p.form_label, p.count) for p in last_corr.received),
             asked=tuple(last_corr.missing), asked_on=last_corr.start, stop_from=last_corr.start,
             stop_to=last_corr.end)
@@ -288,7 +290,7 @@ def supplement_document(ctx: AppContext, number: str, reprint_at: datetime | Non
     owed = tuple((m.name, m.supplement_due) for m in data.materials
                  if m.verdict == "tolerated" and m.supplied_at is None)
     return SupplementDocument(
-        **common, kind="tolerated", clerk=_clerk(by), supplied_at=last_line, outstanding=owed,
+        **common, kind="tolerated", clerk=_clerk(by, "接收补齐材料"), supplied_at=last_line, outstanding=owed,
         pieces=tuple(SuppliedPiece(m.name, "复印件" if m.supplied_form == "copy" else "原件",
                                    m.supplied_count or m.copies or 1) for m in now_lines))
 

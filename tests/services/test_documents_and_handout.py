@@ -138,3 +138,18 @@ def test_voucher_command_writes_pdf_and_reports_unknown_numbers(ctx, tmp_path, c
     assert "不予受理通知书只用于不予受理的办件" in capsys.readouterr().err
     assert main(["voucher", "S310107010032611229999", "--out", str(out)]) == 1
     assert "没有编号" in capsys.readouterr().err
+
+
+def test_a_receipt_of_a_hand_out_done_without_a_login_names_the_hand_out(ctx):
+    """The case was entered by 张三, logged in; the result was handed out by the unnamed local
+    stand-in: the refusal says the hand-out had no one to sign it, not the intake."""
+    from clerk_app.domain.people import LOCAL_CLERK
+
+    r = _intake(ctx)
+    for target in (CaseStatus.IN_REVIEW, CaseStatus.APPROVED, CaseStatus.RESULT_READY):
+        cases.transition(ctx, r.number, target, CLERK)
+    hand_out.hand_out(ctx, r.number, LOCAL_CLERK, "王五", "11010519491231002X", collector="agent",
+                      authorisation_kept=True, result="食品经营许可证 JY13101070001")
+    with pytest.raises(documents.DocumentUnavailable, match="未登录的“本机窗口人员”办理出件"):
+        documents.issue(ctx, r.number, "handout", CLERK)
+    documents.issue(ctx, r.number, "acceptance", CLERK)  # the intake was signed: its paper still prints
