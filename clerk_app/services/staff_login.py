@@ -110,6 +110,8 @@ def login(ctx: AppContext, staff_no: str, password: str, on_behalf_of: str | Non
     """
     no = (staff_no or "").strip()
     holder_no = (on_behalf_of or "").strip() or None
+    if not password:  # nothing typed (or nothing on standard input) is no attempt: never counted
+        raise LoginRefused("no_password", "请输入密码")
     now = ctx.clock()
     with ctx.store.read() as s:
         row = _staff(s, no)

@@ -191,3 +191,14 @@ def test_passwords_and_verifiers_never_reach_logs_audit_or_outbox(ctx, zhang, ca
     text = caplog.text + "\n".join(stored)
     for secret in (PW, "typo-password-9", verifier, "$argon2id$"):
         assert secret not in text
+
+
+def test_an_empty_password_is_no_attempt_and_never_locks(ctx, zhang):
+    """Nothing typed, or an empty standard input: asked for, not counted towards the lockout."""
+    for _ in range(6):
+        with pytest.raises(LoginRefused, match="请输入密码") as refused:
+            login(ctx, "2001", "")
+        assert refused.value.reason == "no_password"
+    row = _staff(ctx, "2001")
+    assert row.failed_count == 0 and row.locked_until is None
+    assert login(ctx, "2001", PW).clerk.id == "2001"
