@@ -378,6 +378,11 @@ def check_phone(value: str) -> str:
     raise IdentityError("联系电话格式不正确（手机11位，或固定电话如 021-12345678，分机写在后面如 021-12345678-801）")
 
 
+def same_id(a: str, b: str) -> bool:
+    """Whether two ID numbers as typed are the same number (spaces, case and full width aside)."""
+    return bool(_compact(a)) and _compact(a) == _compact(b)
+
+
 def mask_id(value: str) -> str:
     """Mask the middle of an ID number for paper, screen and logs: ``110105********002X``.
 

@@ -35,7 +35,7 @@ from clerk_app.domain.decision import (
     judge,
     received_counts,
 )
-from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone
+from clerk_app.domain.identity import IdentityError, check_id_for_kind, check_phone, same_id
 from clerk_app.domain.mail import DEFAULT_MAIL_MAX_AGE_DAYS, mail_received_error
 from clerk_app.domain.people import Party
 from clerk_app.domain.refusal import GROUNDS, RefusalGroundError, check_ground
@@ -588,6 +588,10 @@ class IntakeFlow:
             errs += check_party("applicant", d.applicant, "申请人")
             if d.agent is not None:
                 errs += check_party("agent", d.agent, "代办人")
+                if (d.agent.id_number.strip() and d.applicant.kind == "person"
+                        and same_id(d.agent.id_number, d.applicant.id_number)):
+                    errs.append(FieldError("agent.id_number", "代办人与申请人是同一人（证件号码相同）：本人办理的，"
+                                                              "请不要填写代办人"))
             if d.delivery_method not in ("pickup", "mail"):
                 errs.append(FieldError("delivery.method", "领取方式须为 pickup（窗口领取）或 mail（邮寄）"))
             elif bad := text_errors("delivery", "", {"address": d.delivery_address}, {"address": "delivery_address"}):

@@ -95,3 +95,13 @@ def test_a_sole_proprietor_is_a_citizen_or_a_hmt_resident_and_shows_the_id_they_
 
     r = submit_request(ctx, sole_proprietor_tolerated())  # a mainland resident, as before
     assert "申请人居民身份证" in [m.name for m in cases.get_case(ctx, r.number).materials]
+
+
+def test_an_agent_who_is_the_applicant_is_refused_on_the_agent_field(ctx):
+    """The paper would list one person as both 申请人 and 代理人; a typo'd full-width copy is the same number."""
+    same = dict(PERSON, id_number=PERSON["id_number"].translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")))
+    _, errors = flow_from_json(sign_accepted(agent=same), ctx.catalogue, ctx.calendar, ctx.clock())
+    assert [(e.field, "代办人与申请人是同一人" in e.message) for e in errors] == [("agent.id_number", True)]
+    other = dict(PERSON, name="李四", id_number="110105198001010032")
+    _, errors = flow_from_json(sign_accepted(agent=other), ctx.catalogue, ctx.calendar, ctx.clock())
+    assert not [e for e in errors if e.field.startswith("agent")]
