@@ -588,7 +588,7 @@ class IntakeFlow:
             errs += check_party("applicant", d.applicant, "申请人")
             if d.agent is not None:
                 errs += check_party("agent", d.agent, "代办人")
-                if (d.agent.id_number.strip() and d.applicant.kind == "person"
+                if (d.applicant is not None and d.applicant.kind == "person"
                         and same_id(d.agent.id_number, d.applicant.id_number)):
                     errs.append(FieldError("agent.id_number", "代办人与申请人是同一人（证件号码相同）：本人办理的，"
                                                               "请不要填写代办人"))
