@@ -49,7 +49,7 @@ def test_case_texts_over_the_windows_rules_are_refused(ctx, path, value, words):
 
 
 def test_a_notices_agent_is_checked_too(ctx):
-    kind, p = _payload(ctx, sign_notice(agent={"kind": "person", "name": "李四", "id_number": "11010519491231002X",
+    kind, p = _payload(ctx, sign_notice(agent={"kind": "person", "name": "李四", "id_number": "110105198001010032",
                                                 "phone": "13800138000"}))
     assert kind == "notice"
     p["agent"]["name"] = "李" * 101
