@@ -283,37 +283,27 @@ def _shown(value: Any) -> str:
     return ""
 
 
+# what the settings file calls things: the rest of pydantic's wording is shared
+_WORDS = {"string_type": "应为文本（加引号）", "list_type": "应为列表", "model_type": "应为一节设置",
+          "dict_type": "应为一节设置", "model_attributes_type": "应为一节设置", "extra_forbidden": "未知的设置项",
+          "missing": "缺少此项"}
+
+
 def _reason(e: Any) -> str:
-    """A pydantic error in Chinese (the common kinds), with the value given when it is short."""
-    kind, ctx = e["type"], e.get("ctx") or {}
-    if kind == "value_error":
-        return str(ctx.get("error", e["msg"])).removeprefix("Value error, ")
-    reasons = {
-        "float_type": "应为数字", "float_parsing": "应为数字",
-        "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
-        "finite_number": "应为有限的数字（不能是 nan 或 inf）",
-        "string_type": "应为文本（加引号）", "bool_type": "应为 true 或 false", "list_type": "应为列表",
-        "model_type": "应为一节设置", "dict_type": "应为一节设置", "model_attributes_type": "应为一节设置",
-        "extra_forbidden": "未知的设置项", "missing": "缺少此项",
-    }
-    if kind in reasons:
-        text = reasons[kind]
-    elif kind == "greater_than":
-        text = f"应大于 {_shown(ctx.get('gt'))}"
-    elif kind == "greater_than_equal":
-        text = f"不能小于 {_shown(ctx.get('ge'))}"
-    elif kind == "less_than":
-        text = f"应小于 {_shown(ctx.get('lt'))}"
-    elif kind == "less_than_equal":
-        text = f"不能大于 {_shown(ctx.get('le'))}"
-    elif kind == "literal_error":
-        text = "应为以下之一：" + str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、")
-    else:
+    """A pydantic error in Chinese (``domain.pydantic_errors``), with the value given when it is
+    short and the setting's own description."""
+    from clerk_app.domain import pydantic_errors  # on error only: importing settings stays light (documents)
+
+    kind = e["type"]
+    text = pydantic_errors.reason(e, _WORDS)
+    if kind == "literal_error":  # the values as they are typed on the command line
+        text = "应为以下之一：" + "、".join(pydantic_errors.choice_values(e.get("ctx") or {}))
+    elif text.startswith("取值无效（"):
         return str(e["msg"])
-    given = _shown(e.get("input")) if kind not in ("extra_forbidden", "missing") else ""
+    given = _shown(e.get("input")) if kind not in ("extra_forbidden", "missing", "value_error") else ""
     text = f"{text}（当前为 {given}）" if given else text
     about = _description(tuple(e["loc"]))
-    return f"{text}。{about}" if about else text
+    return f"{text}。{about}" if kind != "value_error" and about else text
 
 
 def _description(loc: tuple[Any, ...]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 import tomllib
 
@@ -25,11 +24,11 @@ except ImportError:  # pragma: no cover - rtoml is a dependency; keep working wi
     TOMLError = (tomllib.TOMLDecodeError,)
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from clerk_app.domain import pydantic_errors
 from clerk_app.domain.catalog import (
     Catalogue,
     Item,
@@ -99,12 +98,8 @@ def _kb(n: int) -> str:
     return f"{n / 1024:,.0f}" if n >= 10 * 1024 else f"{n / 1024:.1f}".removesuffix(".0")
 
 
-_TYPE_NAMES = {
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
+# what a catalogue file calls things (TOML): the rest of pydantic's wording is shared
+_WORDS = {
     "string_type": "应为文本（用英文双引号括起）",
     "list_type": "应为列表（[...]）",
     "dict_type": "应为表（{ 键 = 值 }）",
@@ -115,42 +110,9 @@ _TYPE_NAMES = {
 }
 
 
-def _expected(ctx: dict[str, Any]) -> str:
-    """pydantic's ``'a', 'b' or 'c'`` as ``“a”、“b”、“c”``."""
-    values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-    return "、".join(f"“{v}”" for v in values) or str(ctx.get("expected", ""))
-
-
 def _reason(e: ErrorDetails) -> str:
     """The admin's reason for one pydantic error, in Chinese (our own rules already are)."""
-    kind = e["type"]
-    ctx: dict[str, Any] = dict(e.get("ctx") or {})
-    if kind in _TYPE_NAMES:
-        return _TYPE_NAMES[kind]
-    if kind in ("value_error", "assertion_error"):
-        return e["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if kind in ("enum", "literal_error"):
-        return f"应为以下之一：{_expected(ctx)}"
-    if kind == "string_too_short":
-        return f"至少 {ctx.get('min_length')} 个字"
-    if kind == "string_too_long":
-        got = len(e["input"]) if isinstance(e.get("input"), str) else "?"
-        return f"不得超过 {ctx.get('max_length')} 个字（现为 {got} 个字）"
-    if kind == "string_pattern_mismatch":
-        return f"格式不符（应符合 {ctx.get('pattern')}）"
-    if kind == "too_short":
-        return f"至少须有 {ctx.get('min_length')} 项"
-    if kind == "too_long":
-        return f"不得超过 {ctx.get('max_length')} 项（现有 {ctx.get('actual_length')} 项）"
-    if kind == "greater_than_equal":
-        return f"不得小于 {ctx.get('ge')}"
-    if kind == "greater_than":
-        return f"须大于 {ctx.get('gt')}"
-    if kind == "less_than_equal":
-        return f"不得大于 {ctx.get('le')}"
-    if kind == "less_than":
-        return f"须小于 {ctx.get('lt')}"
-    return f"取值无效（{e['msg']}）"
+    return pydantic_errors.reason(e, _WORDS)
 
 
 def _loc(loc: tuple) -> str:

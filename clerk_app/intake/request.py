@@ -33,6 +33,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from clerk_app.domain import pydantic_errors
 from clerk_app.domain.calendar import WorkCalendar
 from clerk_app.domain.catalog import Catalogue
 from clerk_app.domain.checklist import ChecklistError, Selection
@@ -166,34 +167,10 @@ def _errors(data: Any, exc: ValidationError) -> list[tuple[tuple, dict[str, Any]
 
 
 def type_message(e: dict) -> str:
-    """The Chinese message for one pydantic error of a request."""
-    t, ctx = e["type"], e.get("ctx") or {}
-    if t == "missing":
-        return "缺少此字段"
-    if t == "extra_forbidden":
-        return "不认识的字段"
-    if t == "enum":
-        return f"取值无效（可选：{ctx.get('expected', '')}）".replace(" or ", "、")
-    if t == "value_error":
-        return str(ctx.get("error", e["msg"].removeprefix("Value error, ")))
-    simple = {
-        "string_type": "应为文本（字符串）", "int_type": "应为整数", "int_parsing": "应为整数",
-        "int_from_float": "应为整数", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
-        "dict_type": "应为对象（{…}）", "model_type": "应为对象（{…}）", "model_attributes_type": "应为对象（{…}）",
-        "list_type": "应为列表（[…]）", "datetime_type": "应为日期时间，如 2026-11-23T10:00:00",
-        "datetime_parsing": "应为日期时间，如 2026-11-23T10:00:00",
-        "datetime_from_date_parsing": "应为日期时间，如 2026-11-23T10:00:00",
-        "string_unicode": "含有无法识别的字符",
-    }
-    if t in simple:
-        return simple[t]
-    if t == "greater_than_equal":
-        return f"不能小于 {ctx.get('ge')}"
-    if t == "less_than_equal":
-        return f"不能大于 {ctx.get('le')}"
-    if t == "string_too_long":
-        return f"过长（最多 {ctx.get('max_length')} 个字符）"
-    return f"取值无效（{e['msg']}）"
+    """The Chinese message for one pydantic error of a request (JSON: the shared wording)."""
+    if e["type"] == "enum":  # a status, a channel…: the values to write, as the request takes them
+        return f"取值无效（可选：{pydantic_errors.choices(e.get('ctx') or {})}）"
+    return pydantic_errors.reason(e)
 
 
 def _structural_errors(data: Any, exc: ValidationError) -> list[FieldError]:

@@ -94,7 +94,7 @@ CHINESE = [
     ('id = "new"', 'id = "New"', "item.situations[0].id: 格式不符（应符合 ^[a-z][a-z0-9_]*$）"),
     ('form = "original"', 'form = "originals"',
      "item.situations[0].materials[0].form: 应为以下之一：“original”、“copy”、“original_or_copy”、“original_and_copy”"),
-    ("legal_limit_days = 7", "legal_limit_days = -1", "item.legal_limit_days: 不得小于 0"),
+    ("legal_limit_days = 7", "legal_limit_days = -1", "item.legal_limit_days: 不能小于 0"),
 ]
 
 
@@ -129,7 +129,7 @@ TOO_LONG = [
 @pytest.mark.parametrize(("old", "new", "field"), TOO_LONG, ids=[n for _, n, _ in TOO_LONG])
 def test_an_absurd_time_limit_is_refused_naming_the_field(forms, old, new, field):
     _edit(forms, ITEM, old, new)
-    assert f"{ITEM}: {field}: 不得大于 {MAX_LIMIT_DAYS}" in _errors(forms)
+    assert f"{ITEM}: {field}: 不能大于 {MAX_LIMIT_DAYS}" in _errors(forms)
 
 
 def test_the_bound_itself_is_a_valid_time_limit(forms):
@@ -203,14 +203,14 @@ def test_an_item_file_just_under_the_cap_still_loads(forms):
 
 
 TOO_MUCH_TEXT = [
-    (ITEM, 'name = "建筑工程施工许可证核发"', 'name = "' + "长" * 201 + '"', "item.name: 不得超过 200 个字（现为 201 个字）"),
+    (ITEM, 'name = "建筑工程施工许可证核发"', 'name = "' + "长" * 201 + '"', "item.name: 不能超过 200 个字（现为 201 个字）"),
     (ITEM, 'department = "区住房建设管理委"', 'department = "' + "部" * 300 + '"',
-     "item.department: 不得超过 200 个字（现为 300 个字）"),
+     "item.department: 不能超过 200 个字（现为 300 个字）"),
     (ITEM, 'review_points = ["项目名称、规模与申请一致"]', 'review_points = ["' + "点" * 4001 + '"]',
-     "item.situations[0].materials[1].review_points[0]: 不得超过 4000 个字（现为 4001 个字）"),
+     "item.situations[0].materials[1].review_points[0]: 不能超过 4000 个字（现为 4001 个字）"),
     (ITEM, '"《中华人民共和国建筑法》第七条、第八条"', '"' + "法" * 5000 + '"',
-     "item.legal_basis[0]: 不得超过 4000 个字（现为 5000 个字）"),
-    (ITEM, 'id = "new"', 'id = "' + "n" * 65 + '"', "item.situations[0].id: 不得超过 64 个字（现为 65 个字）"),
+     "item.legal_basis[0]: 不能超过 4000 个字（现为 5000 个字）"),
+    (ITEM, 'id = "new"', 'id = "' + "n" * 65 + '"', "item.situations[0].id: 不能超过 64 个字（现为 65 个字）"),
 ]
 
 
@@ -224,4 +224,4 @@ def test_an_overlong_material_name_in_the_vocabulary_is_refused(forms):
     _edit(forms, "materials.toml", 'name = "营业执照"', 'name = "' + "照" * 201 + '"')
     errors = _errors(forms)
     assert [e for e in errors if e.startswith("materials.toml: materials[") and e.endswith(
-        ".name: 不得超过 200 个字（现为 201 个字）")]
+        ".name: 不能超过 200 个字（现为 201 个字）")]

@@ -68,3 +68,17 @@ def write_json(tmp_path):
         return p
 
     return write
+
+
+@pytest.fixture
+def clerk_exits(clerk, capsys):
+    """The in-process ``clerk``, with argparse's own exits (--help, a bad option value) as exit codes."""
+
+    def run(*args: str, stdin: str | None = None) -> Run:
+        try:
+            return clerk(*args, stdin=stdin)
+        except SystemExit as exc:
+            cap = capsys.readouterr()
+            return Run(int(exc.code or 0), cap.out, cap.err)
+
+    return run

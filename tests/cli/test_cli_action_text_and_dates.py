@@ -31,17 +31,9 @@ AGENT_ID = "310115198001011238"
 
 
 @pytest.fixture
-def clerk(clerk, capsys):
-    """The in-process ``clerk``, with argparse's own exits (a bad option value) as exit codes."""
-
-    def run(*args: str, stdin: str | None = None) -> Run:
-        try:
-            return clerk(*args, stdin=stdin)
-        except SystemExit as exc:
-            cap = capsys.readouterr()
-            return Run(int(exc.code or 0), cap.out, cap.err)
-
-    return run
+def clerk(clerk_exits):
+    """The in-process ``clerk``, with argparse's own exits as exit codes (conftest)."""
+    return clerk_exits
 
 
 def _intake(clerk, write_json) -> str:

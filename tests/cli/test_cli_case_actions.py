@@ -18,7 +18,6 @@ from clerk_app.domain.people import LOCAL_CLERK
 from clerk_app.services import case_actions, cases
 from clerk_app.services.case_actions import ActionInput, CaseAction
 from clerk_app.store.models import CaseEvent, CaseNote
-from tests.cli.conftest import Run
 
 EMPLOYMENT = {"items": [{"code": "000134011000"}],
               "applicant": {"kind": "person", "name": "赵七", "id_number": "11010519491231002X",
@@ -28,17 +27,9 @@ EMPLOYMENT = {"items": [{"code": "000134011000"}],
 
 
 @pytest.fixture
-def clerk(clerk, capsys):
-    """The in-process ``clerk``, with argparse's own exits (--help, a bad option) as exit codes."""
-
-    def run(*args: str, stdin: str | None = None) -> Run:
-        try:
-            return clerk(*args, stdin=stdin)
-        except SystemExit as exc:
-            cap = capsys.readouterr()
-            return Run(int(exc.code or 0), cap.out, cap.err)
-
-    return run
+def clerk(clerk_exits):
+    """The in-process ``clerk``, with argparse's own exits as exit codes (conftest)."""
+    return clerk_exits
 
 
 def _intake(clerk, write_json, request) -> str:
