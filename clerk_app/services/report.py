@@ -31,6 +31,7 @@ from clerk_app.protocol.records import CaseRecord, ClerkSnapshot
 from clerk_app.services.context import AppContext
 from clerk_app.services.enquiries import list_enquiries
 from clerk_app.services.records import case_record, notice_record
+from clerk_app.services.staff import list_staff
 from clerk_app.services.window_notes import ratings
 from clerk_app.store.models import Case, Notice
 
@@ -173,6 +174,23 @@ def count_cases(cases: list[CaseRecord], start: date, end: date, today: date,
     return late
 
 
+def _who(ctx: AppContext, clerk: str, ids: dict[str, str], rows: list[Row]) -> str:
+    """The name the rows of ``clerk`` (a 工号 or a name, as typed) are under; :class:`ReportRefused` when
+    nobody of that number or name is on the staff or in the period's records (a typing error would
+    otherwise print a report of zeros, as if that person had done nothing)."""
+    given = clerk.strip()
+    if not given:
+        raise ReportRefused("请填写要查看的窗口人员（工号或姓名）")
+    if given in ids:
+        return ids[given]
+    if any(r.clerk == given or r.clerk.startswith(given + "（代") for r in rows):
+        return given
+    for person in list_staff(ctx):
+        if given in (person.staff_no, person.name):
+            return person.name
+    raise ReportRefused(f"没有工号或姓名为“{given}”的窗口人员")
+
+
 def period_report(ctx: AppContext, start: date, end: date, clerk: str | None = None) -> Report:
     """The report of ``start``..``end`` (both included); ``clerk``: only that clerk's rows (name or 工号)."""
     today = ctx.clock().date()
@@ -215,7 +233,7 @@ def period_report(ctx: AppContext, start: date, end: date, clerk: str | None = N
     names = sorted(set(counts) | set(levels))
     rows = [Row(n, counts.get(n, Counts()), tuple(levels[n]) if n in levels else (0,) * len(LEVELS)) for n in names]
     if clerk:
-        who = ids.get(clerk.strip(), clerk.strip())
+        who = _who(ctx, clerk, ids, rows)
         rows = [r for r in rows if r.clerk == who or r.clerk.startswith(who + "（代")]
         late = [x for x in late if x.clerk == who or x.clerk.startswith(who + "（代")]
     return Report(start, end, ctx.window_id, ctx.settings.window.name, ctx.clock(), rows,

@@ -23,6 +23,7 @@ from clerk_app.services import clock
 from clerk_app.services.context import AppContext
 from clerk_app.services.ratings import open_followups
 from clerk_app.services.records import case_record
+from clerk_app.services.report import day_problem
 from clerk_app.store.models import Case
 
 
@@ -145,7 +146,17 @@ def open_cases(ctx: AppContext) -> list[CaseRecord]:
         return [case_record(c) for c in s.execute(q).scalars()]
 
 
+class SupervisionRefused(ValueError):
+    """The day asked for is out of range; ``str()`` says so in Chinese."""
+
+
 def supervise(ctx: AppContext, today: date | None = None) -> Supervision:
+    """The supervision as of ``today`` (default: the clock's day); a day outside what a report may ask
+    for (``report.day_problem``: a typing error such as 0001-01-01) is :class:`SupervisionRefused`."""
+    if today is not None:
+        why = day_problem(today, ctx.clock().date())
+        if why:
+            raise SupervisionRefused(why)
     today = today or ctx.clock().date()
     cfg = ctx.settings.supervision
     out = Supervision(today, cfg.near_days, cfg.uncollected_days)

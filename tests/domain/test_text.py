@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -97,12 +98,32 @@ def test_every_rule_has_a_chinese_label():
     assert all(r.label and r.max_length > 0 for r in RULES.values())
 
 
-@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u061c", "\u180e"])
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u061c", "\u180e",
+                                  "\u00ad"])
 def test_invisible_characters_are_removed_so_the_record_is_what_the_paper_shows(mark):
     """"李\u200b四" prints as 李四; kept, it would not be found by a search for 李四."""
     assert check_text("name", f"李{mark}四") == "李四"
     assert check_text("address", f"{mark}上海市{mark}") == "上海市"
     assert check_text("reason", f"第一行{mark}\n第二行") == "第一行\n第二行"
+
+
+@pytest.mark.parametrize("mark, code", [("\U000e0041", "U+E0041"), ("\U000e0001", "U+E0001"), ("\ufff9", "U+FFF9"),
+                                        ("\u206a", "U+206A"), ("\u0600", "U+0600"), ("\U0001d173", "U+1D173")])
+def test_other_invisible_format_characters_are_refused_with_their_code(mark, code):
+    """Tag characters, annotation marks…: nothing a name or an address is written with, and invisible
+    on paper. One rule for every field the window takes (intake, case actions, staff, enquiries)."""
+    for kind in ("name", "address", "note"):
+        with pytest.raises(TextError, match=re.escape(f"含有不允许的不可见字符 {code}")):
+            check_text(kind, f"李{mark}四")
+    assert "不可见字符" in errors_of(request(name=f"李{mark}四"))["applicant.name"]
+
+
+def test_the_centre_does_not_refuse_what_an_older_window_let_through():
+    """A change queued by an earlier version (which took these characters) is not rejected after the
+    centre's upgrade: ``stored`` values keep the rules they were typed under."""
+    assert check_text("name", "李\U000e0041四", stored=True) == "李\U000e0041四"
+    with pytest.raises(TextError):
+        check_text("name", "李\x00四", stored=True)  # control characters were never let through
 
 
 def test_a_name_of_only_invisible_characters_is_no_name():

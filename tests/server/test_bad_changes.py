@@ -67,6 +67,16 @@ def test_malformed_case_fields_are_rejected_with_a_reason(a, central, field, val
     assert central.scalar("SELECT count(*) FROM cases") == 1
 
 
+def test_a_name_an_older_window_took_is_applied_not_rejected(a, central):
+    """Windows before the one text rule took tag characters and a soft hyphen in names; their queued
+    cases still reach the centre after its upgrade (the window's input rules are for typing)."""
+    case = case_payload(WIN_A, 1)
+    case["applicant"] = dict(case["applicant"], name="李\U000e0041\u00ad四")
+    [res] = _push(a, [change(1, "case", case)])
+    assert res["status"] == "applied", res
+    assert central.scalar("SELECT count(*) FROM cases") == 1
+
+
 def test_malformed_events_are_rejected(a, central):
     case = case_payload(WIN_A, 1)
     long_id = dict(event_payload(case, "withdrawn"), id="e" * 65)

@@ -22,7 +22,7 @@ from store.samples import (
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.domain.ratings import RATING_KIND, Rating, RatingLevel, Service
-from clerk_app.services import cases, enquiries, report, report_export
+from clerk_app.services import cases, enquiries, report, report_export, staff
 from clerk_app.services.case_actions.note import add_note
 
 ZHANG = Clerk(id="1001", name="张三", badge="PT-0301")
@@ -119,6 +119,19 @@ def test_a_period_and_one_clerk(ctx, day):
     assert report.period_report(ctx, DAY, DAY, clerk="王五").rows()[0] == WANG_ROW
     with pytest.raises(report.ReportRefused, match="早于"):
         report.period_report(ctx, DAY, date(2026, 11, 1))
+
+
+def test_a_clerk_nobody_is_refused_a_quiet_one_is_not(ctx, day):
+    """A typing error in --clerk is said, not answered with a report of zeros."""
+    for nobody in ("9999", "张三丰"):
+        with pytest.raises(report.ReportRefused, match=f"没有工号或姓名为“{nobody}”"):
+            report.period_report(ctx, DAY, DAY, clerk=nobody)
+    with pytest.raises(report.ReportRefused, match="请填写"):
+        report.period_report(ctx, DAY, DAY, clerk="  ")
+    staff.add_staff(ctx, "1009", "赵六", "zl123456", [ctx.window_id])  # on the staff, nothing done that day
+    for who in ("1009", "赵六"):
+        quiet = report.period_report(ctx, DAY, DAY, clerk=who)
+        assert [r[0] for r in quiet.rows()] == ["合计"] and not any(quiet.rows()[0][1:])
 
 
 def test_a_case_finished_before_its_date_is_not_late(ctx, day, clock):

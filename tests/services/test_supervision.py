@@ -14,7 +14,7 @@ from clerk_app.domain.ratings import FOLLOWUP_CLOSED_KIND, RATING_KIND, Rating, 
 from clerk_app.domain.supervision import Level, deadline_level, left_text, waited_too_long
 from clerk_app.services import cases
 from clerk_app.services.case_actions.note import add_note
-from clerk_app.services.supervision import supervise
+from clerk_app.services.supervision import SupervisionRefused, supervise
 
 ZHANG = Clerk(id="1001", name="张三", badge="PT-0301")
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -107,3 +107,11 @@ def test_thresholds_are_settings(ctx, window):
 def test_json_form(ctx, window):
     data = supervise(ctx).to_json()
     assert data["near_days"] == 2 and data["cases"][0]["deadline"]["level"] == "late"
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(1999, 12, 31), date(9999, 12, 31)])
+def test_a_day_out_of_range_is_refused_by_the_service(ctx, day):
+    """Whoever asks (the CLI, a screen, a script), a typing error of a date is said, not computed."""
+    with pytest.raises(SupervisionRefused, match="超出可查询的范围"):
+        supervise(ctx, day)
+    assert supervise(ctx, date(2026, 12, 1)).today == date(2026, 12, 1)

@@ -20,7 +20,6 @@ import inspect
 import pkgutil
 import re
 import string
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,16 +44,10 @@ DEFAULT_MAX = {"text": 200, "long_text": 1000}
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-def _hidden(value: str) -> str | None:
-    """The first invisible format character (Unicode category Cf: zero-width space and joiners, word
-    joiner, soft hyphen, invisible operators, tag characters…) the shared rules let through, or None."""
-    return next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
-
-
 def clean_input(value: object, rule: TextRule, field: str = "") -> str:
     """``value`` through the shared text rules (:func:`~clerk_app.domain.text.clean_text`: trimmed, bounded,
     no control characters, lone surrogates, line separators or bidirectional overrides; one line unless
-    ``rule.multiline``), invisible format characters refused too; :class:`ActionRefused` naming the field
+    ``rule.multiline``; invisible format characters removed or refused); :class:`ActionRefused` naming the field
     (``rule.label``) in Chinese otherwise. Every free text of every action goes through this before
     anything is written."""
     if isinstance(value, str) and len(value) <= rule.max_length * 4 + 1024:
@@ -63,15 +56,9 @@ def clean_input(value: object, rule: TextRule, field: str = "") -> str:
             raise ActionRefused(f"{rule.label}含有无法识别的字节 0x{ord(raw.group()) - 0xDC00:02X}（不是有效的 UTF-8 "
                                 "文字，请检查终端或文件的编码），请重新输入")
     try:
-        text = clean_text(value, rule, field)
+        return clean_text(value, rule, field)
     except TextError as exc:
         raise ActionRefused(str(exc)) from None
-    ch = _hidden(text)
-    if ch is not None:
-        name = unicodedata.name(ch, "")
-        raise ActionRefused(f"{rule.label}含有不允许的不可见字符 U+{ord(ch):04X}" + (f"（{name}）" if name else "")
-                            + "，请重新输入")
-    return text
 
 
 Rule = Callable[[AppContext, CaseRecord, Clerk], str | None]
