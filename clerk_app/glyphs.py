@@ -33,13 +33,14 @@ class FontFace:
 
 # Order matters: the first face with the glyph wins. WenQuanYi Micro Hei for everyday text,
 # HanaMinA for CJK Extension A (and the BMP it covers), HanaMinB for Extension B, and a small
-# BabelStone Han subset for the 19 Unicode 13/14 characters HanaMin lacks.
+# BabelStone Han subset for the ideographs of Unicode 13 and later that HanaMin lacks (most of
+# Extensions G and H: rare characters of personal names; scripts/make_babelstone_subset.py).
 PRIMARY = FontFace("WQYMicroHei", "wqy-microhei.ttc", 0)
 CHAIN: tuple[FontFace, ...] = (
     PRIMARY,
     FontFace("HanaMinA", "HanaMinA.ttf"),
     FontFace("HanaMinB", "HanaMinB.ttf"),
-    FontFace("BabelStoneHanExt13", "BabelStoneHan-Ext13.ttf"),
+    FontFace("BabelStoneHanSubset", "BabelStoneHan-Subset.ttf"),
 )
 
 _lock = threading.Lock()

@@ -1,9 +1,13 @@
-"""Make ``resources/fonts/BabelStoneHan-Ext13.ttf``: the CJK Extension A/B characters HanaMin lacks.
+"""Make ``resources/fonts/BabelStoneHan-Subset.ttf``: the CJK ideographs no earlier font of the chain has.
 
-HanaMinA/B (2017) stop at Unicode 12: they lack U+4DB6–U+4DBF (Extension A, Unicode 13) and
-U+2A6D7–U+2A6DF (Extension B, Unicode 13/14). BabelStone Han (Debian ``fonts-babelstone-han``,
-51 MB, Arphic Public License) has them; this keeps just those glyphs (a few KB) and records the
-change in the font, as the licence's section 2a asks. Run again after a font upgrade:
+HanaMinA/B (2017) stop at Unicode 12: they lack the ideographs of Unicode 13 and later, among
+them most of CJK Extension G (2020) and H (2022), where the rare characters of personal names
+collected from the household registers were encoded. BabelStone Han (Debian
+``fonts-babelstone-han``, 51 MB, Arphic Public License; only some symbol glyphs, none of them
+ideographs, are under CC BY-SA) has many of them: this keeps just the ideographs (CJK Unified
+Ideographs and their extensions) that WenQuanYi and HanaMin lack and BabelStone has, and records
+the change in the font, as the licence's section 2a asks. Run again after a font upgrade, then
+``scripts/font_coverage.py``:
 
     .venv/bin/python scripts/make_babelstone_subset.py /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
 """
@@ -18,26 +22,36 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "resources" / "fonts" / "BabelStoneHan-Ext13.ttf"
-FAMILY = "BabelStone Han Ext13"
-CODE_POINTS = [*range(0x4DB6, 0x4DC0), *range(0x2A6D7, 0x2A6E0)]
+sys.path.insert(0, str(ROOT))
+
+from clerk_app import glyphs  # noqa: E402
+
+OUT = ROOT / "resources" / "fonts" / "BabelStoneHan-Subset.ttf"
+FAMILY = "BabelStone Han Subset"
+# CJK Unified Ideographs and Extensions A–I (Unicode 15.1); the compatibility ideographs are all in HanaMin.
+IDEOGRAPHS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0x2A700, 0x2EE5F), (0x30000, 0x323AF))
+BEFORE = [face for face in glyphs.CHAIN if not face.file.startswith("BabelStoneHan")]
+
+
+def wanted(cmap: dict[int, str]) -> list[int]:
+    """The ideographs of ``cmap`` that no font before this one in the chain shows."""
+    return [c for lo, hi in IDEOGRAPHS for c in range(lo, hi + 1)
+            if c in cmap and not any(c in glyphs.coverage(face) for face in BEFORE)]
 
 
 def main(source: str) -> None:
     font = TTFont(source)
-    missing = [c for c in CODE_POINTS if c not in font.getBestCmap()]
-    if missing:
-        sys.exit(f"{source} lacks {', '.join(f'U+{c:04X}' for c in missing)}")
+    code_points = wanted(font.getBestCmap())
     options = subset.Options()
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
     sub = subset.Subsetter(options)
-    sub.populate(unicodes=CODE_POINTS)
+    sub.populate(unicodes=code_points)
     sub.subset(font)
     notice = (f"Modified {date.today():%Y-%m-%d} by Window Clerk: subset of BabelStone Han to the "
-              f"{len(CODE_POINTS)} characters U+4DB6-U+4DBF and U+2A6D7-U+2A6DF; renamed {FAMILY}. "
-              "Distributed under the Arphic Public License (see BabelStoneHan-Ext13.LICENSE.txt).")
+              f"{len(code_points)} CJK ideographs that WenQuanYi Micro Hei and HanaMin A/B lack; renamed {FAMILY}. "
+              "Distributed under the Arphic Public License (see BabelStoneHan-Subset.LICENSE.txt).")
     name = font["name"]
     for rec in list(name.names):
         if rec.nameID in (1, 4, 16):
@@ -47,7 +61,7 @@ def main(source: str) -> None:
     name.setName(notice, 10, 3, 1, 0x409)  # description
     name.setName(notice, 10, 1, 0, 0)
     font.save(OUT)
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes, {len(code_points)} ideographs)")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from .conftest import all_text, needs_pdftoppm, rasterise
 
 EXT_A = range(0x3400, 0x4DC0)
 EXT_B = range(0x20000, 0x2A6E0)
-NO_FONT = "\U0003134A"  # CJK Extension G: no shipped font has it
+NO_FONT = "\U00030041"  # CJK Extension G: one of the 1,894 no shipped font has
 
 
 def _assigned(block: range) -> list[str]:
@@ -48,18 +48,26 @@ def test_fallback_order_and_known_characters():
     assert glyphs.face_for("刘") is glyphs.PRIMARY
     assert glyphs.face_for("䶮").name == "HanaMinA"
     assert glyphs.face_for("\U00020001").name == "HanaMinB"
-    assert glyphs.face_for("\u4DBF").name == "BabelStoneHanExt13"  # Unicode 13, not in HanaMin
-    assert glyphs.face_for("\U0002A6DF").name == "BabelStoneHanExt13"
+    assert glyphs.face_for("\u4DBF").name == "BabelStoneHanSubset"  # Unicode 13, not in HanaMin
+    assert glyphs.face_for("\U0002A6DF").name == "BabelStoneHanSubset"
     assert [(f.name if f else None, run) for f, run in glyphs.runs("刘䶮 明")] == [
         ("WQYMicroHei", "刘"), ("HanaMinA", "䶮 "), ("WQYMicroHei", "明")]
 
 
+@pytest.mark.parametrize("ch", ["\U00030EDE", "\U00030EDD", "\U0003134A", "\U00031350", "\U000323AF", "\u9FFF"])
+def test_ideographs_of_unicode_13_to_15_have_a_glyph(ch):
+    """Extensions G and H (2020, 2022) hold the rare name characters collected from household
+    registers (𰻞 U+30EDE among them): most of them print now, from the BabelStone subset."""
+    assert glyphs.face_for(ch).name == "BabelStoneHanSubset"
+    assert glyphs.missing_glyphs(f"张{ch}") == []
+
+
 def test_rare_names_print_with_embedded_fallback_fonts(settings):
-    name = "刘䶮\U00020BB7\U00020001\U0002A6DD"
+    name = "刘䶮\U00020BB7\U00020001\U0002A6DD\U00030EDE"
     doc = samples.case(applicant=replace(samples.case().applicant, name=name))
     data = render_bytes(doc, "receipt", settings)
     assert name in all_text(data)  # each glyph maps back to its character
-    assert {"WenQuanYiMicroHei-0", "HanaMinA", "HanaMinB", "BabelStoneHanExt13"} <= _embedded_fonts(data)
+    assert {"WenQuanYiMicroHei-0", "HanaMinA", "HanaMinB", "BabelStoneHanSubset"} <= _embedded_fonts(data)
     assert "U+" not in all_text(data)  # nothing replaced, so no note either
 
 
@@ -67,14 +75,14 @@ def test_a_character_without_any_glyph_prints_as_its_code_point_and_says_so(sett
     assert glyphs.face_for(NO_FONT) is None
     doc = samples.case(applicant=replace(samples.case().applicant, name=f"张{NO_FONT}"))
     text = all_text(render_bytes(doc, "receipt", settings))
-    assert "张〔U+3134A〕" in text
+    assert "张〔U+30041〕" in text
     assert MISSING_NOTE.replace(" ", "") in text
 
 
 def test_the_clerk_is_warned_about_a_character_no_font_has():
     assert glyphs.missing_glyphs_message("刘䶮𠮷") == ""
     message = glyphs.missing_glyphs_message(f"王{NO_FONT}")
-    assert "〔U+3134A〕" in message and "没有字形" in message
+    assert "〔U+30041〕" in message and "没有字形" in message
     assert glyphs.missing_glyphs("a b\u200d\ufe00\n") == []  # spaces, joiners, selectors print nothing
 
 
