@@ -36,6 +36,8 @@ class Prepared:
 
 class Applier:
     stream: str = ""
+    label: str = ""  # what the clerk calls the stream
+
 
     def prepare(self, ctx, rows: list[StreamRow]) -> Prepared:
         return Prepared()
@@ -49,22 +51,35 @@ class Applier:
     def issue_payload(self, row: StreamRow) -> dict[str, Any]:
         return row.data
 
+    def shown(self, row: StreamRow) -> dict[str, Any]:
+        """What an issue keeps of a row it could not apply, whatever the row holds."""
+        try:
+            return self.issue_payload(row)
+        except Exception:  # a row of the wrong shape: keep what can be named of it
+            return {"key": row.key, "fields": sorted(str(k) for k in row.data)}
+
 
 class CatalogueApplier(Applier):
     stream = CATALOGUE
+    label = "事项目录"
 
     def prepare(self, ctx, rows: list[StreamRow]) -> Prepared:
         out = Prepared()
         good: tuple[StreamRow, Path] | None = None
         for row in rows:
-            version, files = str(row.data.get("version") or ""), row.data.get("files")
-            if not version or not isinstance(files, dict):
+            version, files = row.data.get("version"), row.data.get("files")
+            if not isinstance(version, str) or not version or not isinstance(files, dict) \
+                    or not all(isinstance(text, str) for text in files.values()):
                 out.failed[row.cursor] = "中心发布的事项目录格式不正确"
                 continue
             try:
                 staged, _cat = sync_catalogue.stage(ctx.home, version, files)
             except (sync_catalogue.CatalogueRefused, OSError) as exc:
                 out.failed[row.cursor] = str(exc)
+                continue
+            except (ValueError, TypeError) as exc:  # e.g. a NUL in a file name: not a usable version
+                log.warning("catalogue %s refused: %s", version[:64], exc.__class__.__name__)
+                out.failed[row.cursor] = f"中心发布的事项目录 {version[:64]} 无法使用（文件名或内容无效）"
                 continue
             good = (row, staged)
         if good is not None:
@@ -88,11 +103,14 @@ class CatalogueApplier(Applier):
             sync_catalogue.reload(ctx)
 
     def issue_payload(self, row: StreamRow) -> dict[str, Any]:
-        return {"version": row.data.get("version"), "files": sorted(row.data.get("files") or {})}
+        files = row.data.get("files")
+        return {"version": row.data.get("version"),
+                "files": sorted(str(name) for name in files) if isinstance(files, dict) else []}
 
 
 class CalendarApplier(Applier):
     stream = CALENDAR
+    label = "节假日安排"
 
     def prepare(self, ctx, rows: list[StreamRow]) -> Prepared:
         out = Prepared()
@@ -102,6 +120,9 @@ class CalendarApplier(Applier):
                 out.changed = True
             except (CalendarFileError, OSError) as exc:
                 out.failed[row.cursor] = f"中心发布的 {row.data.get('year')} 年节假日安排无法使用：{exc}"
+            except (TypeError, ValueError) as exc:  # a value no calendar file can hold (null, an object…)
+                log.warning("calendar row %s refused: %s", row.cursor, exc.__class__.__name__)
+                out.failed[row.cursor] = f"中心发布的 {str(row.data.get('year'))[:10]} 年节假日安排格式不正确"
         if out.changed:
             out.note["calendar"] = sync_calendar.load(ctx)
             out.note["last"] = max(r.cursor for r in rows if r.cursor not in out.failed)
@@ -126,6 +147,7 @@ class CalendarApplier(Applier):
 
 class RosterApplier(Applier):
     stream = ROSTER
+    label = "人员名册"
 
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
         from clerk_app.sync.streams.roster import apply_roster_row
@@ -140,6 +162,7 @@ class RosterApplier(Applier):
 
 class DecisionApplier(Applier):
     stream = DECISIONS
+    label = "审批结果"
 
     def apply(self, s: Session, ctx, row: StreamRow, prepared: Prepared) -> str | None:
         from clerk_app.sync.streams.decisions import apply_decision

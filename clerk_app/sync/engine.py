@@ -12,6 +12,7 @@ SIGKILL) leaves nothing half-done: the next round starts where the centre's answ
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -99,9 +100,16 @@ def make_client(ctx, transport: httpx.BaseTransport | None = None) -> SyncClient
     return SyncClient(url, token, ca_file=ctx.settings.sync.ca_file or None, transport=transport)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9._~+/=-]{16,512}")  # what can stand in an Authorization header
+
+
 def _keep_new_token(client: SyncClient, token: str) -> None:
     """The centre renewed this window's token: keep it, then use it. If it cannot be kept,
-    the old one stays in use (the centre accepts it until the new one is first used)."""
+    the old one stays in use (the centre accepts it until the new one is first used). A token
+    no header can carry is not kept: it would lock this window out until enrolled again."""
+    if not _TOKEN.fullmatch(token):
+        log.warning("the centre sent a renewed token that cannot be used; the old one stays in use")
+        return
     try:
         save_token(token)
     except Exception as exc:  # keyring or file trouble: not this round's problem
@@ -167,7 +175,11 @@ def _hello(ctx, client: SyncClient) -> tuple[HelloResponse, float, dict[str, Str
     if resp.new_token:
         _keep_new_token(client, resp.new_token)
     # Positive: this window's clock is ahead of the centre's (round trip halved).
-    skew = (t0 + t1) / 2 - resp.server_time.timestamp()
+    try:
+        skew = (t0 + t1) / 2 - resp.server_time.timestamp()
+    except (ValueError, OverflowError, OSError) as exc:  # e.g. year 1 without a zone: no epoch for it
+        raise SyncError(f"中心服务器报告的时间无效（{str(resp.server_time)[:40]}），请联系中心管理员",
+                        "bad_answer") from exc
     return resp, skew, pages, cursors
 
 
@@ -220,12 +232,18 @@ def _round(ctx, client: SyncClient, report: RoundReport) -> None:
         tally = push.push_outbox(ctx, client)
         report.pushed, report.duplicates, report.refused = tally.applied, tally.duplicate, tally.refused
         report.more_waiting = tally.batches >= push.MAX_BATCHES
+        if tally.unanswered:
+            report.error = f"中心的回答中缺少 {tally.unanswered} 项变更的结果（或无法识别），这些变更留待重试"
     try:
         report.audit_sent = audit_push.push_audit(ctx, client, hello.audit_high_seq)
     except Refused as exc:
         report.warnings.append(f"审计日志未能上传：{exc.message}")
-    applied, failed = pull_all(ctx, client) if pages is None else pull_all(ctx, client, pages, cursors)
+    problems: list[str] = []
+    applied, failed = (pull_all(ctx, client, problems=problems) if pages is None
+                       else pull_all(ctx, client, pages, cursors, problems=problems))
     report.pulled, report.not_applied = dict(applied), dict(failed)
+    if problems and report.error is None:
+        report.error = "；".join(problems)
     if report.error is None and _waiting(ctx) == 0:
         _maybe_reconcile(ctx, client, report)
 

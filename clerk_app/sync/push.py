@@ -31,6 +31,7 @@ class PushTally:
     duplicate: int = 0
     refused: int = 0
     batches: int = 0
+    unanswered: int = 0  # entries the centre's answer did not (readably) answer: left in the outbox
 
     @property
     def acknowledged(self) -> int:
@@ -78,14 +79,19 @@ def _payload(text: str | None) -> dict[str, Any]:
         return {"raw": text}
 
 
+UNANSWERED = "中心的回答中没有此项的结果（或无法识别），稍后重试"
+
+
 def apply_answer(ctx, rows: list[Any], resp: PushResponse, tally: PushTally) -> None:
     by_seq = {r.seq: r for r in rows}
     acked: list[int] = []
     refused: list[tuple[Any, str, str]] = []
+    answered: set[int] = set()
     for res in resp.results:
         row = by_seq.get(res.seq)
-        if row is None or row.change_id != res.change_id:
-            continue  # not what we sent: never delete on a mismatched answer
+        if row is None or row.change_id != res.change_id or res.seq in answered:
+            continue  # not what we sent (or answered already): never act on a mismatched answer
+        answered.add(res.seq)
         if res.status == "applied" or (res.status == "duplicate" and res.original in (None, "applied")):
             acked.append(res.seq)
             tally.applied += res.status == "applied"
@@ -93,14 +99,18 @@ def apply_answer(ctx, rows: list[Any], resp: PushResponse, tally: PushTally) -> 
         else:
             status = res.original if res.status == "duplicate" else res.status
             refused.append((row, status or "rejected", res.reason or "中心拒收（未说明原因）"))
+    missing = [r.seq for r in rows if r.seq not in answered]
     with ctx.store.transaction() as s:
         if acked:
             s.execute(delete(T).where(T.c.seq.in_(acked)))
+        if missing:  # the entry stays; its attempts and last error say why
+            s.execute(update(T).where(T.c.seq.in_(missing)).values(attempts=T.c.attempts + 1, last_error=UNANSWERED))
         for row, status, reason in refused:
             state.add_issue(s, "push", status if status in ("rejected", "conflict") else "rejected", row.kind,
                             row.seq, reason, _payload(row.payload), row.change_id, row.entity_id, now=ctx.clock())
             s.execute(delete(T).where(T.c.seq == row.seq, T.c.change_id == row.change_id))
     tally.refused += len(refused)
+    tally.unanswered += len(missing)
 
 
 def _note_failure(ctx, rows: list[Any], message: str) -> None:
@@ -142,6 +152,17 @@ def _next_one_goes(ctx, client: SyncClient, rows: list[Any], tally: PushTally) -
     return True
 
 
+def _centre_takes_an_empty_push(ctx, client: SyncClient) -> bool:
+    """Is the refusal about this entry, or does the centre (or a proxy before it) refuse every
+    push? An entry is set aside only in the first case, so that a gateway answering 403 or 422
+    to everything cannot move a whole outbox into the sync issues one entry at a time."""
+    try:
+        client.push_raw(encode(ctx.window_id, [], datetime.now()))
+    except SyncError:
+        return False
+    return True
+
+
 def _attempts(ctx, seq: int) -> int:
     with ctx.store.read() as s:
         return int(s.execute(select(T.c.attempts).where(T.c.seq == seq)).scalar() or 0)
@@ -175,10 +196,13 @@ def push_outbox(ctx, client: SyncClient, batch: int | None = None, max_batches: 
                         raise
                     if len(rows) > 1:
                         size = 1  # one entry at a time until the refused one is found; the rest go through
-                    else:
+                    elif _centre_takes_an_empty_push(ctx, client):
                         log.warning("outbox entry %s refused: %s", rows[0].seq, exc.message)
                         _quarantine(ctx, rows[0], exc.message, tally)
                         size = batch
+                    else:  # everything is refused (a proxy, a broken centre): nothing is set aside
+                        _note_failure(ctx, rows, exc.message)
+                        raise
                     rows = read_batch(ctx, size)
                     body = encode(ctx.window_id, rows, datetime.now()) if rows else b""
                     continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -33,8 +34,13 @@ def _safe_target(root: Path, name: str) -> Path:
     return target
 
 
+_VERSION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a digest: it names a folder, so no "..", "/" or "\\"
+
+
 def stage(home: Path, version: str, files: dict[str, str]) -> tuple[Path, Catalogue]:
     """Write the version's files to a fresh folder and load them; the digest must equal ``version``."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        raise CatalogueRefused(f"中心发布的事项目录版本号无效：{str(version)[:64]!r}")
     root = home / "catalog_incoming" / version
     if root.exists():
         shutil.rmtree(root)
