@@ -54,8 +54,8 @@ Source: "{#Bundle}\_internal\resources\fonts\wqy-microhei.LICENSE.txt"; DestDir:
 Source: "{#Bundle}\_internal\resources\fonts\HanaMinA.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\resources\fonts\HanaMinB.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\resources\fonts\HanaMin.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
-Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Ext13.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
-Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Ext13.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Subset.ttf"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
+Source: "{#Bundle}\_internal\resources\fonts\BabelStoneHan-Subset.LICENSE.txt"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\resources\fonts\coverage.json"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\resources\fonts\README.md"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion
 Source: "{#Bundle}\_internal\forms\*"; DestDir: "{app}\_internal\forms"; Flags: ignoreversion recursesubdirs
