@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 
+from clerk_app import paths
 from clerk_app.commands.common import CommandError
 from clerk_app.store.files import StoreProblem
 
@@ -63,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreProblem as exc:  # a store that vanished or filled the disk mid-command
         print(f"clerk: {exc}", file=sys.stderr)
         return 3
+    except paths.DataFolderError as exc:  # CLERK_HOME a file, relative, not creatable
+        print(f"clerk: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `clerk case list | head`: the reader went away, nothing is wrong
@@ -70,8 +74,34 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # last resort: a clear line, the trace goes to the log
         log.exception("command failed")
-        print(f"clerk: 内部错误：{exc}（详见日志 {__import__('clerk_app.paths').paths.logs_dir()}）", file=sys.stderr)
+        known = _known_fault(exc)
+        if known:
+            print(f"clerk: {known}", file=sys.stderr)
+            return 3
+        print(f"clerk: 内部错误：{exc}（详见日志 {_logs_folder()}）", file=sys.stderr)
         return 1
+
+
+def _known_fault(exc: BaseException) -> str | None:
+    """A fault of the machine rather than of the program (a full disk, a locked store, a file the
+    OS refuses), said in Chinese with the file it concerns; None for anything else."""
+    from clerk_app.store.files import DiskFull, StoreBusy, is_busy, is_disk_full
+
+    if is_disk_full(exc):
+        return str(DiskFull(getattr(exc, "filename", None) or ""))
+    if is_busy(exc):
+        return str(StoreBusy(paths.db_path()))
+    if isinstance(exc, OSError) and exc.filename:
+        return (f"无法读写 {exc.filename}：{paths.os_reason(exc)}。本次操作未完成；"
+                "请信息科检查数据文件夹的权限与磁盘空间后重试。")
+    return None
+
+
+def _logs_folder() -> str:
+    try:
+        return str(paths.logs_dir())
+    except Exception:  # the data folder itself is the problem: say where it should be
+        return "数据文件夹中的 logs"
 
 
 if __name__ == "__main__":

@@ -66,13 +66,32 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
 _configured = False
 
 
+def _home_unusable() -> bool:
+    try:
+        paths.data_home()
+    except paths.DataFolderError:
+        return True
+    return False
+
+
 def setup(level: int = logging.INFO, name: str = "clerk.log") -> None:
     global _configured
     if _configured:
         return
-    handler = QuietRotatingFileHandler(
-        paths.logs_dir() / name, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    try:
+        where = paths.logs_dir() / name
+        handler = QuietRotatingFileHandler(where, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except (OSError, paths.DataFolderError) as exc:  # the command still runs (and says what is wrong)
+        logging.getLogger().addHandler(logging.NullHandler())  # not logging's last resort (English on stderr)
+        if isinstance(exc, OSError):
+            note = (f"日志文件 {exc.filename or name} 无法写入：{paths.os_reason(exc)}。"
+                    "请信息科检查数据文件夹中 logs 的权限与空间")
+        else:
+            note = "" if _home_unusable() else str(exc)  # an unusable data folder: the command says so, once
+        if note:
+            with contextlib.suppress(Exception):
+                sys.stderr.write(f"clerk: {note}（本次运行不记日志）\n")
+        return
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -345,6 +345,43 @@ def _default_of(path: tuple[str, ...]) -> Any:
     return model.model_fields[path[-1]].get_default(call_default_factory=True)
 
 
+# A settings file is a few KB; a huge one is damaged (and would hold the window for seconds at start).
+MAX_FILE_BYTES = 1 << 20
+_KEEP_IDS = "（请勿直接删除：区划代码、中心编号、窗口号决定本窗口的办件编号）"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML: UTF-8 (a BOM, as Notepad writes it, is taken).
+
+    Raises :class:`SettingsError` naming the file and saying in Chinese what is wrong with it.
+    """
+    try:
+        if not path.is_file():
+            raise SettingsError(f"{path}: 不是文件（可能是文件夹），请信息科把正确的设置文件放回此处{_KEEP_IDS}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SettingsError(f"{path}: 文件过大（{size:,} 字节，设置文件通常只有几 KB），可能已损坏；"
+                                f"请信息科换回正确的设置文件{_KEEP_IDS}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SettingsError(f"{path}: 无法读取：{paths.os_reason(exc)}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SettingsError(f"{path}: 第 {line} 行不是 UTF-8 编码的文字（可能以 GBK/ANSI 编码保存）；"
+                            "请用记事本打开，“另存为”时编码选 UTF-8 后保存") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        at = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+        where = f"第 {at.group(1)} 行第 {at.group(2)} 列" if at else "格式"
+        detail = detail.replace(at.group(0), "").strip() if at else detail
+        raise SettingsError(f"{path}: 不是有效的 TOML 设置文件，{where}有误（{detail}）；"
+                            "请改正（常见原因：方括号或引号不成对、中文引号、缺少等号）") from exc
+
+
 def load(path: Path | None = None) -> Settings:
     """The settings in the file (defaults when there is none).
 
@@ -357,10 +394,7 @@ def load(path: Path | None = None) -> Settings:
     path = path or paths.settings_path()
     if not path.exists():
         return Settings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: {exc}") from exc
+    data = _read_toml(path)
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
@@ -405,11 +439,15 @@ def save(settings: Settings, path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = settings.model_dump(mode="json")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
-    with os.fdopen(fd, "wb") as fh:
-        tomli_w.dump(data, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            tomli_w.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: the old file stays whole and no temporary file is left
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def get_value(settings: Settings, dotted: str) -> Any:

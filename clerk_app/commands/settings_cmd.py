@@ -41,7 +41,13 @@ def set_(args) -> int:
         new = settings.set_value(current, args.key, args.value)
     except settings.SettingsError as exc:
         raise CommandError(str(exc)) from exc
-    settings.save(new)
+    try:
+        settings.save(new)
+    except OSError as exc:
+        from clerk_app import paths
+
+        raise CommandError(f"设置未保存：无法写入设置文件 {paths.settings_path()}：{paths.os_reason(exc)}。"
+                           "原设置文件未改动；请信息科检查数据文件夹的权限与磁盘空间后重试。", code=3) from exc
     if current.problems:
         print("以上设置项已按默认值写入设置文件，如需其他值请再设置", file=sys.stderr)
     print(f"已设置 {args.key} = {settings.get_value(new, args.key)!r}")

@@ -25,10 +25,22 @@ from clerk_app.store.db import Store
 
 if TYPE_CHECKING:
     from clerk_app.services.context import AppContext
-from clerk_app.store.files import DiskFull, StoreDamaged, StoreProblem, StoreVanished, created_marker
+from clerk_app.store.files import (
+    DiskFull,
+    StoreBusy,
+    StoreDamaged,
+    StoreNotWritable,
+    StoreProblem,
+    StoreTooNew,
+    StoreVanished,
+    check_file,
+    created_marker,
+    is_busy,
+    is_disk_full,
+)
 
-__all__ = ["DiskFull", "StoreDamaged", "StoreProblem", "StoreVanished", "open_window_store", "raw_connection",
-           "store_key"]
+__all__ = ["DiskFull", "StoreBusy", "StoreDamaged", "StoreNotWritable", "StoreProblem", "StoreTooNew",
+           "StoreVanished", "check_writable", "open_window_store", "raw_connection", "store_key"]
 
 log = logging.getLogger(__name__)
 STORE_KEY = "store_key"
@@ -143,8 +155,36 @@ def _remove_stale_seeds(path: Path) -> None:
                 f.unlink()
 
 
-def open_window_store(window_id: str, clock=datetime.now) -> Store:
-    path = paths.db_path()
+def check_writable(path: Path) -> None:
+    """The store, its WAL files and its folder must be writable by this OS user (SQLite would say
+    only "readonly database" or "unable to open", which reads like a damaged store)."""
+    if os.name != "posix":  # os.access says little about folders elsewhere
+        return
+    for f in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if (f is path.parent or f.exists()) and not os.access(f, os.R_OK | os.W_OK):
+            raise StoreNotWritable(path, f)
+
+
+def _check_is_ours(path: Path, key: str | None) -> None:
+    """Refuse a whole SQLite file that is not this app's store (another program's file put in its
+    place): taken as a store it would be migrated, encrypted, and number cases from …0001 again."""
+    check_file(path)  # an empty or cut-short file is said as such first
+    try:
+        conn = cipher.connect(path, None if cipher.is_plain(path) else key)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except Exception:  # unreadable, damaged, locked: Store.open says which
+        return
+    if "alembic_version" not in names and (names or created_marker(path).exists()):
+        raise StoreDamaged(
+            f"本窗口的数据库文件 {path} 不是本程序的数据库（其中没有本程序的数据表，可能被其他程序的文件替换）。"
+            "为免办件编号重复，程序不会使用或改动它。")
+
+
+def _open(path: Path, window_id: str, clock) -> Store:
+    check_writable(path)
     key = secrets.get_secret(STORE_KEY) if cipher.available() else None
     if key is None or not path.exists():
         with _first_start_lock(paths.data_home()):
@@ -152,8 +192,12 @@ def open_window_store(window_id: str, clock=datetime.now) -> Store:
             if not path.exists() and not created_marker(path).exists():
                 _remove_stale_seeds(path)
                 _seed(path, key, window_id, clock)
+            elif path.exists():
+                _check_is_ours(path, key)
             store = Store.open(path, key=key, create=False, backups=paths.backups_dir())
     else:
+        if path.exists():
+            _check_is_ours(path, key)
         store = Store.open(path, key=key, create=False, backups=paths.backups_dir())
     try:
         _mark_created(path)
@@ -164,6 +208,21 @@ def open_window_store(window_id: str, clock=datetime.now) -> Store:
         store.close()
         raise
     return store
+
+
+def open_window_store(window_id: str, clock=datetime.now) -> Store:
+    """The window's store, checked; every failure an admin meets is a :class:`StoreProblem` in Chinese."""
+    path = paths.db_path()
+    try:
+        return _open(path, window_id, clock)
+    except StoreProblem:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise DiskFull(f"数据文件夹 {path.parent}") from exc
+        if is_busy(exc):
+            raise StoreBusy(path) from exc
+        raise
 
 
 def raw_connection(path: Path | None = None):

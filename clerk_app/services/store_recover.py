@@ -16,7 +16,7 @@ from pathlib import Path
 
 from clerk_app import paths
 from clerk_app.auth import secrets
-from clerk_app.services.store_open import STORE_KEY
+from clerk_app.services.store_open import STORE_KEY, check_writable
 from clerk_app.store import backup, cipher
 from clerk_app.store.files import created_marker
 
@@ -48,6 +48,7 @@ def restore_last_good(chosen: Path | None = None, now: datetime | None = None, a
     """Replace the store by ``chosen`` or the newest backup that passes quick_check."""
     now = now or datetime.now()
     path = paths.db_path()
+    check_writable(path)  # a folder this user cannot write is not mended by a backup (StoreNotWritable)
     key = secrets.get_secret(STORE_KEY)
     folder = paths.backups_dir()
     good: backup.BackupFile | None

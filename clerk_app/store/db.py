@@ -31,11 +31,14 @@ from clerk_app.store import cipher
 from clerk_app.store.files import (
     DiskFull,
     FileIdentity,
+    StoreBusy,
     StoreDamaged,
     StoreVanished,
     check_file,
     created_marker,
+    is_busy,
     is_disk_full,
+    no_space_left,
     quick_check,
 )
 
@@ -176,7 +179,13 @@ class Store:
                 store.close()
                 raise
         if migrate:
-            from clerk_app.store.migrate import is_current, upgrade
+            from clerk_app.store.migrate import check_not_newer, is_current, upgrade
+
+            try:
+                check_not_newer(store.engine)  # before the pre-migration backup: nothing is changed
+            except BaseException:
+                store.close()
+                raise
 
             if backups is not None and not is_current(store.engine) and _has_tables(store):
                 from clerk_app.store.backup import make_backup
@@ -187,12 +196,22 @@ class Store:
 
     def check(self) -> None:
         """``PRAGMA quick_check`` on this store; raises StoreDamaged."""
+        where = f" {self.path}" if self.path else ""
         try:
             raw = self.engine.raw_connection()
         except Exception as exc:  # the connection's first pragma already found it unreadable
-            raise StoreDamaged(f"本窗口的数据库无法打开（{getattr(exc, 'orig', None) or exc}），文件已损坏或密钥不符。") from exc
+            if is_disk_full(exc) or (self.path and no_space_left(self.path)):
+                raise DiskFull(f"数据库{where}") from exc
+            if is_busy(exc):
+                raise StoreBusy(self.path) from exc
+            raise StoreDamaged(f"本窗口的数据库{where} 无法打开（{getattr(exc, 'orig', None) or exc}），"
+                               "文件已损坏或密钥不符。") from exc
         try:
-            quick_check(raw.driver_connection)
+            quick_check(raw.driver_connection, self.path)
+        except StoreDamaged as exc:
+            if self.path and no_space_left(self.path):
+                raise DiskFull(f"数据库{where}") from exc
+            raise
         finally:
             raw.close()
 
@@ -206,6 +225,9 @@ class Store:
             if is_disk_full(exc) and not isinstance(exc, DiskFull):
                 log.error("disk full: the action was rolled back")
                 raise DiskFull() from exc
+            if is_busy(exc) and not isinstance(exc, StoreBusy):
+                log.error("store locked by another process: the action was rolled back")
+                raise StoreBusy(self.path) from exc
             raise
 
     @contextmanager
@@ -221,7 +243,7 @@ class Store:
 def _check_plain(path: Path) -> None:
     conn = cipher.connect(path, None)
     try:
-        quick_check(conn)
+        quick_check(conn, path)
     finally:
         conn.close()
 

@@ -46,6 +46,12 @@ def script_heads() -> set[str]:
     Start-up checks these against the store and skips Alembic (about 0.25 s of imports)
     when the store is already current.
     """
+    revisions, parents = _script_graph()
+    return revisions - parents
+
+
+def _script_graph() -> tuple[set[str], set[str]]:
+    """(every revision, every revision that has a child) of the migration files."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -63,7 +69,18 @@ def script_heads() -> set[str]:
                 parents.add(down)
             elif down:
                 parents.update(down)
-    return revisions - parents
+    return revisions, parents
+
+
+def check_not_newer(engine: Engine) -> None:
+    """Refuse a store whose revision this code does not know (a newer app migrated it): Alembic
+    would fail with "Can't locate revision", after a pointless pre-migration backup."""
+    stored = stored_revisions(engine)
+    unknown = stored - _script_graph()[0]
+    if unknown:
+        from clerk_app.store.files import StoreTooNew
+
+        raise StoreTooNew(store_location(engine)[0], "、".join(sorted(unknown)), "、".join(sorted(script_heads())))
 
 
 def stored_revisions(engine: Engine) -> set[str]:
