@@ -14,21 +14,22 @@ def register(sub) -> None:
     p.add_argument("--empty", action="store_true", help="没有可用备份时新建空库，只从中心补回（须已登记到中心）")
     p.add_argument("--no-centre", action="store_true", help="只恢复备份，不连接中心（稍后可再运行 clerk recover --centre-only）")
     p.add_argument("--centre-only", action="store_true", help="不动数据库，只从中心补回编号与审计日志")
+    p.add_argument("--force", action="store_true", help="数据库完好时也退回到备份（备份之后的办件移出本机数据库）")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from clerk_app import paths
-    from clerk_app.services.store_recover import NothingToRestore, restore_last_good
+    from clerk_app.services.store_recover import NothingToRestore, StoreIsHealthy, restore_last_good
 
     since = None
     if not args.centre_only:
         try:
-            restored = restore_last_good(args.backup, allow_empty=args.empty)
-        except NothingToRestore as exc:
+            restored = restore_last_good(args.backup, allow_empty=args.empty, force=args.force)
+        except (NothingToRestore, StoreIsHealthy) as exc:
             raise CommandError(str(exc), code=3) from exc
         if restored.moved_aside:
-            print(f"已将损坏的数据库文件移至 {restored.moved_aside}（未删除）")
+            print(f"已将原数据库文件移至 {restored.moved_aside}（未删除）")
         if restored.backup:
             print(f"已从备份 {restored.backup.path.name}（{restored.backup.taken_at:%Y-%m-%d %H:%M}）恢复数据库")
             since = restored.backup.taken_at.date() - timedelta(days=1)

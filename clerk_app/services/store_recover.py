@@ -18,13 +18,34 @@ from clerk_app import paths
 from clerk_app.auth import secrets
 from clerk_app.services.store_open import STORE_KEY, check_writable
 from clerk_app.store import backup, cipher
-from clerk_app.store.files import created_marker
+from clerk_app.store.files import check_file, created_marker, quick_check
 
 log = logging.getLogger(__name__)
 
 
 class NothingToRestore(Exception):
     pass
+
+
+class StoreIsHealthy(Exception):
+    """The store opens and passes its checks: restoring a backup would only take it back in time."""
+
+
+def store_is_healthy(path: Path, key: str | None) -> bool:
+    """True when ``path`` is this app's store, readable with ``key`` and passing ``PRAGMA quick_check``."""
+    if not path.exists():
+        return False
+    try:
+        check_file(path)
+        conn = cipher.connect(path, None if cipher.is_plain(path) else key)
+        try:
+            quick_check(conn, path)
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except Exception:  # damaged, cut short, wrong key, not a database: what recover is for
+        return False
+    return "alembic_version" in names
 
 
 @dataclass
@@ -44,12 +65,20 @@ def _move_aside(path: Path, now: datetime) -> Path | None:
     return dest
 
 
-def restore_last_good(chosen: Path | None = None, now: datetime | None = None, allow_empty: bool = False) -> Restored:
-    """Replace the store by ``chosen`` or the newest backup that passes quick_check."""
+def restore_last_good(chosen: Path | None = None, now: datetime | None = None, allow_empty: bool = False,
+                      force: bool = False) -> Restored:
+    """Replace the store by ``chosen`` or the newest backup that passes quick_check.
+
+    A store that is healthy is not replaced unless ``force``: the cases taken since the backup
+    would leave the live store (moved aside, not deleted, but no longer the window's)."""
     now = now or datetime.now()
     path = paths.db_path()
     check_writable(path)  # a folder this user cannot write is not mended by a backup (StoreNotWritable)
     key = secrets.get_secret(STORE_KEY)
+    if not force and store_is_healthy(path, key):
+        raise StoreIsHealthy(
+            f"本窗口的数据库 {path} 完好（校验通过），无需恢复：恢复会退回到备份时的状态，"
+            "备份之后办理的办件将离开本机数据库。如确需退回备份，请加 --force；只需从中心补回编号，请用 --centre-only。")
     folder = paths.backups_dir()
     good: backup.BackupFile | None
     if chosen is not None:

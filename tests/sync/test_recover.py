@@ -121,3 +121,22 @@ def test_a_lost_key_is_mended_from_the_centre_with_empty(window, clock, central,
     finally:
         ctx.close()
     assert list((paths.data_home() / "damaged").iterdir()), "the unreadable store was kept aside"
+
+
+def test_recover_leaves_a_healthy_store_alone_unless_forced(clerk_home, capsys, clock):
+    """Run by mistake on a store that is fine, recover would take it back to the last backup: the
+    cases taken since would leave the window's store. It refuses, and says how to insist."""
+    open_context(clock=clock).close()
+    assert backup.list_backups(paths.backups_dir()), "the first start leaves a backup to go back to"
+    store = paths.db_path()
+    before = store.read_bytes()
+    from clerk_app.cli import main
+
+    assert main(["recover", "--no-centre"]) == 3
+    err = capsys.readouterr().err
+    assert "完好" in err and "--force" in err and str(store) in err
+    assert store.read_bytes() == before and not (paths.data_home() / "damaged").exists()
+
+    assert main(["recover", "--no-centre", "--force"]) == 0, capsys.readouterr().err
+    assert "已将原数据库文件移至" in capsys.readouterr().out
+    assert list((paths.data_home() / "damaged").glob("*/" + store.name)), "the store is moved aside, not deleted"
