@@ -28,7 +28,7 @@ from clerk_app.store import counters, outbox
 from clerk_app.store import sync_state as state
 from clerk_app.sync import audit_push, push, reconcile
 from clerk_app.sync.client import SyncClient, no_round
-from clerk_app.sync.errors import NotEnrolled, Offline, Refused, SyncError
+from clerk_app.sync.errors import NotAuthorised, NotEnrolled, Offline, Refused, SyncError
 from clerk_app.sync.pull import PAGE, local_cursors, pull_all
 from clerk_app.sync.token import load_token, save_token
 
@@ -234,14 +234,21 @@ def _round(ctx, client: SyncClient, report: RoundReport) -> None:
         report.more_waiting = tally.batches >= push.MAX_BATCHES
         if tally.unanswered:
             report.error = f"中心的回答中缺少 {tally.unanswered} 项变更的结果（或无法识别），这些变更留待重试"
+    audit_failed: SyncError | None = None
     try:
         report.audit_sent = audit_push.push_audit(ctx, client, hello.audit_high_seq)
     except Refused as exc:
         report.warnings.append(f"审计日志未能上传：{exc.message}")
+    except NotAuthorised:
+        raise
+    except SyncError as exc:  # busy, unreadable, cut off: the decisions already in hand still apply
+        audit_failed = exc
     problems: list[str] = []
     applied, failed = (pull_all(ctx, client, problems=problems) if pages is None
                        else pull_all(ctx, client, pages, cursors, problems=problems))
     report.pulled, report.not_applied = dict(applied), dict(failed)
+    if audit_failed is not None:  # the round still ends on it (state, retry), after the pull
+        raise audit_failed
     if problems and report.error is None:
         report.error = "；".join(problems)
     if report.error is None and _waiting(ctx) == 0:

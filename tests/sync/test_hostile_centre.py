@@ -417,3 +417,22 @@ def test_a_gateway_refusing_every_push_sets_nothing_aside(ctx, centre):
 
     assert issues(ctx) == [] and outbox_count(ctx) == 3, "a refusal of everything is not one entry's fault"
     assert not report.ok and "网关拒绝" in report.error
+
+
+@pytest.mark.parametrize("answer", [
+    lambda request: httpx.Response(500, text="<html>Internal Server Error</html>"),
+    lambda request: httpx.Response(200, content=b'{"high_seq": '),
+])
+def test_a_failing_audit_upload_does_not_hold_back_the_decisions_in_hand(ctx, centre, answer):
+    """The audit rows are uploaded between the push and the pull; a centre failing on them (one
+    odd audit row, a broken endpoint) must not keep the round's decisions from the clerk."""
+    no = make_case(ctx)
+    centre.streams = {"decisions": page(decision(no, 1))}
+    centre.override["/v1/audit"] = answer
+
+    report = centre.sync(ctx)
+
+    assert status_of(ctx, no) == "approved" and cursor(ctx, "decisions") == 1
+    assert not report.ok
+    assert_chinese(report.error)
+    assert outbox_count(ctx) == 0  # the push before it went through as usual
