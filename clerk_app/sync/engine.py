@@ -245,7 +245,8 @@ def _round(ctx, client: SyncClient, report: RoundReport) -> None:
         audit_failed = exc
     problems: list[str] = []
     applied, failed = (pull_all(ctx, client, problems=problems) if pages is None
-                       else pull_all(ctx, client, pages, cursors, problems=problems))
+                       else pull_all(ctx, client, pages, cursors, problems=problems,
+                                     heads=getattr(hello, "stream_heads", None)))
     report.pulled, report.not_applied = dict(applied), dict(failed)
     if audit_failed is not None:  # the round still ends on it (state, retry), after the pull
         raise audit_failed

@@ -82,13 +82,16 @@ def local_cursors(ctx) -> dict[str, int]:
 
 
 def pull_all(ctx, client: SyncClient, first: dict[str, StreamPage] | None = None,
-             cursors: dict[str, int] | None = None, problems: list[str] | None = None) -> tuple[Counter, Counter]:
+             cursors: dict[str, int] | None = None, problems: list[str] | None = None,
+             heads: dict[str, int] | None = None) -> tuple[Counter, Counter]:
     """Pull every stream after its cursor. With ``first`` (the pages a protocol-2 round brought,
     read after ``cursors``) only those are applied, and only a stream that says ``more`` is
     pulled further: a window that is up to date makes no request here at all.
 
     A page the window cannot read (``ReadPage.broken``) leaves that stream where it is and is
-    said in ``problems`` (plain Chinese); the other streams go on."""
+    said in ``problems`` (plain Chinese); the other streams go on. ``heads`` (the round's
+    ``stream_heads``): a stream whose head is past the window's cursor but whose page the round
+    did not bring (an answer cut or garbled on the way) is pulled on its own."""
     applied: Counter = Counter()
     failed: Counter = Counter()
     wanted = dict(cursors if cursors is not None else local_cursors(ctx))
@@ -115,6 +118,11 @@ def pull_all(ctx, client: SyncClient, first: dict[str, StreamPage] | None = None
                 now_at = state.cursor(s, name)
             if page.more and now_at > wanted[name]:  # a page that does not move on is not asked again
                 more[name] = now_at
+        if first is not None and n == 0 and heads:
+            for name, head in heads.items():
+                if name in wanted and name in APPLIERS and name not in pages and isinstance(head, int) \
+                        and head > wanted[name]:
+                    more[name] = wanted[name]
         if not more:
             break
         wanted = more

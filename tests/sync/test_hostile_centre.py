@@ -436,3 +436,20 @@ def test_a_failing_audit_upload_does_not_hold_back_the_decisions_in_hand(ctx, ce
     assert not report.ok
     assert_chinese(report.error)
     assert outbox_count(ctx) == 0  # the push before it went through as usual
+
+
+@pytest.mark.parametrize("streams", ["garbage", {}])
+def test_a_stream_the_round_said_moved_but_did_not_bring_is_pulled_on_its_own(ctx, centre, streams):
+    """The round's head numbers say which streams moved; a page lost from the answer (a cut or
+    garbled ``streams``) is fetched with /v1/pull instead of waiting for ever."""
+    no = make_case(ctx)
+    centre.round_extra = {"stream_heads": {"decisions": 1}, "streams": streams}
+    centre.pull_streams = {"decisions": page(decision(no, 1))}
+
+    report = centre.sync(ctx)
+
+    assert status_of(ctx, no) == "approved" and cursor(ctx, "decisions") == 1, report.lines()
+    assert centre.calls.count("/v1/pull") == 1
+    centre.calls.clear()
+    centre.round_extra = {"stream_heads": {"decisions": 1}, "streams": {}}
+    assert centre.sync(ctx).ok and "/v1/pull" not in centre.calls  # up to date: no pull
