@@ -52,7 +52,9 @@ class IdentityError(ValueError):
         self.field = field
 
 
-_WS = re.compile(r"\s+")
+# Spaces, and the invisible characters a number copied from a web page or a spreadsheet brings along
+# (zero-width space/joiners, direction marks, word joiner, BOM, soft hyphen): never part of a number.
+_WS = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
 _USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")  # GB 32100-2015: no I, O, Z, S, V
 _USCC_HEAD = re.compile(r"[1-9ANY][1-9][0-9]{6}")
 EARLIEST_BIRTH = date(1880, 1, 1)

@@ -30,14 +30,15 @@ class TextRule:
 
 
 # Control characters (C0 except tab/newline/CR, DEL, C1), lone surrogates, line/paragraph separators,
-# bidirectional overrides and isolates (they reorder what the clerk reads) and the BOM.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# bidirectional overrides and isolates (they reorder what the clerk reads).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile("[\r\n]")
 # Zero-width characters and direction marks: invisible on screen and paper, so "李\u200b四" prints
 # as 李四 but is not found by a search for it, and a name of only such characters prints blank.
 # They are removed (then a name that was nothing else is empty, and refused where required).
-# The soft hyphen (U+00AD) comes along when a name is copied from a word processor; it is invisible too.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\u061c\u180e]")
+# The soft hyphen (U+00AD) comes along when a name is copied from a word processor, a BOM (U+FEFF) with
+# the first cell of a spreadsheet; both are invisible too (the same set ``identity`` drops from numbers).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\u061c\u180e\ufeff]")
 
 
 def _describe(ch: str) -> str:

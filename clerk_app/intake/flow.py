@@ -99,10 +99,20 @@ def text_errors(prefix: str, who: str, fields: dict[str, str], rules: dict[str, 
     return out
 
 
+def cleaned(kind: str, value: str) -> str:
+    """The text as the domain's rule keeps it (invisible characters removed, composed, trimmed, tabs
+    as spaces): what ``clerk intake --json`` stores too. A value the rule refuses is only trimmed,
+    so the step's checks still flag it."""
+    try:
+        return check_text(kind, value)
+    except TextError:
+        return value.strip()
+
+
 def normalise_party(p: Party) -> Party:
-    """The party with its ID and phone compacted (call after validation passed)."""
-    return Party(p.kind, p.name.strip(), check_id_for_kind(p.kind, p.id_type, p.id_number), check_phone(p.phone),
-                 p.address.strip(), p.contact.strip(), p.id_type)
+    """The party with its ID and phone compacted and its texts cleaned (call after validation passed)."""
+    return Party(p.kind, cleaned("name", p.name), check_id_for_kind(p.kind, p.id_type, p.id_number),
+                 check_phone(p.phone), cleaned("address", p.address), cleaned("contact", p.contact), p.id_type)
 
 
 def _question_options(item: Item) -> dict[str, list[str]]:
@@ -173,8 +183,8 @@ def _normalised(p: Party | None) -> Party | None:
     try:
         return normalise_party(p)
     except IdentityError:
-        return Party(p.kind, p.name.strip(), p.id_number.strip(), p.phone.strip(), p.address.strip(),
-                     p.contact.strip(), p.id_type)
+        return Party(p.kind, cleaned("name", p.name), p.id_number.strip(), p.phone.strip(),
+                     cleaned("address", p.address), cleaned("contact", p.contact), p.id_type)
 
 
 @dataclass(frozen=True)
@@ -397,7 +407,7 @@ class IntakeFlow:
         self.draft.agent = _normalised(p)
 
     def set_delivery(self, method: str, address: str = "") -> None:
-        self.draft.delivery_method, self.draft.delivery_address = method, address.strip()
+        self.draft.delivery_method, self.draft.delivery_address = method, cleaned("delivery_address", address)
 
     # -- step 4: materials -------------------------------------------------------------
     def application_checklist(self) -> ApplicationChecklist:
@@ -460,14 +470,14 @@ class IntakeFlow:
         ``items``: the item codes whose cases the override applies to (一件事: the clerk says which);
         None applies it to every case."""
         self.draft.override_outcome = outcome
-        self.draft.override_reason = reason.strip() if outcome is not None else ""
+        self.draft.override_reason = cleaned("reason", reason) if outcome is not None else ""
         self.draft.override_items = list(dict.fromkeys(items)) if outcome is not None and items is not None else None
 
     def set_refusal_ground(self, ground: str | None, refer_to: str = "") -> None:
         """The legal ground of a refusal (domain.refusal.GROUNDS) and, for a matter outside this
         organ's power, the organ the applicant is told to apply to."""
         self.draft.refusal_ground = ground or None
-        self.draft.refer_to = refer_to.strip()
+        self.draft.refer_to = cleaned("refer_to", refer_to)
 
     def overrides(self, code: str) -> bool:
         """Whether the clerk's override applies to the case of item ``code``."""

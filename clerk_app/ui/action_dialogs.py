@@ -111,7 +111,7 @@ class SupplementDialog(_ActionDialog):
         try:
             printing.print_now(lambda: printing.pdf_for(self.ctx, self.case.case_no, "supplement_receipt",
                                                         self.clerk), self)
-        except printing.PrintUnavailable as exc:  # recorded anyway; the receipt can be reprinted from the case
+        except printing.PrintUnavailable as exc:  # the supplement is saved; the receipt can be printed from the case
             QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
 
 

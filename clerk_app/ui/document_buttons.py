@@ -71,4 +71,7 @@ class DocumentButtons(QWidget):
             QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
 
     def _save(self, kind: str) -> None:
-        printing.save_as(lambda: self._pdf(kind, record=True), f"{self.number}-{kind}.pdf", self)
+        try:
+            printing.save_as(lambda: self._pdf(kind, record=True), f"{self.number}-{kind}.pdf", self)
+        except printing.PrintUnavailable as exc:
+            QMessageBox.warning(self, self.tr("Cannot print"), str(exc))

@@ -177,6 +177,11 @@ class EnquiryDialog(QDialog):
         self.print_pdf(pdf)
 
     def print_pdf(self, pdf: bytes) -> None:  # pragma: no cover - Qt's modal printer dialog
+        from PySide6.QtWidgets import QMessageBox
+
         from clerk_app.ui import printing
 
-        printing.print_now(lambda: pdf, self)
+        try:
+            printing.print_now(lambda: pdf, self)
+        except printing.PrintUnavailable as exc:  # the enquiry itself is saved: say so and close as usual
+            QMessageBox.warning(self, self.tr("Cannot print"), str(exc))

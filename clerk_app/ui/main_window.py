@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -264,6 +265,7 @@ class MainWindow(QMainWindow):
 
     # -- users ---------------------------------------------------------------------------
     def set_clerk(self, clerk: Clerk) -> None:
+        self._close_dialogs()  # e.g. switched at the lock screen: nothing the previous clerk opened goes on in their name
         if self.wizard is not None:
             self.wizard.close_unfinished()
         self.clerk = clerk
@@ -272,6 +274,18 @@ class MainWindow(QMainWindow):
         self.today.set_clerk(clerk)
         self._show_clerk()
         self.offer_drafts_soon()
+
+    def _close_dialogs(self) -> None:
+        """Close the dialogs still open on this window (a case, the voucher step, an enquiry), innermost first."""
+        def depth(w: QWidget) -> int:
+            n, up = 0, w.parentWidget()
+            while up is not None:
+                n, up = n + 1, up.parentWidget()
+            return n
+
+        for dlg in sorted(self.findChildren(QDialog), key=depth, reverse=True):
+            if dlg.isVisible():
+                dlg.reject()
 
     def switch_user(self) -> None:
         clerk = session.login(self.ctx, self)

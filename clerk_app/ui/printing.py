@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QUrl
@@ -92,17 +93,21 @@ def rasterise(pdf: bytes, dpi: int = 200) -> list[QImage]:
 def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
     painter = QPainter(printer)
     try:
-        for i, img in enumerate(pages):
-            if i:
-                printer.newPage()
-            area = painter.viewport()
-            size = img.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(QRect(area.x(), area.y(), size.width(), size.height()))
-            painter.setWindow(img.rect())
-            painter.drawImage(0, 0, img)
-            painter.setViewport(area)
+        _paint(painter, printer, pages)
     finally:
         painter.end()
+
+
+def _paint(painter: QPainter, printer: QPrinter, pages: list[QImage]) -> None:
+    for i, img in enumerate(pages):
+        if i:
+            printer.newPage()
+        area = painter.viewport()
+        size = img.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.setViewport(QRect(area.x(), area.y(), size.width(), size.height()))
+        painter.setWindow(img.rect())
+        painter.drawImage(0, 0, img)
+        painter.setViewport(area)
 
 
 def preview_dialog(pdf: bytes, parent: QWidget | None = None) -> QPrintPreviewDialog:
@@ -132,15 +137,32 @@ def preview(pdf: bytes, parent: QWidget | None = None) -> None:
 
 
 def print_now(make_pdf: Callable[[], bytes | None], parent: QWidget | None = None) -> bool:
-    """Ask for the printer first, then make (and record) the PDF and print it."""
+    """Ask for the printer first, then make (and record) the PDF and print it.
+
+    The printer is opened before the PDF is made: one that cannot start (none installed, switched
+    off) is said so with nothing recorded, so the paper printed once it works is not marked 补打.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dlg = QPrintDialog(printer, parent)
     if dlg.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    pdf = make_pdf()
-    if pdf is None:
-        return False
-    paint_pages(printer, rasterise(pdf))
+    painter = QPainter()
+    if not painter.begin(printer):
+        log.warning("the printer %r could not start", printer.printerName())
+        raise PrintUnavailable(QCoreApplication.translate(
+            "printing", "The printer could not start printing (none installed, switched off or offline). "
+                        "Nothing was printed or recorded: check the printer and print again."))
+    try:
+        pdf = make_pdf()
+        if pdf is None:
+            printer.abort()
+            return False
+        _paint(painter, printer, rasterise(pdf))
+    except BaseException:
+        printer.abort()
+        raise
+    finally:
+        painter.end()
     return True
 
 
@@ -152,12 +174,26 @@ def save_as(make_pdf: Callable[[], bytes | None], suggested: str, parent: QWidge
     name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("printing", "Save as PDF"), default, "PDF (*.pdf)")
     if not name:
         return None
-    pdf = make_pdf()
-    if pdf is None:
-        return None
     path = Path(name)
-    path.write_bytes(pdf)
-    return path
+    part = path.with_name(path.name + ".part")
+    try:
+        try:
+            with part.open("wb") as f:  # the folder takes the file: only then is the PDF made (and recorded)
+                pdf = make_pdf()
+                if pdf is not None:
+                    f.write(pdf)
+            if pdf is None:
+                return None
+            part.replace(path)
+            return path
+        finally:
+            with suppress(OSError):
+                part.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("saving %s failed: %s", path, exc)
+        raise PrintUnavailable(QCoreApplication.translate(
+            "printing", "The PDF could not be saved to %1 (the folder cannot be written, or a file of that name "
+                        "is open in another program): please save it elsewhere.").replace("%1", str(path))) from exc
 
 
 def open_in_viewer(pdf: bytes, suggested: str) -> Path:

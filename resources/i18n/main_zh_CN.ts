@@ -1223,5 +1223,15 @@
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/printing.py"/>
+        <source>The printer could not start printing (none installed, switched off or offline). Nothing was printed or recorded: check the printer and print again.</source>
+        <translation>打印机无法开始打印（未安装、未开机或脱机）。未打印，也未记为已打印：请检查打印机后重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/printing.py"/>
+        <source>The PDF could not be saved to %1 (the folder cannot be written, or a file of that name is open in another program): please save it elsewhere.</source>
+        <translation>无法把 PDF 保存到 %1（该文件夹不能写入，或同名文件正被其他程序打开）：请换一个位置保存。</translation>
+    </message>
 </context>
 </TS>

@@ -34,6 +34,11 @@
     <name>EnquiryDialog</name>
     <message>
         <location filename="../../clerk_app/ui/enquiry_dialog.py"/>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/enquiry_dialog.py"/>
         <source>Enquiry (first-contact responsibility)</source>
         <translation>咨询登记（首问负责）</translation>
     </message>

@@ -99,7 +99,7 @@ def test_every_rule_has_a_chinese_label():
 
 
 @pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u061c", "\u180e",
-                                  "\u00ad"])
+                                  "\u00ad", "\ufeff"])
 def test_invisible_characters_are_removed_so_the_record_is_what_the_paper_shows(mark):
     """"李\u200b四" prints as 李四; kept, it would not be found by a search for 李四."""
     assert check_text("name", f"李{mark}四") == "李四"

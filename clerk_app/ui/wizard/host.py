@@ -151,6 +151,8 @@ class IntakeWizard(QWidget):
 
     def next(self) -> bool:
         """Validate the current step; on success save the draft and show the engine's next step."""
+        if self._done:  # committed or closed: a late Enter or click changes nothing (no second case)
+            return False
         if not self._accept_page():
             return False
         if self.flow.is_last:
@@ -164,6 +166,8 @@ class IntakeWizard(QWidget):
         return True
 
     def back(self) -> None:
+        if self._done:  # a late Esc must not save the committed intake's draft again
+            return
         if self.flow.is_first:
             self.close_unfinished()
             return
@@ -202,7 +206,7 @@ class IntakeWizard(QWidget):
         self.closed.emit()
 
     def finish(self) -> bool:
-        return self._accept_page() and self._commit()
+        return not self._done and self._accept_page() and self._commit()
 
     def _commit(self) -> bool:
         """Commit the intake (the current page is already validated)."""
