@@ -87,6 +87,14 @@ def special_procedure_in(s: Session, case: Case, data: dict[str, Any], calendar:
         return f"办件 {case.case_no}：中心的特别程序记录不完整（{exc}）"
     if stop.kind not in clock.SPECIAL_PROCEDURES or (stop.end is None) == (stop.days is None):
         return f"办件 {case.case_no}：中心的特别程序记录无效（{stop.kind}）"
+    # the centre's own limits, checked again: days of 0 would leave the span open (the case
+    # would lose its due date for good), fewer would fail the count, an end before the start is
+    # no span at all
+    if stop.days is not None and not 1 <= stop.days <= clock.MAX_SPECIAL_DAYS:
+        return (f"办件 {case.case_no}：中心的特别程序记录无效（所需工作日须在 1–{clock.MAX_SPECIAL_DAYS} 之间，"
+                f"现为 {stop.days}）")
+    if stop.end is not None and stop.end < stop.start:
+        return f"办件 {case.case_no}：中心的特别程序记录无效（结束日期 {stop.end} 早于开始日期 {stop.start}）"
     if CaseStatus(case.status) not in ON_THE_CLOCK:
         return f"办件 {case.case_no}：已不在办理期限内，特别程序不再计入"
     stops = _stops(case)
