@@ -71,6 +71,8 @@ def current_clerk(args, ctx=None) -> Any:
     from clerk_app.domain.people import LOCAL_CLERK
 
     staff_no = getattr(args, "as_staff", None)
+    if getattr(args, "on_behalf_of", None) and not staff_no:  # else the act would go to 本机窗口人员, not 代岗
+        raise CommandError("代岗（--on-behalf-of）须同时用 --as 指明代岗人（B 角）本人的工号", code=2)
     if not staff_no or ctx is None:
         return LOCAL_CLERK
     if getattr(args, "_clerk", None) is not None:

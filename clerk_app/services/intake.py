@@ -205,8 +205,13 @@ def unauthorised_items(flow: IntakeFlow, clerk: Clerk) -> list[FieldError]:
 
 def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     """Validate the whole draft, decide, and commit it in one transaction."""
+    from clerk_app.services.staff_login import standing_refusal
+
     now = ctx.clock()
     errors = flow.all_errors(now) + unauthorised_items(flow, clerk)
+    why = standing_refusal(ctx, clerk)  # disabled since login, or no longer A's B: the intake is not theirs to take
+    if why:
+        errors.append(FieldError("clerk", why))
     if errors:
         raise IntakeRejected(errors)
     d = flow.draft

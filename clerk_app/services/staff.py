@@ -230,8 +230,31 @@ def _check_substitutes(s: Session, no: str, subs: list[str]) -> None:
     if no in subs:
         raise StaffError(f"{no}: 不能指定本人为自己的 B 角")
     for b in subs:
-        if s.get(Staff, b) is None:
+        row = s.get(Staff, b)
+        if row is None:
             raise StaffError(f"{no}: B 角工号 {b} 不存在")
+        if not row.enabled:  # a B who cannot log in cannot be in place (AB岗): no cover on paper only
+            raise StaffError(f"{no}: B 角 {b} {row.name}的账号已停用，不能指定为 B 角")
+
+
+def _end_sessions(s: Session, holders: Iterable[str], now: datetime) -> None:
+    """End the open sessions of these people, and those of anyone standing in for them (代岗)."""
+    nos = set(holders)
+    if not nos:
+        return
+    for sess in s.execute(select(StaffSession).where(
+            StaffSession.ended_at.is_(None),
+            StaffSession.staff_no.in_(nos) | StaffSession.on_behalf_of_no.in_(nos))).scalars():
+        sess.ended_at, sess.end_reason = now, "disabled" if sess.staff_no in nos else "holder_disabled"
+
+
+def _end_dropped_substitutions(s: Session, holder_no: str, kept: Iterable[str], now: datetime) -> None:
+    """A B no longer designated for ``holder_no`` stops standing in for them at once."""
+    keep = set(kept)
+    for sess in s.execute(select(StaffSession).where(StaffSession.ended_at.is_(None),
+                                                     StaffSession.on_behalf_of_no == holder_no)).scalars():
+        if sess.staff_no not in keep:
+            sess.ended_at, sess.end_reason = now, "not_designated"
 
 
 def set_password(ctx: AppContext, staff_no: str, password: str, actor: str = ADMIN) -> None:
@@ -261,9 +284,7 @@ def set_enabled(ctx: AppContext, staff_no: str, enabled: bool, actor: str = ADMI
             _check_badge_free(s, no, (row.badge or "").strip())
         row.enabled, row.updated_at = enabled, now
         if not enabled:
-            for sess in s.execute(select(StaffSession).where(StaffSession.staff_no == no,
-                                                             StaffSession.ended_at.is_(None))).scalars():
-                sess.ended_at, sess.end_reason = now, "disabled"
+            _end_sessions(s, [no], now)
         audit.append(s, actor, "staff.enable" if enabled else "staff.disable", no, {}, at=now)
 
 
@@ -301,6 +322,7 @@ def set_substitutes(ctx: AppContext, staff_no: str, substitutes: Iterable[str], 
         row.substitutes = []
         s.flush()
         _set_substitutes(row, subs)
+        _end_dropped_substitutions(s, no, subs, now)
         row.updated_at = now
         audit.append(s, actor, "staff.set_substitute", no, {"before": before, "substitutes": subs}, at=now)
         s.flush()
@@ -479,6 +501,11 @@ def apply_roster(session: Session, roster: list[dict[str, Any]], version: str, n
         if no not in listed and row.enabled:
             row.enabled, row.updated_at = False, now
             disabled.append(no)
+    # like ``set_enabled``: whoever the roster retires (absent, or sent with enabled false) stops working at
+    # once, and so does anyone standing in for them; a B the roster no longer designates stops standing in
+    _end_sessions(s=session, holders=[no for no, row in existing.items() if not row.enabled], now=now)
+    for e in entries:
+        _end_dropped_substitutions(session, e.staff_no, e.substitutes, now)
     state = session.get(RosterState, 1) or RosterState(id=1, demo_seeded=False)
     state.version, state.applied_at = str(version), now
     session.add(state)

@@ -221,6 +221,36 @@ def _check_substitution(ctx: AppContext, s: Session, row: Staff, holder: Staff |
     return None
 
 
+def _standing_refusal(s: Session, clerk: Clerk) -> str | None:
+    """Why ``clerk``, logged in earlier, may no longer act (None: they may).
+
+    The account must still be enabled; a substitute's A must still be enabled (present in the
+    roster) and must still designate this B. The rule binds staff of this store only: a clerk
+    with no staff row (the local clerk) is not a staff login.
+    """
+    row = s.get(Staff, clerk.id)
+    if row is None:
+        return None
+    if not row.enabled:
+        return "您的账号已停用，不能继续办理，请换人登录。"
+    if not clerk.on_behalf_of_id:
+        return None
+    holder = s.execute(select(Staff).where(Staff.staff_no == clerk.on_behalf_of_id)
+                       .options(selectinload(Staff.substitutes))).scalar_one_or_none()
+    if holder is None or not holder.enabled:
+        who = _label(holder) if holder else f"工号 {clerk.on_behalf_of_id}"
+        return f"被代岗人{who}的账号已停用或已不在人员名册中，代岗已结束，请重新登录。"
+    if clerk.id not in {b.substitute_no for b in holder.substitutes}:
+        return f"您已不再是{_label(holder)}指定的 B 角，代岗已结束，请重新登录。"
+    return None
+
+
+def standing_refusal(ctx: AppContext, clerk: Clerk) -> str | None:
+    """Why ``clerk`` may no longer act at the window (None: they may); see :func:`_standing_refusal`."""
+    with ctx.store.read() as s:
+        return _standing_refusal(s, clerk)
+
+
 def _close_sessions(s: Session, window_id: str, staff_no: str, now: datetime) -> list[str]:
     """One person at a window, one window per person: end whatever the new login replaces."""
     open_ = s.execute(select(StaffSession).where(
@@ -276,6 +306,7 @@ def unlock(ctx: AppContext, clerk: Clerk, password: str) -> None:
     with ctx.store.transaction() as s:
         row = _staff(s, clerk.id)
         refusal = None
+        standing = _standing_refusal(s, clerk) if row is not None and row.enabled else None
         if row is None or not row.enabled:
             refusal = LoginRefused("disabled", "您的账号已停用或不存在，请换人登录。")
             audit.append(s, clerk.display, "staff.unlock_failed", clerk.id, {"reason": "disabled"}, at=now)
@@ -286,6 +317,11 @@ def unlock(ctx: AppContext, clerk: Clerk, password: str) -> None:
             msg = _record_failure(s, row, now, clerk.display, "staff.unlock_failed", {"window": ctx.window_id})
             refusal = LoginRefused("locked" if row.locked_until else "bad_credentials",
                                    msg if row.locked_until else "密码不正确。连续输错 5 次将锁定 15 分钟。")
+        elif standing:  # A left the roster, or no longer designates this B, while the screen was locked
+            row.failed_count, row.locked_until = 0, None
+            refusal = LoginRefused("not_substitute", standing)
+            audit.append(s, clerk.display, "staff.unlock_failed", clerk.id,
+                         {"reason": "substitution_ended", "on_behalf_of": clerk.on_behalf_of_id}, at=now)
         else:
             row.failed_count, row.locked_until = 0, None
             audit.append(s, clerk.display, "staff.unlock", clerk.id, {"window": ctx.window_id}, at=now)

@@ -66,14 +66,17 @@ def post_status(ctx: AppContext) -> list[PostStatus]:
         staff = s.execute(select(Staff).options(selectinload(Staff.windows), selectinload(Staff.substitutes))
                           .order_by(Staff.staff_no)).scalars().all()
         names = {r.staff_no: r.name for r in staff}
+        enabled = {r.staff_no for r in staff if r.enabled}
         sessions = s.execute(select(StaffSession).where(StaffSession.ended_at.is_(None))).scalars().all()
+        sessions = [x for x in sessions if x.staff_no in enabled]  # a retired account covers no post
         own = {x.staff_no: x for x in sessions if x.on_behalf_of_no is None}
         covering = {x.on_behalf_of_no: x for x in sessions if x.on_behalf_of_no}
         out = []
         for r in staff:
             if not r.enabled:
                 continue
-            subs = [b.substitute_no for b in r.substitutes]
+            # a disabled B cannot log in, so cannot be in place: the post has no cover from them (AB岗)
+            subs = [b.substitute_no for b in r.substitutes if b.substitute_no in enabled]
             if r.staff_no in own:
                 state, present = PostState.ON_DUTY, f"{r.name} @ {own[r.staff_no].window_id}"
             elif r.staff_no in covering:

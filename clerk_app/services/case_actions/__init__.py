@@ -264,15 +264,18 @@ def perform(ctx: AppContext, name: str, case_no: str, clerk: Clerk, values: Mapp
     """Carry out action ``name`` on a case with the clerk's ``values``, after its rules and inputs.
 
     Raises :class:`ActionRefused` (all input problems at once, joined by "；") when it does not
-    apply or the values are incomplete; otherwise returns what ``run`` returns.
+    apply, the clerk may no longer act (account disabled, or no longer standing in for A: see
+    ``staff_login.standing_refusal``) or the values are incomplete; otherwise returns what ``run`` returns.
     """
     from clerk_app.services.cases import CaseNotFound, get_case
+    from clerk_app.services.staff_login import standing_refusal
 
     action = case_actions()[name]
     case = get_case(ctx, case_no)
     if not isinstance(case, CaseRecord):
         raise CaseNotFound(case_no)
-    why = action.refusal(ctx, case, clerk)
+    # who logged in earlier may have been retired, or no longer be A's B (roster, admin): then not in A's name
+    why = standing_refusal(ctx, clerk) or action.refusal(ctx, case, clerk)
     if why:
         raise ActionRefused(why)
     problems = action.input_problems(ctx, case, values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.people import Clerk
 from clerk_app.protocol.records import CaseRecord
@@ -10,6 +12,7 @@ from clerk_app.services.cases import CaseNotFound, _load, apply_transition, norm
 from clerk_app.services.context import AppContext
 from clerk_app.services.records import case_record
 from clerk_app.store import audit
+from clerk_app.store.staff_models import Staff
 
 STATUSES = frozenset({CaseStatus.ACCEPTED})
 
@@ -29,6 +32,19 @@ def on_spot_refusal(ctx: AppContext, case: CaseRecord, clerk: Clerk) -> str | No
     return None
 
 
+def _still_chief_rep(s: Session, clerk: Clerk) -> str | None:
+    """The 首席事务代表 role as the staff rows hold it now, not as it was at login: an admin or the roster
+    may withdraw it from the clerk (or, standing in, from A) mid-session. A clerk with no staff row
+    (the local clerk) is judged by ``clerk.chief_rep`` alone."""
+    person = s.get(Staff, clerk.id)
+    if person is None or not clerk.chief_rep:
+        return None
+    holder = s.get(Staff, clerk.on_behalf_of_id) if clerk.on_behalf_of_id else None
+    if not person.chief_rep or (clerk.on_behalf_of_id and not (holder and holder.chief_rep)):
+        return "首席事务代表资格已被取消（登录后人员授权有变更），不能当场作出决定，请重新登录"
+    return None
+
+
 def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, result: str,
                    note: str = "") -> CaseRecord:
     """Approve or refuse on the spot; the result is then ready to hand out."""
@@ -41,7 +57,7 @@ def decide_on_spot(ctx: AppContext, case_no: str, clerk: Clerk, approve: bool, r
         case = _load(s, normalise_number(case_no))
         if case is None:
             raise CaseNotFound(case_no)
-        why = on_spot_refusal(ctx, case_record(case, with_events=False), clerk)
+        why = _still_chief_rep(s, clerk) or on_spot_refusal(ctx, case_record(case, with_events=False), clerk)
         if why is None:
             target = CaseStatus.APPROVED if approve else CaseStatus.REFUSED
             label = "当场准予" if approve else "当场不予"
