@@ -205,13 +205,10 @@ def unauthorised_items(flow: IntakeFlow, clerk: Clerk) -> list[FieldError]:
 
 def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
     """Validate the whole draft, decide, and commit it in one transaction."""
-    from clerk_app.services.staff_login import standing_refusal
+    from clerk_app.services.staff_login import standing_refusal_in
 
     now = ctx.clock()
     errors = flow.all_errors(now) + unauthorised_items(flow, clerk)
-    why = standing_refusal(ctx, clerk)  # disabled since login, or no longer A's B: the intake is not theirs to take
-    if why:
-        errors.append(FieldError("clerk", why))
     if errors:
         raise IntakeRejected(errors)
     d = flow.draft
@@ -233,6 +230,9 @@ def submit(ctx: AppContext, flow: IntakeFlow, clerk: Clerk) -> IntakeResult:
               "agent": PartySnapshot.model_validate(agent.to_dict()).to_json() if agent else None}
 
     with ctx.store.transaction() as s:
+        why = standing_refusal_in(s, clerk)  # disabled since login, or no longer A's B: not theirs to take
+        if why:
+            raise IntakeRejected([FieldError("clerk", why)])  # rolled back: nothing written
         app_row = upsert_applicant(s, applicant, now)
         if outcome is Outcome.NOTICE:
             no = allocate_number(s, "N", ctx.window_id, received_at)

@@ -221,7 +221,7 @@ def _check_substitution(ctx: AppContext, s: Session, row: Staff, holder: Staff |
     return None
 
 
-def _standing_refusal(s: Session, clerk: Clerk) -> str | None:
+def standing_refusal_in(s: Session, clerk: Clerk) -> str | None:
     """Why ``clerk``, logged in earlier, may no longer act (None: they may).
 
     The account must still be enabled; a substitute's A must still be enabled (present in the
@@ -246,9 +246,9 @@ def _standing_refusal(s: Session, clerk: Clerk) -> str | None:
 
 
 def standing_refusal(ctx: AppContext, clerk: Clerk) -> str | None:
-    """Why ``clerk`` may no longer act at the window (None: they may); see :func:`_standing_refusal`."""
+    """Why ``clerk`` may no longer act at the window (None: they may); see :func:`standing_refusal_in`."""
     with ctx.store.read() as s:
-        return _standing_refusal(s, clerk)
+        return standing_refusal_in(s, clerk)
 
 
 def _close_sessions(s: Session, window_id: str, staff_no: str, now: datetime) -> list[str]:
@@ -306,7 +306,7 @@ def unlock(ctx: AppContext, clerk: Clerk, password: str) -> None:
     with ctx.store.transaction() as s:
         row = _staff(s, clerk.id)
         refusal = None
-        standing = _standing_refusal(s, clerk) if row is not None and row.enabled else None
+        standing = standing_refusal_in(s, clerk) if row is not None and row.enabled else None
         if row is None or not row.enabled:
             refusal = LoginRefused("disabled", "您的账号已停用或不存在，请换人登录。")
             audit.append(s, clerk.display, "staff.unlock_failed", clerk.id, {"reason": "disabled"}, at=now)
