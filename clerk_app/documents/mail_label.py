@@ -82,6 +82,18 @@ def _label(doc: HandoutDocument, settings: Settings) -> Table:
     return table
 
 
+def label_problem(doc: HandoutDocument, settings: Settings) -> str | None:
+    """Why this mailing's label could not be laid out on the 150 × 100 mm label (None: it fits).
+
+    For the mailing itself to ask before it is recorded: a mailing is final, and the label is the
+    paper that carries its address, courier and tracking number."""
+    try:
+        _label(doc, settings)
+    except DocumentError as exc:
+        return str(exc)
+    return None
+
+
 def build(doc: HandoutDocument, settings: Settings) -> DocSpec:
     """Story of the mailing label."""
     require_case(doc, doc.case_no)

@@ -5,7 +5,7 @@ agent, 代领人, with the agent's own identity document and the applicant's 授
 
 - ``applicant``: the applicant in person. For a company that is the contact (经办人) it gave at
   intake; the name must be the one on file. An ID shown is checked and, for a person, must be the
-  number on file.
+  document on file (same type and number).
 - ``legal_rep``: a company's legal representative (法定代表人), with an identity document.
 - ``agent``: anyone else, with an identity document of any type of
   :data:`~clerk_app.domain.identity.ID_TYPES` a person holds (checked by its own rule) and the
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clerk_app.domain.identity import (
+    ID_TYPE_LABELS,
     ID_TYPES,
     IdentityError,
     IdType,
@@ -100,8 +101,14 @@ def check_collector(*, applicant_kind: str, applicant_name: str, applicant_conta
             number = check_id_for_kind("person", kind_id, number)
         except IdentityError as exc:
             raise CollectorRefused(f"领取人{exc}") from None
-        if (role == "applicant" and not company and applicant_id_number
-                and (applicant_id_type or IdType.RESIDENT_ID) == kind_id and number != applicant_id_number.upper()):
+        on_file = applicant_id_type or IdType.RESIDENT_ID
+        if role == "applicant" and not company and applicant_id_number and on_file != kind_id:
+            # a document of another type cannot be matched with the one on file: it does not show
+            # that the person at the window is the applicant
+            raise CollectorRefused(f"领取人出示的{ID_TYPE_LABELS.get(kind_id, kind_id)}与申请时登记的申请人证件"
+                                   f"（{ID_TYPE_LABELS.get(on_file, on_file)}）不是同一证件，无法核对是否申请人本人："
+                                   "请出示申请时登记的证件；他人代领请选择“代领人”")
+        if role == "applicant" and not company and applicant_id_number and number != applicant_id_number.upper():
             raise CollectorRefused("领取人证件号码与申请时登记的申请人证件号码不一致，请核对证件；"
                                    "他人代领请选择“代领人”")
     tel = ""

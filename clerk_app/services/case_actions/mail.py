@@ -6,6 +6,8 @@ a courier not in the table is recorded as 其他快递 under its own name, with 
 
 from __future__ import annotations
 
+from clerk_app.documents import mail_label
+from clerk_app.documents.model import HandoutDocument, PrintedClerk, PrintedParty
 from clerk_app.domain.case import CaseStatus
 from clerk_app.domain.handout import COST_BEARERS
 from clerk_app.domain.identity import IdentityError, check_phone
@@ -29,6 +31,22 @@ from clerk_app.services.context import AppContext
 
 # ``courier`` is a code of the table, or (called directly, not through the form) a courier's own name.
 COURIER_TEXT = TextRule("快递公司", 30)
+
+
+def mailing_label_problem(ctx: AppContext, case: CaseRecord, *, name: str, phone: str, address: str, courier: str,
+                          tracking_no: str, cost_bearer: str, result: str) -> str | None:
+    """Why the 邮寄标签 of this mailing could not be printed (None: it can).
+
+    Mailing is final (MAILED has no way back), and the label is the paper that carries the address,
+    courier and tracking number: a recipient, address and result that do not fit on the 150 × 100 mm
+    label are refused before anything is recorded, not found out at the printer.
+    """
+    doc = HandoutDocument(case_no=case.case_no, items=(), applicant=PrintedParty(kind="person", name=name),
+                          result=result.strip() or case.result_note or "审批结果文书",  # as handouts.move_out
+                          handed_at=ctx.clock(), clerk=PrintedClerk(name=""), method="mail",
+                          receiver=PrintedParty(kind="person", name=name, phone=phone), courier=courier,
+                          tracking_no=tracking_no, address=address, cost_bearer=cost_bearer)
+    return mail_label.label_problem(doc, ctx.settings)
 
 
 def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, tracking_no: str,
@@ -82,6 +100,10 @@ def mail_result(ctx: AppContext, case_no: str, clerk: Clerk, courier: str, track
     if problems:
         raise ActionRefused("；".join(problems))
     label = courier_label(code, other_name)
+    label_problem = mailing_label_problem(ctx, case, name=name, phone=phone, address=full_address, courier=label,
+                                          tracking_no=tracking, cost_bearer=bearer, result=result)
+    if label_problem:
+        raise ActionRefused(label_problem)
     text = f"{label} 单号 {tracking}；{COST_BEARERS[bearer]}" + (f"；{note.strip()}" if note.strip() else "")
     record = {"method": "mail", "result": result.strip(), "courier": label, "courier_code": code,
               "tracking_no": tracking, "address": full_address, "note": note.strip(), "receiver_kind": "person",
