@@ -43,6 +43,8 @@ from enum import StrEnum
 
 from stdnum.cn import uscc
 
+from clerk_app.domain.text import INVISIBLE_CHARS
+
 
 class IdentityError(ValueError):
     """An identity field is wrong; ``str()`` is a message for the clerk, ``field`` names the field."""
@@ -53,8 +55,8 @@ class IdentityError(ValueError):
 
 
 # Spaces, and the invisible characters a number copied from a web page or a spreadsheet brings along
-# (zero-width space/joiners, direction marks, word joiner, BOM, soft hyphen): never part of a number.
-_WS = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
+# (the text rule's set: zero-width marks, direction marks, BOM, soft hyphen): never part of a number.
+_WS = re.compile(rf"[\s{INVISIBLE_CHARS}]+")
 _USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")  # GB 32100-2015: no I, O, Z, S, V
 _USCC_HEAD = re.compile(r"[1-9ANY][1-9][0-9]{6}")
 EARLIEST_BIRTH = date(1880, 1, 1)

@@ -37,8 +37,9 @@ _LINE_BREAK = re.compile("[\r\n]")
 # as 李四 but is not found by a search for it, and a name of only such characters prints blank.
 # They are removed (then a name that was nothing else is empty, and refused where required).
 # The soft hyphen (U+00AD) comes along when a name is copied from a word processor, a BOM (U+FEFF) with
-# the first cell of a spreadsheet; both are invisible too (the same set ``identity`` drops from numbers).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\u061c\u180e\ufeff]")
+# the first cell of a spreadsheet; both are invisible too (``identity`` drops the same set from numbers).
+INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u2060-\u2064\u061c\u180e\ufeff"  # a regex class body
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def _describe(ch: str) -> str:

@@ -35,19 +35,23 @@ def _add(ctx, no, name, grants=("*",), substitutes=()):
                            substitutes=substitutes)
 
 
+def _employment_flow(ctx, name, phone):
+    """A complete 就业创业证申领 intake for a citizen, ready to submit."""
+    data = {"items": [{"code": EMPLOYMENT}],
+            "applicant": {"kind": "person", "name": name, "id_number": "11010519491231002X", "phone": phone},
+            "materials": FULL}
+    flow, errs = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
+    assert not errs, errs
+    return flow
+
+
 @pytest.fixture
 def ab(ctx):
     """A = 张三丰 (人社 only) with B = 李四海 (民政 only); B logged in for A, with one case taken for A."""
     _add(ctx, "2002", "李四海", grants=["民政"])
     _add(ctx, "2001", "张三丰", grants=["人社"], substitutes=["2002"])
     b = login(ctx, "2002", PW, on_behalf_of="2001").clerk
-    data = {"items": [{"code": EMPLOYMENT}],
-            "applicant": {"kind": "person", "name": "王小明", "id_number": "11010519491231002X",
-                          "phone": "13800138000"},
-            "materials": FULL}
-    flow, errs = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
-    assert not errs, errs
-    no = submit(ctx, flow, b).number
+    no = submit(ctx, _employment_flow(ctx, "王小明", "13800138000"), b).number
     assert as_json(cases.get_case(ctx, no))["events"][0]["actor"] == "李四海（代张三丰）"
     return b, no
 
@@ -166,12 +170,7 @@ def test_a_b_whose_substitution_ended_takes_no_new_intake_for_a(ctx, ab):
     login, cannot open a new case in A's name once A is disabled."""
     b, _ = ab
     staff.set_enabled(ctx, "2001", False)
-    data = {"items": [{"code": EMPLOYMENT}],
-            "applicant": {"kind": "person", "name": "赵小红", "id_number": "11010519491231002X",
-                          "phone": "13800138001"},
-            "materials": FULL}
-    flow, errs = flow_from_json(data, ctx.catalogue, ctx.calendar, ctx.clock())
-    assert not errs, errs
+    flow = _employment_flow(ctx, "赵小红", "13800138001")
     with pytest.raises(IntakeRejected) as exc:
         submit(ctx, flow, b)
     assert [e.field for e in exc.value.errors] == ["clerk"]

@@ -18,6 +18,7 @@ from clerk_app.store.models import Case
 from clerk_app.store.window_models import Handout
 
 READY = frozenset({CaseStatus.RESULT_READY})
+UNNAMED_RESULT = "审批结果文书"  # what a hand-out records when neither the clerk nor the decision named the result
 
 
 def result_default(ctx: AppContext, case: CaseRecord) -> str:
@@ -37,7 +38,7 @@ def move_out(ctx: AppContext, case_no: str, target: CaseStatus, clerk: Clerk, no
         if case.status not in READY:
             raise ActionRefused(f"办件当前状态为“{STATUS_LABELS[CaseStatus(case.status)]}”，结果尚未送达窗口，不能出件")
         if not record["result"]:
-            record["result"] = case.result_note or "审批结果文书"
+            record["result"] = case.result_note or UNNAMED_RESULT
         h = Handout(case_id=case.id, handed_at=now, clerk_id=clerk.id, clerk_name=clerk.name,
                     clerk_badge=clerk.badge, on_behalf_of_id=clerk.on_behalf_of_id,
                     on_behalf_of_name=clerk.on_behalf_of_name, **record)

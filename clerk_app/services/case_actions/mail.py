@@ -25,7 +25,7 @@ from clerk_app.domain.tracking import (
 from clerk_app.protocol.records import CaseRecord
 from clerk_app.services.case_actions import ActionInput, ActionRefused, CaseAction, clean_input
 from clerk_app.services.case_actions.hand_out import in_person_name
-from clerk_app.services.case_actions.handouts import READY, move_out, result_default
+from clerk_app.services.case_actions.handouts import READY, UNNAMED_RESULT, move_out, result_default
 from clerk_app.services.cases import CaseNotFound, get_case
 from clerk_app.services.context import AppContext
 
@@ -42,7 +42,7 @@ def mailing_label_problem(ctx: AppContext, case: CaseRecord, *, name: str, phone
     label are refused before anything is recorded, not found out at the printer.
     """
     doc = HandoutDocument(case_no=case.case_no, items=(), applicant=PrintedParty(kind="person", name=name),
-                          result=result.strip() or case.result_note or "审批结果文书",  # as handouts.move_out
+                          result=result.strip() or case.result_note or UNNAMED_RESULT,  # as handouts.move_out records it
                           handed_at=ctx.clock(), clerk=PrintedClerk(name=""), method="mail",
                           receiver=PrintedParty(kind="person", name=name, phone=phone), courier=courier,
                           tracking_no=tracking_no, address=address, cost_bearer=cost_bearer)
